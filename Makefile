@@ -1,0 +1,38 @@
+# Interact Portal — `make run` serves the whole portal, `make test` checks everything. Only Python 3.11+ is needed.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint check pytest venv chromium clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+## Chromium for the browser tests: Debian's package (Playwright never downloads a browser here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { echo "Installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+run: venv
+	$(PY) -m interact_portal.launcher
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: venv
+	DJANGO_DEBUG=true $(PY) manage.py check --fail-level WARNING
+	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+pytest: venv chromium
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test: lint check pytest
+
+clean:
+	rm -rf $(VENV) var/staticfiles

@@ -1,0 +1,184 @@
+"""Learning events (webinars, seminars, the Interreg Knowledge Fair), their timetable, people and materials."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from programmes.choices import BodyKind
+from programmes.models import TIMEZONE_CHOICES
+
+from .choices import EventFormat, EventStatus, EventType, MaterialKind, RegistrationStatus, Visibility
+from .querysets import EventQuerySet
+
+
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Audience(models.Model):
+    """A target audience: the programme body roles (plus applicants), as a table so admins can filter by it."""
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("target audience")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def defaults(cls) -> list[tuple[str, str]]:
+        return [(kind.value, str(kind.label)) for kind in BodyKind] + [("applicants", str(_("Project applicants")))]
+
+
+class Event(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    type = models.CharField(_("type"), max_length=20, choices=EventType.choices)
+    format = models.CharField(_("format"), max_length=10, choices=EventFormat.choices)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    timezone = models.CharField(_("time zone"), max_length=64, choices=TIMEZONE_CHOICES, default="Europe/Brussels")
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"))
+    registration_opens_at = models.DateTimeField(_("registration opens"))
+    registration_closes_at = models.DateTimeField(_("registration closes"))
+    status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="events")
+    audiences = models.ManyToManyField(Audience, verbose_name=_("target audiences"), blank=True, related_name="events")
+    organising_office = models.ForeignKey(
+        "programmes.Office",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("organising office"),
+        related_name="events",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="event_registration_window_in_order",
+            ),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="event_capacity_positive"),
+        ]
+        indexes = [models.Index(fields=["status", "starts_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def starts_at_local(self):
+        return timezone.localtime(self.starts_at, zoneinfo.ZoneInfo(self.timezone))
+
+    @property
+    def ends_at_local(self):
+        return timezone.localtime(self.ends_at, zoneinfo.ZoneInfo(self.timezone))
+
+
+class Session(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        ordering = ["event", "starts_at"]
+        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Speaker(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speakers")
+    name = models.CharField(_("name"), max_length=150)
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+    bio = models.TextField(_("biography"), blank=True)
+    sessions = models.ManyToManyField(Session, verbose_name=_("sessions"), blank=True, related_name="speakers")
+
+    class Meta:
+        verbose_name = _("speaker")
+        ordering = ["event", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Registration(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations")
+    status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices)
+    listed_consent = models.BooleanField(_("may appear in the participant list"), default=False)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        ordering = ["event", "created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="registration_once_per_event")]
+        indexes = [models.Index(fields=["event", "status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.event} ({self.get_status_display()})"
+
+
+class Material(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
+    kind = models.CharField(_("kind"), max_length=12, choices=MaterialKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="event-materials/%Y/", blank=True)
+    url = models.URLField(_("link"), blank=True)
+    visibility = models.CharField(_("visible to"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("material")
+        ordering = ["event", "kind", "title"]
+        constraints = [models.CheckConstraint(condition=~Q(file="") | ~Q(url=""), name="material_file_or_link")]
+
+    def __str__(self) -> str:
+        return self.title

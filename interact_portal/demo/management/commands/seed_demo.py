@@ -1,0 +1,41 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from interact_portal.demo.events import events_seed
+from interact_portal.demo.programmes import calls_seed, programmes_seed
+from interact_portal.demo.projects import (
+    collaborators_seed,
+    monitoring_committee_seed,
+    organisations_seed,
+    projects_seed,
+)
+from interact_portal.demo.users import users_seed
+from programmes.nuts import nuts_import, nuts_parse
+from programmes.reference import countries_ensure
+
+NUTS_DEMO = Path(settings.BASE_DIR) / "programmes" / "fixtures" / "nuts_demo.csv"
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo content (idempotent). Demo users only when DEBUG is on."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        countries_ensure()
+        with NUTS_DEMO.open(encoding="utf-8", newline="") as stream:
+            nuts_import(rows=nuts_parse(stream))
+        programmes = programmes_seed()
+        calls_seed(programmes)
+        monitoring_committee_seed()
+        projects_seed(organisations_seed())
+        events_seed()
+        if settings.DEBUG:
+            collaborators_seed(users_seed())
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo content ready" + ("" if settings.DEBUG else " (no demo users: DEBUG is off)") + "."
+            )
+        )

@@ -1,0 +1,41 @@
+"""Demo accounts (only when DEBUG is on), verified so they can log in at once."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+
+DEMO_PASSWORD = "interact-demo-2024"  # noqa: S105 - documented demo password, DEBUG only
+DEMO_USERS = {
+    "admin@example.org": {"first_name": "Ada", "last_name": "Admin", "is_staff": True, "is_superuser": True},
+    "staff@example.org": {"first_name": "Sven", "last_name": "Staff", "is_staff": True},
+    "applicant@example.org": {"first_name": "Alma", "last_name": "Applicant"},
+    "partner@example.org": {"first_name": "Pavel", "last_name": "Partner"},
+}
+STAFF_GROUP = "Programme staff"
+STAFF_APPS = ("programmes", "partnerships", "projects", "events")
+
+
+def staff_group_ensure() -> Group:
+    """Programme staff may view the domain in the admin and run events and calls."""
+    group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
+    view = Permission.objects.filter(content_type__app_label__in=STAFF_APPS, codename__startswith="view_")
+    manage = Permission.objects.filter(content_type__app_label__in=["events"]) | Permission.objects.filter(
+        content_type__app_label="programmes", content_type__model="call"
+    )
+    group.permissions.set(view | manage)
+    return group
+
+
+def users_seed() -> dict[str, object]:
+    User = get_user_model()
+    group = staff_group_ensure()
+    users = {}
+    for email, fields in DEMO_USERS.items():
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email=email, password=DEMO_PASSWORD, **fields)
+        EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        if fields.get("is_staff") and not fields.get("is_superuser"):
+            user.groups.add(group)
+        users[email.split("@")[0]] = user
+    return users

@@ -1,0 +1,71 @@
+"""`make run`: the whole portal in one command — web server, Celery worker and Celery beat, with demo data.
+
+Starts embedded PostgreSQL/Redis when DATABASE_URL/REDIS_URL are unset (interact_portal.embedded), migrates,
+seeds the demo content, then runs the three processes until Ctrl-C, which stops them all.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from interact_portal.embedded import BASE_DIR, ensure_services
+
+DEMO_LOGINS = """
+  Interact Portal is starting at http://{host}:{port}/
+  Demo logins (password: interact-demo-2024)
+    admin@example.org      superuser — /admin/
+    staff@example.org      programme staff
+    applicant@example.org  applicant
+    partner@example.org    partner organisation contact
+  Outgoing mail: printed below and saved under var/mail/.   Stop everything with Ctrl-C.
+"""
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interact_portal.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "true")
+    host, port = os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000")
+    ensure_services()
+    python = sys.executable
+    manage = [python, str(BASE_DIR / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], check=True, cwd=BASE_DIR)
+    subprocess.run([*manage, "seed_demo"], check=True, cwd=BASE_DIR)
+    celery = [python, "-m", "celery", "-A", "interact_portal"]
+    commands = {
+        "web": [*manage, "runserver", f"{host}:{port}"],
+        "worker": [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"],
+        "beat": [*celery, "beat", "--loglevel", "INFO", "--schedule", str(BASE_DIR / "var" / "celerybeat")],
+    }
+    # Ctrl-C and SIGTERM both stop the portal, even when started from a shell that ignores SIGINT.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    procs = {name: subprocess.Popen(cmd, cwd=BASE_DIR) for name, cmd in commands.items()}
+    print(DEMO_LOGINS.format(host=host, port=port), flush=True)
+    try:
+        while all(p.poll() is None for p in procs.values()):
+            time.sleep(0.5)
+        failed = [name for name, p in procs.items() if p.poll() is not None]
+        print(f"\n{', '.join(failed)} stopped; stopping the portal.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        _stop(procs)
+
+
+def _stop(procs: dict[str, subprocess.Popen]) -> None:
+    for p in procs.values():
+        if p.poll() is None:
+            p.terminate()  # SIGTERM: warm shutdown for Celery, clean exit for runserver
+    deadline = time.monotonic() + 15
+    for p in procs.values():
+        try:
+            p.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            p.kill()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from .models import Notification
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["title", "recipient", "event", "created_at", "read_at", "emailed_at"]
+    list_filter = [
+        "event",
+        ("read_at", admin.EmptyFieldListFilter),
+        ("emailed_at", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["title", "recipient__email", "event"]
+    autocomplete_fields = ["recipient", "actor"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["created_at", "emailed_at", "target_type", "target_id"]

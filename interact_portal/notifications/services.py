@@ -1,0 +1,54 @@
+"""notify(): the one call that records in-app notifications and sends their emails after commit."""
+
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Notification
+
+
+@transaction.atomic
+def notify(
+    *,
+    event: str,
+    actor,
+    target,
+    recipients: Iterable,
+    title: str,
+    body: str = "",
+    url: str = "",
+    email: bool = True,
+) -> list[Notification]:
+    """Create one notification per distinct recipient; email each once the surrounding transaction commits."""
+    from .tasks import send_notification_email
+
+    target_type = ContentType.objects.get_for_model(target) if target is not None else None
+    unique = {user.pk: user for user in recipients if user is not None and user.is_active}
+    notifications = Notification.objects.bulk_create(
+        Notification(
+            recipient=user,
+            actor=actor,
+            event=event,
+            title=title,
+            body=body,
+            url=url,
+            target_type=target_type,
+            target_id=str(target.pk) if target is not None else "",
+        )
+        for user in unique.values()
+    )
+    if email:
+        for notification in notifications:
+            transaction.on_commit(lambda pk=notification.pk: send_notification_email.delay(pk))
+    return notifications
+
+
+@transaction.atomic
+def notifications_mark_read(*, user, ids: Iterable[int] | None = None) -> int:
+    """Mark the user's unread notifications read (all, or the given ids); returns how many changed."""
+    queryset = Notification.objects.for_user(user).unread()
+    if ids is not None:
+        queryset = queryset.filter(pk__in=list(ids))
+    return queryset.update(read_at=timezone.now())

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "Interact Portal administration"
+admin.site.site_title = "Interact Portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("notifications/", include("interact_portal.notifications.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "interact_portal.views.error_403"
+handler404 = "interact_portal.views.error_404"
+handler500 = "interact_portal.views.error_500"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,51 @@
+from django.contrib import admin
+
+from .models import Organisation, PartnerInvitation, ProgrammeMembership, ProjectPartner
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "type", "sector", "country", "nuts_region", "pic", "vat"]
+    list_filter = ["type", "sector", "country"]
+    search_fields = ["name", "name_en", "vat", "pic"]
+    autocomplete_fields = ["legal_status", "country", "nuts_region"]
+    date_hierarchy = "created_at"
+    list_select_related = ["country", "nuts_region"]
+
+
+@admin.register(ProjectPartner)
+class ProjectPartnerAdmin(admin.ModelAdmin):
+    list_display = [
+        "abbreviation",
+        "project",
+        "organisation",
+        "role",
+        "budget",
+        "cofinancing_rate",
+        "own_contribution",
+    ]
+    list_filter = ["role"]
+    search_fields = ["abbreviation", "organisation__name", "project__acronym"]
+    autocomplete_fields = ["project", "organisation", "contact_user"]
+    readonly_fields = ["own_contribution"]
+    list_select_related = ["project", "organisation"]
+
+
+@admin.register(PartnerInvitation)
+class PartnerInvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "project", "created_at", "expires_at", "accepted_at"]
+    list_filter = [("accepted_at", admin.EmptyFieldListFilter)]
+    search_fields = ["email", "project__acronym"]
+    autocomplete_fields = ["project", "invited_by", "partner", "accepted_by"]
+    readonly_fields = ["token", "created_at", "accepted_at"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(ProgrammeMembership)
+class ProgrammeMembershipAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "body", "member_category", "country", "voting", "term_start", "term_end"]
+    list_filter = ["member_category", "voting", "body__kind", "body__programme"]
+    search_fields = ["organisation__name", "body__name"]
+    autocomplete_fields = ["organisation", "body", "country"]
+    date_hierarchy = "term_start"
+    list_select_related = ["organisation", "body", "country"]

@@ -1,0 +1,251 @@
+"""Programmes, their structure (priorities, objectives, bodies, offices), calls, and reference data."""
+
+import zoneinfo
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import BodyKind, CallKind, Fund, Period, Strand
+from .querysets import CallQuerySet
+
+PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
+TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
+
+
+class Country(models.Model):
+    code = models.CharField(
+        _("ISO 3166 code"),
+        max_length=2,
+        primary_key=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Two capital letters, e.g. AT."))],
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    is_eu_member = models.BooleanField(_("EU member state"), default=False)
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=Q(code__regex=r"^[A-Z]{2}$"), name="country_code_iso")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NutsRegion(models.Model):
+    code = models.CharField(_("NUTS code"), max_length=5, unique=True)
+    level = models.PositiveSmallIntegerField(_("level"))
+    name = models.CharField(_("name"), max_length=200)
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="nuts_regions")
+
+    class Meta:
+        verbose_name = _("NUTS region")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(level__gte=0, level__lte=3), name="nuts_level_0_3"),
+            models.CheckConstraint(condition=Q(parent__isnull=True) | Q(level__gt=0), name="nuts_root_is_level_0"),
+        ]
+        indexes = [models.Index(fields=["country", "level"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class LegalStatus(models.Model):
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    is_public_body = models.BooleanField(_("public law body"), default=False)
+
+    class Meta:
+        verbose_name = _("legal status")
+        verbose_name_plural = _("legal statuses")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Programme(models.Model):
+    """An Interreg programme. Its managing authority, joint secretariat etc. are its ProgrammeBody rows."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    cci = models.CharField(
+        _("CCI code"),
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Common Commission Identifier, e.g. 2021TC16FFIR001."),
+    )
+    period = models.CharField(_("period"), max_length=9, choices=Period.choices)
+    strand = models.CharField(_("strand"), max_length=20, choices=Strand.choices)
+    total_budget = models.DecimalField(
+        _("total budget (EUR)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
+    )
+    eu_cofinancing_rate = models.DecimalField(
+        _("EU co-financing rate (%)"), max_digits=5, decimal_places=2, validators=PERCENT
+    )
+    countries = models.ManyToManyField(Country, verbose_name=_("participating countries"), related_name="programmes")
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("programme")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(total_budget__gte=0), name="programme_budget_not_negative"),
+            models.CheckConstraint(
+                condition=Q(eu_cofinancing_rate__gte=0, eu_cofinancing_rate__lte=100),
+                name="programme_cofinancing_percent",
+            ),
+        ]
+        indexes = [models.Index(fields=["period", "strand"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgrammeFund(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="funds")
+    fund = models.CharField(_("fund"), max_length=10, choices=Fund.choices)
+    amount = models.DecimalField(
+        _("amount (EUR)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
+    )
+
+    class Meta:
+        verbose_name = _("programme fund")
+        ordering = ["programme", "fund"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "fund"], name="programme_fund_once"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="programme_fund_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.get_fund_display()} {self.amount}"
+
+
+class Priority(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="priorities")
+    code = models.CharField(_("code"), max_length=20)
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        verbose_name = _("priority")
+        verbose_name_plural = _("priorities")
+        ordering = ["programme", "code"]
+        constraints = [models.UniqueConstraint(fields=["programme", "code"], name="priority_code_per_programme")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class SpecificObjective(models.Model):
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="objectives")
+    code = models.CharField(_("code"), max_length=20)
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        verbose_name = _("specific objective")
+        ordering = ["priority", "code"]
+        constraints = [models.UniqueConstraint(fields=["priority", "code"], name="objective_code_per_priority")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class Call(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="calls")
+    reference = models.CharField(_("reference"), max_length=50)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("procedure"), max_length=10, choices=CallKind.choices, default=CallKind.ONE_STEP)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    timezone = models.CharField(_("time zone"), max_length=64, choices=TIMEZONE_CHOICES, default="Europe/Brussels")
+    budget = models.DecimalField(
+        _("budget (EUR)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    allowed_objectives = models.ManyToManyField(
+        SpecificObjective, verbose_name=_("allowed specific objectives"), related_name="calls", blank=True
+    )
+    max_cofinancing_rate = models.DecimalField(
+        _("maximum co-financing rate (%)"), max_digits=5, decimal_places=2, validators=PERCENT
+    )
+    min_partners = models.PositiveSmallIntegerField(_("minimum partners"), default=2, validators=[MinValueValidator(1)])
+    min_countries = models.PositiveSmallIntegerField(
+        _("minimum countries"), default=2, validators=[MinValueValidator(1)]
+    )
+    lead_partner_in_programme_area = models.BooleanField(
+        _("lead partner must be inside the programme area"), default=True
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+
+    objects = CallQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("call for proposals")
+        verbose_name_plural = _("calls for proposals")
+        ordering = ["-opens_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "reference"], name="call_reference_per_programme"),
+            models.CheckConstraint(condition=Q(closes_at__gt=F("opens_at")), name="call_closes_after_opening"),
+            models.CheckConstraint(condition=Q(budget__gt=0), name="call_budget_positive"),
+            models.CheckConstraint(
+                condition=Q(max_cofinancing_rate__gte=0, max_cofinancing_rate__lte=100),
+                name="call_cofinancing_percent",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_partners__gte=1, min_countries__gte=1), name="call_partnership_minimums"
+            ),
+        ]
+        indexes = [models.Index(fields=["is_published", "opens_at", "closes_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.is_published and self.opens_at <= timezone.now() < self.closes_at
+
+    @property
+    def closes_at_local(self):
+        return timezone.localtime(self.closes_at, zoneinfo.ZoneInfo(self.timezone))
+
+
+class Office(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="offices")
+    name = models.CharField(_("name"), max_length=150)
+    city = models.CharField(_("city"), max_length=100)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="offices")
+
+    class Meta:
+        verbose_name = _("office")
+        ordering = ["programme", "name"]
+        constraints = [models.UniqueConstraint(fields=["programme", "name"], name="office_name_per_programme")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgrammeBody(models.Model):
+    """A body of the programme's structure; its members are ProgrammeMemberships (partnerships app)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="bodies")
+    kind = models.CharField(_("kind"), max_length=30, choices=BodyKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("programme body")
+        verbose_name_plural = _("programme bodies")
+        ordering = ["programme", "kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["programme", "kind", "name"], name="body_unique_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"

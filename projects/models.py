@@ -1,0 +1,167 @@
+"""Applications and projects (one model through the whole workflow), collaborators, assessments, decisions."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .querysets import ProjectQuerySet
+from .workflow import Status
+
+
+class Project(models.Model):
+    programme = models.ForeignKey("programmes.Programme", on_delete=models.PROTECT, related_name="projects")
+    call = models.ForeignKey(
+        "programmes.Call", on_delete=models.PROTECT, null=True, blank=True, related_name="projects"
+    )
+    acronym = models.CharField(_("acronym"), max_length=25)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    specific_objective = models.ForeignKey(
+        "programmes.SpecificObjective",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        _("duration (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_months__isnull=True) | Q(duration_months__gte=1),
+                name="project_duration_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="project_dates_in_order",
+            ),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="project_status_known"),
+        ]
+        indexes = [models.Index(fields=["status", "programme"]), models.Index(fields=["call", "status"])]
+
+    def __str__(self) -> str:
+        return self.acronym
+
+
+class ProjectStatusChange(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_history")
+    from_status = models.CharField(_("from"), max_length=30, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=30, choices=Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        ordering = ["project", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.from_status or '—'} → {self.to_status}"
+
+
+class CollaboratorLevel(models.TextChoices):
+    VIEW = "view", _("View")
+    EDIT = "edit", _("Edit")
+    MANAGE = "manage", _("Manage")
+
+
+class ProjectCollaborator(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="collaborators")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="collaborations")
+    level = models.CharField(
+        _("level"), max_length=6, choices=CollaboratorLevel.choices, default=CollaboratorLevel.VIEW
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("project collaborator")
+        ordering = ["project", "user"]
+        constraints = [models.UniqueConstraint(fields=["project", "user"], name="collaborator_once_per_project")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_level_display()}) on {self.project}"
+
+
+class AssessmentKind(models.TextChoices):
+    ELIGIBILITY = "eligibility", _("Eligibility check")
+    QUALITY = "quality", _("Quality assessment")
+
+
+class Assessment(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="assessments")
+    kind = models.CharField(_("kind"), max_length=12, choices=AssessmentKind.choices)
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessments")
+    passed = models.BooleanField(_("passed"), null=True, blank=True, help_text=_("Eligibility result."))
+    total_score = models.DecimalField(
+        _("weighted score"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(5))],
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assessment")
+        ordering = ["project", "kind", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "kind", "assessor"], name="assessment_once_per_assessor"),
+            models.CheckConstraint(
+                condition=Q(total_score__isnull=True) | Q(total_score__gte=1, total_score__lte=5),
+                name="assessment_score_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.project} by {self.assessor}"
+
+
+class DecisionOutcome(models.TextChoices):
+    APPROVED = Status.APPROVED.value, Status.APPROVED.label
+    APPROVED_WITH_CONDITIONS = Status.APPROVED_WITH_CONDITIONS.value, Status.APPROVED_WITH_CONDITIONS.label
+    NOT_APPROVED = Status.NOT_APPROVED.value, Status.NOT_APPROVED.label
+
+
+class Decision(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="decisions")
+    outcome = models.CharField(_("outcome"), max_length=30, choices=DecisionOutcome.choices)
+    decided_on = models.DateField(_("decision date"))
+    conditions = models.TextField(_("conditions"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        ordering = ["project", "-decided_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(outcome=DecisionOutcome.APPROVED_WITH_CONDITIONS) | ~Q(conditions=""),
+                name="decision_conditions_written",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.get_outcome_display()} ({self.decided_on})"

@@ -1,0 +1,37 @@
+"""The application → project workflow: its statuses and the one table of allowed transitions."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ELIGIBLE = "eligible", _("Eligible")
+    INELIGIBLE = "ineligible", _("Ineligible")
+    APPROVED = "approved", _("Approved")
+    APPROVED_WITH_CONDITIONS = "approved_with_conditions", _("Approved with conditions")
+    NOT_APPROVED = "not_approved", _("Not approved")
+    CONTRACTED = "contracted", _("Contracted")
+    CLOSED = "closed", _("Closed")
+
+
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.DRAFT: frozenset({Status.SUBMITTED}),
+    Status.SUBMITTED: frozenset({Status.ELIGIBLE, Status.INELIGIBLE}),
+    Status.ELIGIBLE: frozenset({Status.APPROVED, Status.APPROVED_WITH_CONDITIONS, Status.NOT_APPROVED}),
+    Status.INELIGIBLE: frozenset(),
+    # with conditions the application goes back to the applicants, who resubmit
+    Status.APPROVED_WITH_CONDITIONS: frozenset({Status.SUBMITTED}),
+    Status.APPROVED: frozenset({Status.CONTRACTED}),
+    Status.NOT_APPROVED: frozenset(),
+    Status.CONTRACTED: frozenset({Status.CLOSED}),
+    Status.CLOSED: frozenset(),
+}
+
+# Statuses in which a project is public (project database, programme pages).
+PUBLIC_STATUSES = frozenset({Status.APPROVED, Status.CONTRACTED, Status.CLOSED})
+
+
+def can_transition(current: str, target: str) -> bool:
+    return target in ALLOWED_TRANSITIONS.get(current, frozenset())

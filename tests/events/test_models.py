@@ -1,0 +1,48 @@
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from events.models import Material
+from tests.factories import EventFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _refused(create) -> bool:
+    try:
+        with transaction.atomic():
+            create()
+    except IntegrityError:
+        return True
+    return False
+
+
+def test_event_must_end_after_it_starts():
+    event = EventFactory.build()
+    assert _refused(lambda: EventFactory(starts_at=event.starts_at, ends_at=event.starts_at - timedelta(hours=1)))
+
+
+def test_registration_window_in_order_and_capacity_positive():
+    event = EventFactory.build()
+    assert _refused(lambda: EventFactory(registration_opens_at=event.starts_at,
+                                         registration_closes_at=event.starts_at - timedelta(days=1)))
+    assert _refused(lambda: EventFactory(capacity=0))
+
+
+def test_one_registration_per_person_per_event():
+    registration = RegistrationFactory()
+    assert _refused(lambda: RegistrationFactory(event=registration.event, user=registration.user))
+
+
+def test_material_needs_a_file_or_a_link():
+    event = EventFactory()
+    assert _refused(lambda: Material.objects.create(event=event, kind="report", title="Empty"))
+    assert not _refused(lambda: Material.objects.create(event=event, kind="report", title="Linked",
+                                                        url="https://example.org/report.pdf"))
+
+
+def test_local_times_use_the_event_timezone():
+    event = EventFactory(timezone="Europe/Helsinki")
+    assert event.starts_at_local.utcoffset() in (timedelta(hours=2), timedelta(hours=3))
+    assert event.starts_at_local == event.starts_at
