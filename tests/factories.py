@@ -41,8 +41,16 @@ class CountryFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["code"]
 
     code = factory.Iterator(["AT", "CZ", "DE", "HU", "SK", "SI"])
-    name = factory.LazyAttribute(lambda o: {"AT": "Austria", "CZ": "Czechia", "DE": "Germany", "HU": "Hungary",
-                                            "SK": "Slovakia", "SI": "Slovenia"}.get(o.code, o.code))
+    name = factory.LazyAttribute(
+        lambda o: {
+            "AT": "Austria",
+            "CZ": "Czechia",
+            "DE": "Germany",
+            "HU": "Hungary",
+            "SK": "Slovakia",
+            "SI": "Slovenia",
+        }.get(o.code, o.code)
+    )
     is_eu_member = True
 
 

@@ -25,8 +25,11 @@ def test_event_must_end_after_it_starts():
 
 def test_registration_window_in_order_and_capacity_positive():
     event = EventFactory.build()
-    assert _refused(lambda: EventFactory(registration_opens_at=event.starts_at,
-                                         registration_closes_at=event.starts_at - timedelta(days=1)))
+    assert _refused(
+        lambda: EventFactory(
+            registration_opens_at=event.starts_at, registration_closes_at=event.starts_at - timedelta(days=1)
+        )
+    )
     assert _refused(lambda: EventFactory(capacity=0))
 
 
@@ -38,8 +41,11 @@ def test_one_registration_per_person_per_event():
 def test_material_needs_a_file_or_a_link():
     event = EventFactory()
     assert _refused(lambda: Material.objects.create(event=event, kind="report", title="Empty"))
-    assert not _refused(lambda: Material.objects.create(event=event, kind="report", title="Linked",
-                                                        url="https://example.org/report.pdf"))
+    assert not _refused(
+        lambda: Material.objects.create(
+            event=event, kind="report", title="Linked", url="https://example.org/report.pdf"
+        )
+    )
 
 
 def test_local_times_use_the_event_timezone():

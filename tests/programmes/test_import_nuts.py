@@ -15,11 +15,16 @@ def test_imports_the_demo_fixture_with_parents(tmp_path, settings):
 
 def test_imports_gisco_columns_and_updates_on_reimport(tmp_path):
     csv = tmp_path / "NUTS_AT_2021.csv"
-    csv.write_text("NUTS_ID,LEVL_CODE,CNTR_CODE,NAME_LATN\nSK,0,SK,Slovensko\nSK0,1,SK,Slovensko\n"
-                   "SK01,2,SK,Bratislavský kraj\nSK010,3,SK,Bratislavský kraj\n", encoding="utf-8")
+    csv.write_text(
+        "NUTS_ID,LEVL_CODE,CNTR_CODE,NAME_LATN\nSK,0,SK,Slovensko\nSK0,1,SK,Slovensko\n"
+        "SK01,2,SK,Bratislavský kraj\nSK010,3,SK,Bratislavský kraj\n",
+        encoding="utf-8",
+    )
     call_command("import_nuts", csv)
-    csv.write_text(csv.read_text(encoding="utf-8").replace("SK010,3,SK,Bratislavský kraj", "SK010,3,SK,Bratislava"),
-                   encoding="utf-8")
+    csv.write_text(
+        csv.read_text(encoding="utf-8").replace("SK010,3,SK,Bratislavský kraj", "SK010,3,SK,Bratislava"),
+        encoding="utf-8",
+    )
     call_command("import_nuts", csv)
     assert NutsRegion.objects.filter(code__startswith="SK").count() == 4
     assert NutsRegion.objects.get(code="SK010").name == "Bratislava"

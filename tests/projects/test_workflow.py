@@ -19,9 +19,9 @@ def test_every_allowed_transition_is_recorded(current, target):
     assert (project.status, change.from_status, change.to_status, change.by) == (target, current, target, staff)
 
 
-@pytest.mark.parametrize(("current", "target"), [
-    (c, t) for c in Status.values for t in Status.values if t not in ALLOWED_TRANSITIONS[c]
-])
+@pytest.mark.parametrize(
+    ("current", "target"), [(c, t) for c in Status.values for t in Status.values if t not in ALLOWED_TRANSITIONS[c]]
+)
 def test_every_other_transition_is_refused_and_changes_nothing(current, target):
     project = ProjectFactory(status=current)
     with pytest.raises(ValidationError):
@@ -37,7 +37,8 @@ def test_unknown_status_is_refused_by_the_database():
 
 def test_public_queryset_never_shows_drafts_or_rejections():
     visible = {ProjectFactory(status=s).status for s in Status.values} & set(
-        Project.objects.public().values_list("status", flat=True))
+        Project.objects.public().values_list("status", flat=True)
+    )
     assert visible == {Status.APPROVED, Status.CONTRACTED, Status.CLOSED}
 
 

@@ -1,0 +1,41 @@
+"""Settings come from the environment; production refuses to start without a secret key."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+
+def _import_settings(**env) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    return subprocess.run(
+        [sys.executable, "-c", "import interact_portal.settings as s; print(s.TIME_ZONE, s.DEBUG)"],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+
+
+def test_missing_secret_key_is_a_clear_startup_error_in_production():
+    result = _import_settings(DJANGO_DEBUG="false")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_runs_without_a_secret_key_and_time_zone_defaults_to_brussels():
+    result = _import_settings(DJANGO_DEBUG="true")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["Europe/Brussels", "True"]
+
+
+def test_variables_are_read():
+    result = _import_settings(DJANGO_SECRET_KEY="x" * 50, TIME_ZONE="Europe/Helsinki")
+    assert result.stdout.split() == ["Europe/Helsinki", "False"]
+
+
+def test_the_real_engine_is_postgresql():
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
