@@ -35,6 +35,7 @@ def ensure_database() -> None:
     warnings.filterwarnings("ignore", module="platformdirs")  # XDG_RUNTIME_DIR unset on servers: harmless
     import pgserver
 
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(VAR_DIR / "pgdata", cleanup_mode="stop")
     _handles.append(server)
     found = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")  # noqa: S608 - constant name
