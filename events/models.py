@@ -112,6 +112,12 @@ class Event(models.Model):
         return timezone.localtime(self.starts_at, zoneinfo.ZoneInfo(self.timezone))
 
     @property
+    def seats_left(self) -> int | None:
+        """Free seats, from the with_seats() annotation (None when not annotated)."""
+        taken = getattr(self, "seats_taken", None)
+        return None if taken is None else max(self.capacity - taken, 0)
+
+    @property
     def ends_at_local(self):
         return timezone.localtime(self.ends_at, zoneinfo.ZoneInfo(self.timezone))
 
@@ -151,16 +157,40 @@ class Registration(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations")
     status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices)
+    organisation_name = models.CharField(_("organisation"), max_length=255, blank=True)
+    country = models.ForeignKey(
+        "programmes.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("country"),
+        related_name="+",
+    )
+    body_role = models.ForeignKey(
+        Audience,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("programme body role"),
+        related_name="+",
+    )
     listed_consent = models.BooleanField(_("may appear in the participant list"), default=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    queued_at = models.DateTimeField(
+        _("in the queue since"),
+        default=timezone.now,
+        help_text=_("Arrival time: the waiting list is served in this order."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    reminded_day_at = models.DateTimeField(_("1-day reminder sent"), null=True, blank=True, editable=False)
+    reminded_hour_at = models.DateTimeField(_("1-hour reminder sent"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("registration")
         ordering = ["event", "created_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["event", "user"], name="registration_once_per_event")]
-        indexes = [models.Index(fields=["event", "status", "created_at"])]
+        indexes = [models.Index(fields=["event", "status", "queued_at"])]
 
     def __str__(self) -> str:
         return f"{self.user} → {self.event} ({self.get_status_display()})"
@@ -174,6 +204,7 @@ class Material(models.Model):
     url = models.URLField(_("link"), blank=True)
     visibility = models.CharField(_("visible to"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    announced_at = models.DateTimeField(_("announced to participants"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("material")

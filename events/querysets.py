@@ -1,15 +1,29 @@
 from django.db import models
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from .choices import EventStatus
+from .choices import EventStatus, RegistrationStatus
 
 
 class EventQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=EventStatus.PUBLISHED)
 
+    def for_user(self, user):
+        """Published and cancelled events are public; drafts only for staff."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.filter(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
+
     def upcoming(self):
         return self.published().filter(ends_at__gte=timezone.now()).order_by("starts_at")
 
     def past(self):
         return self.published().filter(ends_at__lt=timezone.now()).order_by("-starts_at")
+
+    def with_seats(self):
+        held = [RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED]
+        return self.annotate(
+            seats_taken=Count("registrations", filter=Q(registrations__status__in=held)),
+            waitlisted_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
+        )

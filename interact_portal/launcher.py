@@ -36,7 +36,7 @@ def main() -> int:
     commands = {
         "web": [*manage, "runserver", f"{host}:{port}"],
         "worker": [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"],
-        "beat": [*celery, "beat", "--loglevel", "INFO", "--schedule", str(BASE_DIR / "var" / "celerybeat")],
+        "beat": [*celery, "beat", "--loglevel", "INFO"],  # database scheduler (django-celery-beat)
     }
     # Ctrl-C and SIGTERM both stop the portal, even when started from a shell that ignores SIGINT.
     signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -111,6 +111,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_RESULT_EXPIRES = 86400
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {  # installed into django-celery-beat's tables at beat start; editable in the admin
+    "event-reminders": {"task": "events.tasks.send_event_reminders", "schedule": 300.0},
+}
 
 # --- Auth (django-allauth) ----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

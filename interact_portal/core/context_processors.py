@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 def navigation(request):
     user = request.user
     role = user.role if user.is_authenticated else "visitor"
-    items = [(_("Home"), reverse("home"))]
+    items = [(_("Home"), reverse("home")), (_("Events"), reverse("events:list"))]
     if role != "visitor":
         items.append((_("Notifications"), reverse("notifications:list")))
         items.append((_("My account"), reverse("account_email")))

@@ -1,0 +1,33 @@
+"""iCalendar (RFC 5545) for one event and for the feed of upcoming events."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+from .choices import EventFormat, EventStatus
+from .models import Event
+
+
+def calendar_for(events: Iterable[Event], name: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Interact Portal//Learning events//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    stamp = timezone.now()
+    for event in events:
+        item = VEvent()
+        item.add("uid", f"event-{event.pk}@interact-portal")
+        item.add("dtstamp", stamp)
+        item.add("dtstart", event.starts_at)
+        item.add("dtend", event.ends_at)
+        item.add("summary", event.title)
+        item.add("description", event.description)
+        item.add("location", event.venue or ("Online" if event.format == EventFormat.ONLINE else ""))
+        item.add("url", settings.SITE_URL + reverse("events:detail", args=[event.slug]))
+        item.add("status", "CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED")
+        calendar.add_component(item)
+    return calendar.to_ical()

@@ -1,0 +1,314 @@
+"""Writers of the events domain. Seats are counted under a lock on the event row, never from an earlier read."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from interact_portal.notifications.services import notify
+
+from .choices import EventFormat, EventStatus, RegistrationStatus
+from .models import Event, Registration
+
+SEAT_HOLDING = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
+
+
+def _when(moment, event: Event) -> str:
+    return formats.date_format(timezone.localtime(moment, event.starts_at_local.tzinfo), "j F Y, H:i")
+
+
+def registration_problem(event: Event, now=None) -> str | None:
+    """Why nobody can register for this event now, or None. Shown on the page and enforced by the service."""
+    now = now or timezone.now()
+    if event.status == EventStatus.CANCELLED:
+        return _("This event was cancelled.")
+    if event.status != EventStatus.PUBLISHED:
+        return _("This event is not open for registration.")
+    if event.starts_at <= now:
+        return _("This event has already started.")
+    if now < event.registration_opens_at:
+        return _("Registration opens on %(when)s.") % {"when": _when(event.registration_opens_at, event)}
+    if now >= event.registration_closes_at:
+        return _("Registration closed on %(when)s.") % {"when": _when(event.registration_closes_at, event)}
+    return None
+
+
+def _lock(event: Event) -> Event:
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _seats_taken(event: Event) -> int:
+    return event.registrations.filter(status__in=SEAT_HOLDING).count()
+
+
+def _event_url(event: Event) -> str:
+    return reverse("events:detail", args=[event.slug])
+
+
+@transaction.atomic
+def registration_create(
+    *, event: Event, user, organisation_name: str = "", country=None, body_role=None, listed_consent: bool = False
+) -> Registration:
+    """Confirm while seats remain, otherwise put on the waiting list. One registration per person per event."""
+    event = _lock(event)
+    problem = registration_problem(event)
+    if problem:
+        raise ValidationError(problem)
+    registration = Registration.objects.filter(event=event, user=user).first()
+    if registration is not None and registration.status != RegistrationStatus.CANCELLED:
+        raise ValidationError(_("You are already registered for this event."))
+    registration = registration or Registration(event=event, user=user)
+    registration.status = (
+        RegistrationStatus.CONFIRMED if _seats_taken(event) < event.capacity else RegistrationStatus.WAITLISTED
+    )
+    registration.organisation_name, registration.country, registration.body_role = organisation_name, country, body_role
+    registration.listed_consent = listed_consent
+    registration.queued_at, registration.cancelled_at = timezone.now(), None
+    registration.reminded_day_at = registration.reminded_hour_at = None
+    registration.save()
+    if registration.status == RegistrationStatus.CONFIRMED:
+        title = _("Your seat at “%(event)s” is confirmed") % {"event": event.title}
+    else:
+        title = _("You are on the waiting list for “%(event)s” (position %(position)d)") % {
+            "event": event.title,
+            "position": waitlist_position(registration),
+        }
+    notify(
+        event="event.registered", actor=user, target=registration, recipients=[user], title=title, url=_event_url(event)
+    )
+    return registration
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(event_id=registration.event_id, status=RegistrationStatus.WAITLISTED).filter(
+        Q(queued_at__lt=registration.queued_at) | Q(queued_at=registration.queued_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+def _seats_fill(event: Event) -> list[Registration]:
+    """Promote the waiting list, in arrival order, into free seats. The caller holds the event lock."""
+    if event.status != EventStatus.PUBLISHED or event.starts_at <= timezone.now():
+        return []
+    free = event.capacity - _seats_taken(event)
+    if free <= 0:
+        return []
+    promoted = list(
+        event.registrations.filter(status=RegistrationStatus.WAITLISTED)
+        .select_related("user")
+        .order_by("queued_at", "pk")[:free]
+    )
+    for registration in promoted:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.save(update_fields=["status", "updated_at"])
+        notify(
+            event="event.promoted",
+            actor=None,
+            target=registration,
+            recipients=[registration.user],
+            title=_("A seat is free for you at “%(event)s”") % {"event": event.title},
+            body=_(
+                "You were first on the waiting list and your seat is now confirmed. If you are no longer "
+                "interested, open the event page and choose “Not interested” so the next person gets it."
+            ),
+            url=_event_url(event),
+        )
+    return promoted
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration) -> Registration:
+    """Cancel (or decline a promoted seat); a freed seat goes at once to the first person waiting."""
+    event = _lock(registration.event)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == RegistrationStatus.CANCELLED:
+        return registration  # idempotent: a second click changes nothing
+    if registration.status == RegistrationStatus.ATTENDED:
+        raise ValidationError(_("Attendance was already recorded for this registration."))
+    held_seat = registration.status == RegistrationStatus.CONFIRMED
+    registration.status, registration.cancelled_at = RegistrationStatus.CANCELLED, timezone.now()
+    registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+    if held_seat:
+        _seats_fill(event)
+    return registration
+
+
+@transaction.atomic
+def event_seats_fill(*, event: Event) -> list[Registration]:
+    """After capacity grows (or the event is published again), hand free seats to the waiting list."""
+    return _seats_fill(_lock(event))
+
+
+def capacity_problem(event: Event, capacity: int) -> str | None:
+    taken = _seats_taken(event) if event.pk else 0
+    if capacity < taken:
+        return _("%(taken)d people already hold a confirmed seat: the capacity cannot be lower than that.") % {
+            "taken": taken
+        }
+    return None
+
+
+@transaction.atomic
+def event_publish(*, event: Event, by) -> Event:
+    event = _lock(event)
+    event.status, event.updated_by = EventStatus.PUBLISHED, by
+    event.save(update_fields=["status", "updated_by", "updated_at"])
+    _seats_fill(event)
+    return event
+
+
+@transaction.atomic
+def event_cancel(*, event: Event, by) -> Event:
+    """Cancel the event and tell everyone who holds a seat or waits for one."""
+    event = _lock(event)
+    if event.status == EventStatus.CANCELLED:
+        return event
+    event.status, event.updated_by = EventStatus.CANCELLED, by
+    event.save(update_fields=["status", "updated_by", "updated_at"])
+    registrants = [
+        r.user
+        for r in event.registrations.filter(
+            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
+        ).select_related("user")
+    ]
+    notify(
+        event="event.cancelled",
+        actor=by,
+        target=event,
+        recipients=registrants,
+        title=_("“%(event)s” is cancelled") % {"event": event.title},
+        body=_("We are sorry: the event planned for %(when)s will not take place.")
+        % {"when": _when(event.starts_at, event)},
+        url=_event_url(event),
+    )
+    return event
+
+
+def _reminder(event: Event, recipients, actor=None) -> None:
+    body = _("%(title)s starts on %(when)s (%(tz)s).") % {
+        "title": event.title,
+        "when": _when(event.starts_at, event),
+        "tz": event.timezone,
+    }
+    if event.format in (EventFormat.ONLINE, EventFormat.HYBRID) and event.online_url:
+        body += "\n" + _("Join online: %(url)s") % {"url": event.online_url}
+    if event.format in (EventFormat.ONSITE, EventFormat.HYBRID) and event.venue:
+        body += "\n" + _("Venue: %(venue)s") % {"venue": event.venue}
+    notify(
+        event="event.reminder",
+        actor=actor,
+        target=event,
+        recipients=recipients,
+        title=_("Reminder: “%(event)s”") % {"event": event.title},
+        body=body,
+        url=_event_url(event),
+    )
+
+
+@transaction.atomic
+def event_remind_now(*, event: Event, by) -> int:
+    users = [r.user for r in event.registrations.filter(status=RegistrationStatus.CONFIRMED).select_related("user")]
+    _reminder(event, users, actor=by)
+    return len(users)
+
+
+REMINDERS = (("reminded_day_at", timedelta(days=1), timedelta(hours=1)), ("reminded_hour_at", timedelta(hours=1), None))
+
+
+def reminders_send(*, now=None) -> int:
+    """Send due 1-day and 1-hour reminders; each at most once per registration, however often it runs."""
+    now = now or timezone.now()
+    sent = 0
+    for stamp, window, not_within in REMINDERS:
+        with transaction.atomic():
+            due = (
+                Registration.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(
+                    status=RegistrationStatus.CONFIRMED,
+                    event__status=EventStatus.PUBLISHED,
+                    event__starts_at__gt=now + (not_within or timedelta(0)),
+                    event__starts_at__lte=now + window,
+                    **{f"{stamp}__isnull": True},
+                )
+                .select_related("event", "user")
+            )
+            by_event: dict[int, list[Registration]] = {}
+            for registration in due:
+                by_event.setdefault(registration.event_id, []).append(registration)
+            for registrations in by_event.values():
+                _reminder(registrations[0].event, [r.user for r in registrations])
+                Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(**{stamp: now})
+                sent += len(registrations)
+    return sent
+
+
+@transaction.atomic
+def materials_announce(*, event: Event) -> int:
+    """Tell participants, once, about materials added after the event ended."""
+    now = timezone.now()
+    if event.ends_at > now:
+        return 0
+    fresh = list(
+        event.materials.select_for_update(skip_locked=True).filter(
+            announced_at__isnull=True, created_at__gte=event.ends_at
+        )
+    )
+    if not fresh:
+        return 0
+    participants = [r.user for r in event.registrations.filter(status__in=SEAT_HOLDING).select_related("user")]
+    notify(
+        event="event.materials",
+        actor=None,
+        target=event,
+        recipients=participants,
+        title=_("New material from “%(event)s”") % {"event": event.title},
+        body="\n".join(f"• {m.title}" for m in fresh),
+        url=_event_url(event),
+    )
+    event.materials.filter(pk__in=[m.pk for m in fresh]).update(announced_at=now)
+    return len(fresh)
+
+
+@transaction.atomic
+def registrations_mark_attended(*, registrations, attended: bool = True) -> int:
+    source, target = (
+        (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
+        if attended
+        else (RegistrationStatus.ATTENDED, RegistrationStatus.CONFIRMED)
+    )
+    return registrations.filter(status=source).update(status=target, updated_at=timezone.now())
+
+
+@transaction.atomic
+def event_duplicate(*, event: Event, by) -> Event:
+    """A draft copy with its timetable, speakers, topics and audiences; without registrations or materials."""
+    base, n = f"{event.slug}-copy"[:190], 1
+    slug = base
+    while Event.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    copy = Event.objects.get(pk=event.pk)
+    copy.pk = None
+    copy.title, copy.slug, copy.status = f"{event.title} (copy)"[:200], slug, EventStatus.DRAFT
+    copy.created_by = copy.updated_by = by
+    copy.save()
+    copy.topics.set(event.topics.all())
+    copy.audiences.set(event.audiences.all())
+    sessions = {}
+    for session in event.sessions.all():
+        old = session.pk
+        session.pk, session.event = None, copy
+        session.save()
+        sessions[old] = session
+    for speaker in event.speakers.prefetch_related("sessions"):
+        linked = [sessions[s.pk] for s in speaker.sessions.all()]
+        speaker.pk, speaker.event = None, copy
+        speaker.save()
+        speaker.sessions.set(linked)
+    return copy

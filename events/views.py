@@ -1,0 +1,126 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .choices import RegistrationStatus, Visibility
+from .forms import EventFilterForm, RegistrationForm
+from .ical import calendar_for
+from .models import Event, Registration, Speaker
+from .services import SEAT_HOLDING, registration_cancel, registration_create, registration_problem, waitlist_position
+
+
+def event_list(request):
+    form = EventFilterForm(request.GET)
+    chosen = form.filters()
+    events = Event.objects.past() if chosen.pop("when", "upcoming") == "past" else Event.objects.upcoming()
+    if "topic" in chosen:
+        events = events.filter(topics=chosen.pop("topic"))
+    if "audience" in chosen:
+        events = events.filter(audiences=chosen.pop("audience"))
+    events = events.filter(**chosen).with_seats().prefetch_related("topics")
+    page = Paginator(events, 12).get_page(request.GET.get("page"))
+    return render(request, "events/list.html", {"form": form, "page": page, "query": _query_without_page(request)})
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _event_for(request, slug: str) -> Event:
+    return get_object_or_404(Event.objects.for_user(request.user).with_seats(), slug=slug)
+
+
+def event_detail(request, slug: str):
+    event = _event_for(request, slug)
+    registration = (
+        Registration.objects.filter(event=event, user=request.user).first() if request.user.is_authenticated else None
+    )
+    is_participant = registration is not None and registration.status in SEAT_HOLDING
+    materials = event.materials.all() if is_participant else event.materials.filter(visibility=Visibility.PUBLIC)
+    context = {
+        "event": event,
+        "sessions": event.sessions.prefetch_related(Prefetch("speakers", queryset=Speaker.objects.only("name"))),
+        "speakers": event.speakers.all(),
+        "materials": materials,
+        "registration": registration,
+        "position": waitlist_position(registration) if registration else None,
+        "problem": registration_problem(event),
+        "form": RegistrationForm(),
+    }
+    return render(request, "events/detail.html", context)
+
+
+@require_POST
+@login_required
+def event_register(request, slug: str):
+    event = _event_for(request, slug)
+    form = RegistrationForm(request.POST)
+    if form.is_valid():
+        try:
+            registration = registration_create(event=event, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("events:detail", slug=slug)
+        if registration.status == RegistrationStatus.CONFIRMED:
+            messages.success(request, _("You are registered: your seat is confirmed."))
+        else:
+            messages.warning(
+                request,
+                _("The event is full: you are on the waiting list, position %(n)d.")
+                % {"n": waitlist_position(registration)},
+            )
+        return redirect("events:detail", slug=slug)
+    context = {
+        "event": event,
+        "sessions": event.sessions.all(),
+        "speakers": event.speakers.all(),
+        "materials": event.materials.filter(visibility=Visibility.PUBLIC),
+        "registration": None,
+        "problem": registration_problem(event),
+        "form": form,
+    }
+    return render(request, "events/detail.html", context, status=400)
+
+
+@require_POST
+@login_required
+def event_cancel_registration(request, slug: str):
+    event = _event_for(request, slug)
+    registration = get_object_or_404(Registration, event=event, user=request.user)
+    try:
+        registration_cancel(registration=registration)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "Your registration is cancelled. Your seat went to the next person waiting."
+                if request.POST.get("reason") == "decline"
+                else "Your registration is cancelled."
+            ),
+        )
+    return redirect("events:detail", slug=slug)
+
+
+def event_calendar(request, slug: str):
+    event = _event_for(request, slug)
+    return _ics(calendar_for([event], event.title), f"{event.slug}.ics")
+
+
+def events_feed(request):
+    return _ics(calendar_for(Event.objects.upcoming(), _("Interact learning events")), "interact-events.ics")
+
+
+def _ics(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
