@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .exports import participant_rows
 from .models import Audience, Event, Material, Registration, Session, Speaker, Topic
@@ -105,11 +106,12 @@ class EventAdmin(admin.ModelAdmin):
         if change and "capacity" in form.changed_data:
             promoted = event_seats_fill(event=obj)
             if promoted:
-                self.message_user(
-                    request,
-                    _("%(n)d people moved from the waiting list to confirmed seats.") % {"n": len(promoted)},
-                    messages.SUCCESS,
+                text = ngettext(
+                    "%(n)d person moved from the waiting list to a confirmed seat.",
+                    "%(n)d people moved from the waiting list to confirmed seats.",
+                    len(promoted),
                 )
+                self.message_user(request, text % {"n": len(promoted)}, messages.SUCCESS)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -121,7 +123,8 @@ class EventAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         for event in queryset:
             event_publish(event=event, by=request.user)
-        self.message_user(request, _("%(n)d events published.") % {"n": len(queryset)}, messages.SUCCESS)
+        text = ngettext("%(n)d event published.", "%(n)d events published.", len(queryset))
+        self.message_user(request, text % {"n": len(queryset)}, messages.SUCCESS)
 
     @admin.action(description=_("Cancel selected events (registrants are notified)"))
     def cancel(self, request, queryset):
@@ -134,7 +137,8 @@ class EventAdmin(admin.ModelAdmin):
     @admin.action(description=_("Send a reminder now to confirmed participants"))
     def remind_now(self, request, queryset):
         sent = sum(event_remind_now(event=event, by=request.user) for event in queryset)
-        self.message_user(request, _("Reminder sent to %(n)d participants.") % {"n": sent}, messages.SUCCESS)
+        text = ngettext("Reminder sent to %(n)d participant.", "Reminder sent to %(n)d participants.", sent)
+        self.message_user(request, text % {"n": sent}, messages.SUCCESS)
 
     @admin.action(description=_("Export participants (CSV)"))
     def export_participants(self, request, queryset):

@@ -1,6 +1,7 @@
 """A person logs in with a real browser and sees the home page; axe-core finds no serious problems."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, CallFactory, EventFactory, ProgrammeFactory, UserFactory
 
@@ -16,18 +17,18 @@ def test_login_and_home_page_are_accessible(page, axe):
     page.goto("/")
     assert axe(page) == []
     page.get_by_role("link", name="Log in").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Sign In"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign In")
     assert axe(page) == []
     page.get_by_label("Email").fill("coordinator@example.org")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
 
     page.wait_for_url("**/")
-    assert page.get_by_text("coordinator@example.org").is_visible()
-    assert page.get_by_role("heading", name="Open calls").is_visible()
-    assert page.get_by_text("Call for small projects").is_visible()
-    assert page.get_by_text("Webinar: supporting applicants").is_visible()
-    assert page.get_by_role("link", name="Notifications").is_visible()
+    expect(page.get_by_text("coordinator@example.org")).to_be_visible()
+    expect(page.get_by_role("heading", name="Open calls")).to_be_visible()
+    expect(page.get_by_text("Call for small projects")).to_be_visible()
+    expect(page.get_by_text("Webinar: supporting applicants")).to_be_visible()
+    expect(page.get_by_role("link", name="Notifications")).to_be_visible()
     assert axe(page) == []
 
 
