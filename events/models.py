@@ -1,7 +1,5 @@
 """Learning events (webinars, seminars, the Interreg Knowledge Fair), their timetable, people and materials."""
 
-import zoneinfo
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -108,18 +106,10 @@ class Event(models.Model):
         return self.title
 
     @property
-    def starts_at_local(self):
-        return timezone.localtime(self.starts_at, zoneinfo.ZoneInfo(self.timezone))
-
-    @property
     def seats_left(self) -> int | None:
         """Free seats, from the with_seats() annotation (None when not annotated)."""
         taken = getattr(self, "seats_taken", None)
         return None if taken is None else max(self.capacity - taken, 0)
-
-    @property
-    def ends_at_local(self):
-        return timezone.localtime(self.ends_at, zoneinfo.ZoneInfo(self.timezone))
 
 
 class Session(models.Model):

@@ -1,6 +1,7 @@
 """Writers of the events domain. Seats are counted under a lock on the event row, never from an earlier read."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,7 +19,7 @@ SEAT_HOLDING = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
 
 
 def _when(moment, event: Event) -> str:
-    return formats.date_format(timezone.localtime(moment, event.starts_at_local.tzinfo), "j F Y, H:i")
+    return formats.date_format(timezone.localtime(moment, ZoneInfo(event.timezone)), "j F Y, H:i")
 
 
 def registration_problem(event: Event, now=None) -> str | None:

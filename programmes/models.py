@@ -212,10 +212,6 @@ class Call(models.Model):
     def is_open(self) -> bool:
         return self.is_published and self.opens_at <= timezone.now() < self.closes_at
 
-    @property
-    def closes_at_local(self):
-        return timezone.localtime(self.closes_at, zoneinfo.ZoneInfo(self.timezone))
-
 
 class Office(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="offices")

@@ -1,4 +1,7 @@
+import time
+
 import pytest
+from celery.contrib.testing.worker import start_worker
 from django.core.management import call_command
 
 from tests.factories import UserFactory
@@ -33,3 +36,20 @@ def demo(db, settings):
     """The demo content, with demo users (DEBUG on)."""
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker (in a thread) consuming from the test run's Redis."""
+    from interact_portal.celery import app
+
+    app.control.purge()  # nothing left over from other runs on a shared broker
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker
+
+
+def wait_for(condition, seconds: float = 30, message: str = "condition not met"):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, message
+        time.sleep(0.2)

@@ -145,3 +145,21 @@ def test_calendar_files_parse_as_icalendar(client):
     assert response["Content-Type"].startswith("text/calendar")
     feed = icalendar.Calendar.from_ical(response.content)
     assert [str(v["SUMMARY"]) for v in feed.walk("VEVENT")] == ["Webinar, with; specials"]
+
+
+def test_timetable_is_shown_in_the_event_timezone(client):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    start = datetime(2027, 3, 10, 9, 0, tzinfo=ZoneInfo("Europe/Helsinki"))  # 08:00 in Brussels
+    event = EventFactory(
+        timezone="Europe/Helsinki",
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+        registration_opens_at=start - timedelta(days=400),
+        registration_closes_at=start,
+    )
+    event.sessions.create(title="Opening", starts_at=start, ends_at=start + timedelta(hours=1))
+    html = client.get(f"/events/{event.slug}/").content.decode()
+    assert "<td>09:00–10:00</td>" in html and "Wednesday 10 March 2027, 09:00</time> – 12:00 (Europe/Helsinki)" in html
+    assert "09:00" in client.get("/events/").content.decode()  # the list too shows the event's own clock

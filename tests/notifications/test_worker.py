@@ -3,7 +3,6 @@
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.db import transaction
 
@@ -11,13 +10,6 @@ from interact_portal.celery import app
 from interact_portal.notifications.models import Notification
 from interact_portal.notifications.services import notify
 from tests.factories import UserFactory
-
-
-@pytest.fixture
-def celery_worker(transactional_db):
-    app.control.purge()  # nothing left over from other runs on a shared broker
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
-        yield worker
 
 
 @pytest.mark.worker
