@@ -46,6 +46,11 @@ def _seats_taken(event: Event) -> int:
     return event.registrations.filter(status__in=SEAT_HOLDING).count()
 
 
+def _people(event: Event, *statuses: str) -> list:
+    """The users whose registration for the event is in one of these statuses."""
+    return [r.user for r in event.registrations.filter(status__in=statuses).select_related("user")]
+
+
 def _event_url(event: Event) -> str:
     return reverse("events:detail", args=[event.slug])
 
@@ -172,12 +177,7 @@ def event_cancel(*, event: Event, by) -> Event:
         return event
     event.status, event.updated_by = EventStatus.CANCELLED, by
     event.save(update_fields=["status", "updated_by", "updated_at"])
-    registrants = [
-        r.user
-        for r in event.registrations.filter(
-            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
-        ).select_related("user")
-    ]
+    registrants = _people(event, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
     notify(
         event="event.cancelled",
         actor=by,
@@ -214,7 +214,7 @@ def _reminder(event: Event, recipients, actor=None) -> None:
 
 @transaction.atomic
 def event_remind_now(*, event: Event, by) -> int:
-    users = [r.user for r in event.registrations.filter(status=RegistrationStatus.CONFIRMED).select_related("user")]
+    users = _people(event, RegistrationStatus.CONFIRMED)
     _reminder(event, users, actor=by)
     return len(users)
 
@@ -262,7 +262,7 @@ def materials_announce(*, event: Event) -> int:
     )
     if not fresh:
         return 0
-    participants = [r.user for r in event.registrations.filter(status__in=SEAT_HOLDING).select_related("user")]
+    participants = _people(event, *SEAT_HOLDING)
     notify(
         event="event.materials",
         actor=None,

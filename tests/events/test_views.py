@@ -163,3 +163,10 @@ def test_timetable_is_shown_in_the_event_timezone(client):
     html = client.get(f"/events/{event.slug}/").content.decode()
     assert "<td>09:00–10:00</td>" in html and "Wednesday 10 March 2027, 09:00</time> – 12:00 (Europe/Helsinki)" in html
     assert "09:00" in client.get("/events/").content.decode()  # the list too shows the event's own clock
+
+
+def test_pagination_keeps_the_filters(client):
+    for _ in range(13):
+        EventFactory(type="seminar")
+    html = client.get("/events/?type=seminar").content.decode()
+    assert 'href="?type=seminar&amp;page=2"' in html
