@@ -29,6 +29,10 @@ class RegistrationStatus(models.TextChoices):
     ATTENDED = "attended", _("Attended")
 
 
+# Registrations that occupy a seat: counted against capacity, and allowed to see participants-only materials.
+SEAT_HOLDING = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
+
+
 class MaterialKind(models.TextChoices):
     REPORT = "report", _("Report")
     PRESENTATION = "presentation", _("Presentation")

@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from .choices import EventStatus, RegistrationStatus
+from .choices import SEAT_HOLDING, EventStatus, RegistrationStatus
 
 
 class EventQuerySet(models.QuerySet):
@@ -22,8 +22,7 @@ class EventQuerySet(models.QuerySet):
         return self.published().filter(ends_at__lt=timezone.now()).order_by("-starts_at")
 
     def with_seats(self):
-        held = [RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED]
         return self.annotate(
-            seats_taken=Count("registrations", filter=Q(registrations__status__in=held)),
+            seats_taken=Count("registrations", filter=Q(registrations__status__in=SEAT_HOLDING)),
             waitlisted_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
         )

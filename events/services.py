@@ -12,10 +12,8 @@ from django.utils.translation import gettext as _
 
 from interact_portal.notifications.services import notify
 
-from .choices import EventFormat, EventStatus, RegistrationStatus
+from .choices import SEAT_HOLDING, EventFormat, EventStatus, RegistrationStatus
 from .models import Event, Registration
-
-SEAT_HOLDING = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
 
 
 def _when(moment, event: Event) -> str:

@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .choices import RegistrationStatus, Visibility
+from .choices import SEAT_HOLDING, RegistrationStatus, Visibility
 from .forms import EventFilterForm, RegistrationForm
 from .ical import calendar_for
 from .models import Event, Registration, Speaker
-from .services import SEAT_HOLDING, registration_cancel, registration_create, registration_problem, waitlist_position
+from .services import registration_cancel, registration_create, registration_problem, waitlist_position
 
 
 def event_list(request):
