@@ -38,14 +38,13 @@ def _event_for(request, slug: str) -> Event:
     return get_object_or_404(Event.objects.for_user(request.user).with_seats(), slug=slug)
 
 
-def event_detail(request, slug: str):
-    event = _event_for(request, slug)
+def _detail_context(request, event: Event, form: RegistrationForm) -> dict:
     registration = (
         Registration.objects.filter(event=event, user=request.user).first() if request.user.is_authenticated else None
     )
     is_participant = registration is not None and registration.status in SEAT_HOLDING
     materials = event.materials.all() if is_participant else event.materials.filter(visibility=Visibility.PUBLIC)
-    context = {
+    return {
         "event": event,
         "sessions": event.sessions.prefetch_related(Prefetch("speakers", queryset=Speaker.objects.only("name"))),
         "speakers": event.speakers.all(),
@@ -53,9 +52,13 @@ def event_detail(request, slug: str):
         "registration": registration,
         "position": waitlist_position(registration) if registration else None,
         "problem": registration_problem(event),
-        "form": RegistrationForm(),
+        "form": form,
     }
-    return render(request, "events/detail.html", context)
+
+
+def event_detail(request, slug: str):
+    event = _event_for(request, slug)
+    return render(request, "events/detail.html", _detail_context(request, event, RegistrationForm()))
 
 
 @require_POST
@@ -78,16 +81,7 @@ def event_register(request, slug: str):
                 % {"n": waitlist_position(registration)},
             )
         return redirect("events:detail", slug=slug)
-    context = {
-        "event": event,
-        "sessions": event.sessions.all(),
-        "speakers": event.speakers.all(),
-        "materials": event.materials.filter(visibility=Visibility.PUBLIC),
-        "registration": None,
-        "problem": registration_problem(event),
-        "form": form,
-    }
-    return render(request, "events/detail.html", context, status=400)
+    return render(request, "events/detail.html", _detail_context(request, event, form), status=400)
 
 
 @require_POST
