@@ -113,6 +113,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {  # installed into django-celery-beat's tables at beat start; editable in the admin
     "event-reminders": {"task": "events.tasks.send_event_reminders", "schedule": 300.0},
+    "call-deadline-reminders": {"task": "projects.tasks.send_deadline_reminders", "schedule": 900.0},
 }
 
 # --- Auth (django-allauth) ----------------------------------------------------------------------------------
@@ -186,6 +187,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "pgserver": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "pgserver": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# --- Applications --------------------------------------------------------------------------------------------
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+ANNEX_MAX_MB = env.int("ANNEX_MAX_MB", default=10)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields; files stream to disk above FILE_UPLOAD_MAX_MEMORY_SIZE

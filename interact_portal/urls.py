@@ -13,6 +13,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("notifications/", include("interact_portal.notifications.urls")),
     path("events/", include("events.urls")),
+    path("calls/", include("programmes.urls")),
+    path("applications/", include("projects.urls")),
+    path("organisations/", include("partnerships.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -53,7 +53,9 @@ def error_404(request, exception):
 
 
 def error_403(request, exception):
-    return render(request, "403.html", status=403)
+    """Shows the reason a permission check gave (e.g. "Only the application's managers can do this.")."""
+    reason = str(exception) if exception is not None and exception.args else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def error_500(request):

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .choices import MemberCategory, OrganisationType, PartnerRole, Sector, Voting
+from .querysets import OrganisationQuerySet
 
 PIC_VALIDATOR = RegexValidator(r"^\d{9}$", _("The PIC is exactly 9 digits."))
 
@@ -54,6 +55,8 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")
@@ -104,6 +107,12 @@ class ProjectPartner(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # optimistic lock of the partner section: a save based on an older version is refused
+    version = models.PositiveIntegerField(default=1, editable=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
 
     class Meta:
         verbose_name = _("project partner")
@@ -132,12 +141,14 @@ def _new_token() -> str:
 class PartnerInvitation(models.Model):
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=12, choices=PartnerRole.choices, default=PartnerRole.PARTNER)
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     partner = models.ForeignKey(
         ProjectPartner, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     accepted_by = models.ForeignKey(
@@ -149,6 +160,7 @@ class PartnerInvitation(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=Q(expires_at__gt=F("created_at")), name="invitation_expires_later"),
+            models.CheckConstraint(condition=~Q(role=PartnerRole.LEAD), name="invitation_not_for_lead"),
         ]
         indexes = [models.Index(fields=["project", "email"])]
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from .models import (
     Call,
+    CallDocument,
     Country,
     LegalStatus,
     NutsRegion,
@@ -10,6 +11,7 @@ from .models import (
     Programme,
     ProgrammeBody,
     ProgrammeFund,
+    ProgrammeStaff,
     SpecificObjective,
 )
 
@@ -61,6 +63,12 @@ class ProgrammeBodyInline(admin.TabularInline):
     show_change_link = True
 
 
+class ProgrammeStaffInline(admin.TabularInline):
+    model = ProgrammeStaff
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["name", "cci", "period", "strand", "total_budget", "eu_cofinancing_rate"]
@@ -68,7 +76,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
     search_fields = ["name", "cci", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["countries"]
-    inlines = [ProgrammeFundInline, PriorityInline, ProgrammeBodyInline, OfficeInline]
+    inlines = [ProgrammeFundInline, PriorityInline, ProgrammeBodyInline, OfficeInline, ProgrammeStaffInline]
 
 
 class SpecificObjectiveInline(admin.TabularInline):
@@ -94,6 +102,11 @@ class SpecificObjectiveAdmin(admin.ModelAdmin):
     list_select_related = ["priority"]
 
 
+class CallDocumentInline(admin.TabularInline):
+    model = CallDocument
+    extra = 0
+
+
 @admin.register(Call)
 class CallAdmin(admin.ModelAdmin):
     list_display = [
@@ -111,6 +124,7 @@ class CallAdmin(admin.ModelAdmin):
     autocomplete_fields = ["programme", "allowed_objectives"]
     date_hierarchy = "opens_at"
     list_select_related = ["programme"]
+    inlines = [CallDocumentInline]
 
 
 @admin.register(Office)
@@ -136,3 +150,19 @@ class ProgrammeFundAdmin(admin.ModelAdmin):
     list_filter = ["fund"]
     search_fields = ["programme__name"]
     autocomplete_fields = ["programme"]
+
+
+@admin.register(CallDocument)
+class CallDocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "call", "order"]
+    search_fields = ["title", "call__reference"]
+    autocomplete_fields = ["call"]
+
+
+@admin.register(ProgrammeStaff)
+class ProgrammeStaffAdmin(admin.ModelAdmin):
+    list_display = ["user", "programme", "role"]
+    list_filter = ["role", "programme"]
+    search_fields = ["user__email", "programme__name"]
+    autocomplete_fields = ["user", "programme"]
+    list_select_related = ["user", "programme"]

@@ -39,3 +39,9 @@ class BodyKind(models.TextChoices):
     FIRST_LEVEL_CONTROLLER = "first_level_controller", _("First level controller")
     CERTIFYING_AUTHORITY = "certifying_authority", _("Certifying authority")
     AUDIT_AUTHORITY = "audit_authority", _("Audit authority")
+
+
+class StaffRole(models.TextChoices):
+    MANAGER = "manager", _("Programme manager")
+    OFFICER = "officer", _("Programme officer")
+    ASSESSOR = "assessor", _("Assessor")

@@ -3,13 +3,14 @@
 import zoneinfo
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import BodyKind, CallKind, Fund, Period, Strand
+from .choices import BodyKind, CallKind, Fund, Period, StaffRole, Strand
 from .querysets import CallQuerySet
 
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
@@ -212,6 +213,14 @@ class Call(models.Model):
     def is_open(self) -> bool:
         return self.is_published and self.opens_at <= timezone.now() < self.closes_at
 
+    @property
+    def state(self) -> str:
+        """open, upcoming or closed, by the server's clock."""
+        now = timezone.now()
+        if now < self.opens_at:
+            return "upcoming"
+        return "open" if now < self.closes_at else "closed"
+
 
 class Office(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="offices")
@@ -245,3 +254,43 @@ class ProgrammeBody(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_kind_display()})"
+
+
+class CallDocument(models.Model):
+    """A document published with a call (terms of reference, application manual, templates): a file or a link."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="calls/", blank=True)
+    url = models.URLField(_("link"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("call document")
+        ordering = ["call", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(file="") | ~Q(url=""), name="call_document_file_or_link"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def href(self) -> str:
+        return self.file.url if self.file else self.url
+
+
+class ProgrammeStaff(models.Model):
+    """A staff user's role in one programme: who is told about and may see the programme's applications."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="staff")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_roles")
+    role = models.CharField(_("role"), max_length=10, choices=StaffRole.choices)
+
+    class Meta:
+        verbose_name = _("programme staff member")
+        ordering = ["programme", "role", "user"]
+        constraints = [models.UniqueConstraint(fields=["programme", "user"], name="staff_once_per_programme")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}) in {self.programme}"

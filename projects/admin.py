@@ -2,7 +2,16 @@ from django.contrib import admin
 
 from partnerships.models import ProjectPartner
 
-from .models import Assessment, Decision, Project, ProjectCollaborator, ProjectStatusChange
+from .models import (
+    Annex,
+    Assessment,
+    DeadlineReminder,
+    Decision,
+    Project,
+    ProjectCollaborator,
+    ProjectStatusChange,
+    Submission,
+)
 
 
 class ProjectPartnerInline(admin.TabularInline):
@@ -80,3 +89,44 @@ class DecisionAdmin(admin.ModelAdmin):
     search_fields = ["project__acronym", "conditions"]
     autocomplete_fields = ["project", "decided_by"]
     date_hierarchy = "decided_on"
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that are written by the portal only: what was submitted, and what was sent."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Submission)
+class SubmissionAdmin(ReadOnlyAdmin):
+    list_display = ["project", "number", "submitted_at", "submitted_by", "pdf"]
+    search_fields = ["project__acronym", "submitted_by__email"]
+    date_hierarchy = "submitted_at"
+    list_select_related = ["project", "submitted_by"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DeadlineReminder)
+class DeadlineReminderAdmin(ReadOnlyAdmin):
+    list_display = ["project", "kind", "sent_at"]
+    list_filter = ["kind"]
+    search_fields = ["project__acronym"]
+    list_select_related = ["project"]
+
+
+@admin.register(Annex)
+class AnnexAdmin(admin.ModelAdmin):
+    list_display = ["title", "project", "original_name", "size", "uploaded_by", "uploaded_at"]
+    search_fields = ["title", "original_name", "project__acronym"]
+    autocomplete_fields = ["project", "uploaded_by"]
+    readonly_fields = ["original_name", "content_type", "size", "uploaded_by"]
+    list_select_related = ["project", "uploaded_by"]
+
+    def has_add_permission(self, request):
+        return False  # uploads go through the workspace, which checks type and content

@@ -1,6 +1,8 @@
 """Applications and projects (one model through the whole workflow), collaborators, assessments, decisions."""
 
+import uuid
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -40,6 +42,11 @@ class Project(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # optimistic lock of the identification section: a save based on an older version is refused
+    identification_version = models.PositiveIntegerField(default=1, editable=False)
+    identification_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
 
     objects = ProjectQuerySet.as_manager()
 
@@ -165,3 +172,66 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project}: {self.get_outcome_display()} ({self.decided_on})"
+
+
+def _annex_path(annex: "Annex", filename: str) -> str:
+    """A random stored name outside the static tree; the original name is kept in the row, never on disk."""
+    return f"annexes/{annex.project_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class Annex(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="annexes")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=_annex_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("annex")
+        verbose_name_plural = _("annexes")
+        ordering = ["project", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Submission(models.Model):
+    """What was submitted, frozen: a JSON snapshot written once at submission, and its PDF rendered by Celery."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="submissions")
+    number = models.PositiveSmallIntegerField(_("submission number"))
+    submitted_at = models.DateTimeField(_("submitted"))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    snapshot = models.JSONField(_("snapshot"))
+    pdf = models.FileField(_("PDF"), upload_to="submissions/", blank=True)
+
+    class Meta:
+        verbose_name = _("submission")
+        ordering = ["project", "-number"]
+        constraints = [models.UniqueConstraint(fields=["project", "number"], name="submission_number_per_project")]
+
+    def __str__(self) -> str:
+        return f"{self.project} #{self.number}"
+
+
+class ReminderKind(models.TextChoices):
+    WEEK = "7d", _("7 days before the deadline")
+    DAY = "1d", _("1 day before the deadline")
+
+
+class DeadlineReminder(models.Model):
+    """One row per reminder sent: the unique constraint is what makes each reminder go out once."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="deadline_reminders")
+    kind = models.CharField(max_length=2, choices=ReminderKind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deadline reminder")
+        constraints = [models.UniqueConstraint(fields=["project", "kind"], name="deadline_reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.get_kind_display()}"

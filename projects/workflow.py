@@ -35,3 +35,7 @@ PUBLIC_STATUSES = frozenset({Status.APPROVED, Status.CONTRACTED, Status.CLOSED})
 
 def can_transition(current: str, target: str) -> bool:
     return target in ALLOWED_TRANSITIONS.get(current, frozenset())
+
+
+# Statuses in which the applicants may edit the application (with conditions it goes back to them).
+EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.APPROVED_WITH_CONDITIONS})

@@ -11,7 +11,7 @@ from events.choices import EventFormat, EventStatus, EventType
 from events.models import Event, Registration
 from interact_portal.accounts.models import User
 from partnerships.choices import OrganisationType, PartnerRole, Sector
-from partnerships.models import Organisation, ProjectPartner
+from partnerships.models import Organisation, PartnerInvitation, ProjectPartner
 from programmes.models import Call, Country, Priority, Programme, SpecificObjective
 from projects.models import Project, ProjectCollaborator
 
@@ -160,3 +160,12 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     user = factory.SubFactory(UserFactory)
     status = "confirmed"
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerInvitation
+
+    project = factory.SubFactory(ProjectFactory)
+    email = factory.Sequence(lambda n: f"partner{n}@example.org")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))

@@ -7,8 +7,13 @@ from django.utils.translation import gettext_lazy as _
 def navigation(request):
     user = request.user
     role = user.role if user.is_authenticated else "visitor"
-    items = [(_("Home"), reverse("home")), (_("Events"), reverse("events:list"))]
+    items = [
+        (_("Home"), reverse("home")),
+        (_("Calls"), reverse("programmes:call_list")),
+        (_("Events"), reverse("events:list")),
+    ]
     if role != "visitor":
+        items.append((_("My applications"), reverse("projects:list")))
         items.append((_("Notifications"), reverse("notifications:list")))
         items.append((_("My account"), reverse("account_email")))
     if role in ("staff", "admin"):

@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Project, ProjectStatusChange
-from .workflow import Status, can_transition
+from ..models import Project, ProjectStatusChange
+from ..workflow import Status, can_transition
 
 
 @transaction.atomic

@@ -1,0 +1,23 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Programme
+
+CALL_STATES = [("open", _("Open")), ("upcoming", _("Upcoming")), ("closed", _("Closed"))]
+
+
+class CallFilterForm(forms.Form):
+    """The /calls/ filters; an unknown value is ignored, never an error page."""
+
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        required=False,
+        queryset=Programme.objects.filter(calls__is_published=True).distinct().order_by("name"),
+        to_field_name="slug",
+        empty_label=_("All programmes"),
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *CALL_STATES])
+
+    def filters(self) -> dict:
+        self.is_valid()
+        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v}

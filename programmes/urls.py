@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "programmes"
+urlpatterns = [
+    path("", views.call_list, name="call_list"),
+    path("<int:pk>/", views.call_detail, name="call_detail"),
+]

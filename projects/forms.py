@@ -1,0 +1,124 @@
+"""Forms of the application workspace. Each field rule comes from projects.rules, so the checklist agrees."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.choices import PartnerRole
+from partnerships.models import ProjectPartner
+from programmes.models import SpecificObjective
+
+from . import rules
+from .models import Annex, CollaboratorLevel, Project
+from .services.applications import IDENTIFICATION_FIELDS
+from .services.partners import PARTNER_FIELDS
+
+INVITABLE_ROLES = [
+    (PartnerRole.PARTNER, PartnerRole.PARTNER.label),
+    (PartnerRole.ASSOCIATED, PartnerRole.ASSOCIATED.label),
+]
+
+
+def _check(problem: str | None):
+    if problem:
+        raise ValidationError(problem)
+
+
+class StartApplicationForm(forms.Form):
+    acronym = forms.CharField(
+        label=_("Project acronym"),
+        max_length=rules.ACRONYM_MAX,
+        help_text=_("Up to 25 characters; you can change it later."),
+    )
+
+    def clean_acronym(self):
+        _check(rules.acronym_problem(self.cleaned_data["acronym"]))
+        return self.cleaned_data["acronym"].strip()
+
+
+class VersionedForm(forms.ModelForm):
+    """A section form that remembers the version it was built from, for the optimistic lock."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class IdentificationForm(VersionedForm):
+    class Meta:
+        model = Project
+        fields = IDENTIFICATION_FIELDS
+        widgets = {"summary": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {
+            "acronym": _("Up to 25 characters."),
+            "specific_objective": _("Only the objectives this call funds are listed."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        call = self.instance.call
+        ids = rules.allowed_objective_ids(call) if call else set()
+        self.fields["specific_objective"].queryset = SpecificObjective.objects.filter(pk__in=ids).order_by("code")
+        self.fields["acronym"].max_length = None  # the rule below gives the clearer message
+        self.fields["acronym"].widget.attrs.pop("maxlength", None)
+        self.initial.setdefault("version", self.instance.identification_version)
+
+    def clean_acronym(self):
+        _check(rules.acronym_problem(self.cleaned_data["acronym"]))
+        return self.cleaned_data["acronym"].strip()
+
+
+class PartnerForm(VersionedForm):
+    class Meta:
+        model = ProjectPartner
+        fields = PARTNER_FIELDS
+        help_texts = {
+            "abbreviation": _("Up to 15 characters, unique in the project."),
+            "cofinancing_rate": _("The share of the budget the programme pays; the rest is your own contribution."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        call = self.instance.project.call
+        if call is not None:
+            self.fields["cofinancing_rate"].help_text += " " + str(
+                _("This call pays at most %(max)s %%.") % {"max": f"{call.max_cofinancing_rate.normalize():f}"}
+            )
+        self.initial.setdefault("version", self.instance.version)
+
+    def clean_abbreviation(self):
+        partner = self.instance
+        taken = set(partner.project.partners.exclude(pk=partner.pk).values_list("abbreviation", flat=True))
+        _check(rules.abbreviation_problem(self.cleaned_data["abbreviation"], taken=taken))
+        return self.cleaned_data["abbreviation"].strip()
+
+    def clean_budget(self):
+        _check(rules.budget_problem(self.cleaned_data.get("budget")))
+        return self.cleaned_data["budget"]
+
+    def clean_cofinancing_rate(self):
+        _check(rules.cofinancing_problem(self.cleaned_data.get("cofinancing_rate"), self.instance.project.call))
+        return self.cleaned_data["cofinancing_rate"]
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Partner's email"))
+    role = forms.ChoiceField(label=_("Role"), choices=INVITABLE_ROLES, initial=PartnerRole.PARTNER)
+
+
+class AddPartnerForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=INVITABLE_ROLES, initial=PartnerRole.PARTNER)
+
+
+class AnnexForm(forms.ModelForm):
+    class Meta:
+        model = Annex
+        fields = ["title", "file"]
+        help_texts = {"file": _("PDF, DOCX or XLSX.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.xlsx"
+
+
+class CollaboratorLevelForm(forms.Form):
+    level = forms.ChoiceField(label=_("Level"), choices=CollaboratorLevel.choices)

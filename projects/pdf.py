@@ -1,0 +1,101 @@
+"""A printable PDF of a submission snapshot (fpdf2, pure Python, with a vendored Unicode font)."""
+
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+FONTS = Path(__file__).resolve().parent.parent / "interact_portal" / "reports" / "fonts"
+NEXT_LINE = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
+
+
+class _Document(FPDF):
+    def __init__(self, title: str):
+        super().__init__(format="A4")
+        self.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
+        self.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
+        self.set_title(title)
+        self.set_author("Interact Portal")
+        self.set_auto_page_break(auto=True, margin=15)
+        self.alias_nb_pages()
+        self.footer_text = title
+
+    def footer(self):
+        self.set_y(-12)
+        self.set_font("DejaVu", "", 8)
+        self.cell(0, 6, f"{self.footer_text} · page {self.page_no()}/{{nb}}", align="C")
+
+    def heading(self, text: str, size: int = 13):
+        self.ln(3)
+        self.set_font("DejaVu", "B", size)
+        self.multi_cell(0, 7, text, **NEXT_LINE)
+        self.set_font("DejaVu", "", 10)
+
+    def facts(self, rows: list[tuple[str, str]]):
+        for label, value in rows:
+            self.set_font("DejaVu", "B", 10)
+            self.cell(55, 6, label)
+            self.set_font("DejaVu", "", 10)
+            self.multi_cell(0, 6, str(value or "—"), **NEXT_LINE)
+
+
+def submission_pdf(snapshot: dict) -> bytes:
+    ident = snapshot["identification"]
+    call = snapshot["call"]
+    doc = _Document(f"{ident['acronym']} — submission {snapshot['number']}")
+    doc.add_page()
+    doc.heading(f"{ident['acronym']}: {ident['title']}", size=16)
+    doc.facts(
+        [
+            ("Programme", snapshot["programme"]),
+            ("Call", f"{call['reference']} {call['title']}"),
+            ("Submitted", f"{snapshot['submitted_at']} by {snapshot['submitted_by']}"),
+            ("Submission", str(snapshot["number"])),
+        ]
+    )
+    objective = ident["specific_objective"]
+    doc.heading("Identification")
+    doc.facts(
+        [
+            ("Specific objective", f"{objective['code']} {objective['title']}" if objective else ""),
+            ("Duration", f"{ident['duration_months']} months"),
+        ]
+    )
+    doc.multi_cell(0, 5, ident["summary"], **NEXT_LINE)
+    doc.heading("Partnership and budget")
+    with doc.table(
+        col_widths=(16, 40, 12, 24, 14, 24), text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT")
+    ) as table:
+        table.row(["Partner", "Organisation", "Country", "Budget (EUR)", "Co-fin. %", "Own contrib. (EUR)"])
+        for partner in snapshot["partners"]:
+            org = partner["organisation"]
+            table.row(
+                [
+                    f"{partner['abbreviation']} ({partner['role']})",
+                    org["name"],
+                    org["country"],
+                    partner["budget"],
+                    partner["cofinancing_rate"],
+                    partner["own_contribution"],
+                ]
+            )
+        budget = snapshot["budget"]
+        table.row(["Total", "", "", budget["total"], "", budget["own_contribution"]])
+    for partner in snapshot["partners"]:
+        org = partner["organisation"]
+        doc.heading(f"{partner['abbreviation']} — {org['name']}", size=11)
+        doc.facts(
+            [
+                ("Role", partner["role"]),
+                ("Type", f"{org['type']} ({org['sector']})"),
+                ("Address", f"{org['address']} {org['country_name']}".strip()),
+                ("NUTS region", org["nuts_region"]),
+                ("VAT / PIC", f"{org['vat'] or '—'} / {org['pic'] or '—'}"),
+                ("Contact", f"{partner['contact_name']} <{partner['contact_email']}>"),
+            ]
+        )
+    if snapshot["annexes"]:
+        doc.heading("Annexes")
+        for annex in snapshot["annexes"]:
+            doc.multi_cell(0, 6, f"• {annex['title']} ({annex['file_name']}, {annex['size']:,} bytes)", **NEXT_LINE)
+    return bytes(doc.output())

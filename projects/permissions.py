@@ -1,0 +1,72 @@
+"""Who may see and change an application: one policy used by the views, the services and the templates.
+
+Seeing: collaborators only (others get 404). Changing, while the application is editable:
+- managers: everything, including partners, invitations, collaborators and submission;
+- editors: the identification, annexes and every partner section;
+- viewers: nothing, except a partner contact, who edits their own partner section.
+Each `*_refusal` returns why the user may not act, or None: views show the reason, services raise it.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext as _
+
+from .models import CollaboratorLevel, Project, ProjectCollaborator
+from .workflow import EDITABLE_STATUSES, Status
+
+
+def applications_for(user):
+    """The applications the user collaborates on, each annotated with the user's level (`my_level`)."""
+    if not user.is_authenticated:
+        return Project.objects.none()
+    level = ProjectCollaborator.objects.filter(project=OuterRef("pk"), user=user).values("level")[:1]
+    return Project.objects.filter(collaborators__user=user).annotate(my_level=Subquery(level))
+
+
+def level_of(user, project) -> str | None:
+    if hasattr(project, "my_level"):
+        return project.my_level
+    return ProjectCollaborator.objects.filter(project=project, user=user).values_list("level", flat=True).first()
+
+
+def locked_refusal(project) -> str | None:
+    if project.status not in EDITABLE_STATUSES:
+        return _("This application is %(status)s: it can no longer be edited.") % {
+            "status": Status(project.status).label.lower()
+        }
+    return None
+
+
+def edit_refusal(user, project) -> str | None:
+    """May the user edit the identification and annexes?"""
+    if locked := locked_refusal(project):
+        return locked
+    if level_of(user, project) not in (CollaboratorLevel.EDIT, CollaboratorLevel.MANAGE):
+        return _("You can view this application; ask one of its managers for edit rights.")
+    return None
+
+
+def partner_edit_refusal(user, project, partner) -> str | None:
+    """May the user edit this partner's section? Editors may; a partner contact may edit their own."""
+    if locked := locked_refusal(project):
+        return locked
+    if partner.contact_user_id == user.pk:
+        return None
+    if level_of(user, project) not in (CollaboratorLevel.EDIT, CollaboratorLevel.MANAGE):
+        return _("You can edit only your own partner section.")
+    return None
+
+
+def manage_refusal(user, project, *, while_editable: bool = True) -> str | None:
+    """May the user manage partners, invitations and collaborators, and submit?"""
+    if while_editable and (locked := locked_refusal(project)):
+        return locked
+    if level_of(user, project) != CollaboratorLevel.MANAGE:
+        return _("Only the application's managers can do this.")
+    return None
+
+
+def require(refusal: str | None) -> None:
+    """Raise the refusal as a 403 with its reason (the user can see the application but not do this)."""
+    if refusal:
+        raise PermissionDenied(refusal)

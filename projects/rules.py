@@ -1,0 +1,219 @@
+"""The rules an application must meet, each written once.
+
+Forms call the field rules to show a failure next to the field; `submission_problems` runs every rule over the
+stored application to build the pre-submission checklist, each problem linking to the exact place to fix it.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partnerships.choices import PartnerRole
+
+MAX_PARTNERS = 50
+ACRONYM_MAX = 25
+ABBREVIATION_MAX = 15
+
+
+@dataclass(frozen=True)
+class Problem:
+    section: str  # "call", "identification", "partnership", "partner-<pk>", "budget"
+    message: str
+    url: str
+
+
+# --- field rules: each returns a message, or None when the value is fine -------------------------------------
+
+
+def acronym_problem(value: str) -> str | None:
+    if not value.strip():
+        return _("Give the project an acronym.")
+    if len(value) > ACRONYM_MAX:
+        return _("The acronym is at most %(n)d characters (it has %(len)d).") % {"n": ACRONYM_MAX, "len": len(value)}
+    return None
+
+
+def objective_problem(objective, call) -> str | None:
+    if objective is None:
+        return _("Choose the specific objective the project contributes to.")
+    if call is not None and objective.pk not in allowed_objective_ids(call):
+        return _("This call does not fund specific objective %(code)s.") % {"code": objective.code}
+    return None
+
+
+def allowed_objective_ids(call) -> set[int]:
+    """The call's allowed objectives; a call that lists none accepts every objective of its programme."""
+    from programmes.models import SpecificObjective
+
+    ids = {objective.pk for objective in call.allowed_objectives.all()}
+    if ids:
+        return ids
+    return set(SpecificObjective.objects.filter(priority__programme_id=call.programme_id).values_list("pk", flat=True))
+
+
+def abbreviation_problem(value: str, *, taken: set[str]) -> str | None:
+    if not value.strip():
+        return _("Give the partner a short abbreviation.")
+    if len(value) > ABBREVIATION_MAX:
+        return _("The abbreviation is at most %(n)d characters.") % {"n": ABBREVIATION_MAX}
+    if value.strip().casefold() in {other.casefold() for other in taken}:
+        return _("Another partner of this project already uses the abbreviation “%(value)s”.") % {"value": value}
+    return None
+
+
+def cofinancing_problem(rate: Decimal | None, call) -> str | None:
+    if rate is None:
+        return _("Give the co-financing rate.")
+    if rate < 0:
+        return _("The co-financing rate cannot be negative.")
+    if call is not None and rate > call.max_cofinancing_rate:
+        return _("The call co-finances at most %(max)s %%.") % {"max": _percent(call.max_cofinancing_rate)}
+    return None
+
+
+def budget_problem(budget: Decimal | None) -> str | None:
+    if budget is None:
+        return _("Give the partner's budget.")
+    if budget < 0:
+        return _("A budget cannot be negative.")
+    return None
+
+
+def call_closed_problem(call, now=None) -> str | None:
+    now = now or timezone.now()
+    if call is None:
+        return _("This application is not attached to a call.")
+    if not call.is_published or now < call.opens_at:
+        return _("The call is not open yet.")
+    if now >= call.closes_at:
+        return _("The call closed on %(when)s (%(tz)s): applications can no longer be submitted.") % {
+            "when": _call_deadline(call),
+            "tz": call.timezone,
+        }
+    return None
+
+
+def partner_count_problem(count: int) -> str | None:
+    if count > MAX_PARTNERS:
+        return _("A partnership has at most %(n)d partners.") % {"n": MAX_PARTNERS}
+    return None
+
+
+def _percent(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def _call_deadline(call) -> str:
+    from zoneinfo import ZoneInfo
+
+    from django.utils import formats
+
+    return formats.date_format(timezone.localtime(call.closes_at, ZoneInfo(call.timezone)), "j F Y, H:i")
+
+
+# --- the whole application --------------------------------------------------------------------------------------
+
+
+def submission_problems(project, now=None) -> list[Problem]:
+    """Every missing or invalid item of the stored application, in the order of the workspace's sections."""
+    call = project.call
+    partners = list(project.partners.select_related("organisation__country").order_by("order", "pk"))
+    problems: list[Problem] = []
+    if message := call_closed_problem(call, now):
+        problems.append(Problem("call", message, _url("projects:detail", project)))
+    problems += _identification_problems(project, call)
+    problems += _partnership_problems(project, call, partners)
+    for partner in partners:
+        problems += _partner_problems(project, call, partner, partners)
+    if partners and sum((p.budget for p in partners), Decimal(0)) <= 0:
+        problems.append(
+            Problem("budget", _("The total budget must be more than zero."), _url("projects:budget", project))
+        )
+    return problems
+
+
+def _url(name: str, project, *extra, anchor: str = "") -> str:
+    return reverse(name, args=[project.pk, *extra]) + (f"#{anchor}" if anchor else "")
+
+
+def _identification_problems(project, call) -> list[Problem]:
+    def at(field: str, message: str) -> Problem:
+        return Problem("identification", message, _url("projects:identification", project, anchor=f"id_{field}"))
+
+    found = []
+    if message := acronym_problem(project.acronym):
+        found.append(at("acronym", message))
+    if not project.title.strip():
+        found.append(at("title", _("Give the project a title.")))
+    if not project.summary.strip():
+        found.append(at("summary", _("Write a summary of the project.")))
+    if message := objective_problem(project.specific_objective, call):
+        found.append(at("specific_objective", message))
+    if not project.duration_months:
+        found.append(at("duration_months", _("Give the project's duration in months.")))
+    return found
+
+
+def _partnership_problems(project, call, partners) -> list[Problem]:
+    def at(message: str) -> Problem:
+        return Problem("partnership", message, _url("projects:partners", project))
+
+    found = []
+    leads = [p for p in partners if p.role == PartnerRole.LEAD]
+    if len(leads) != 1:
+        found.append(at(_("The partnership needs exactly one lead partner.")))
+    full = [p for p in partners if p.role != PartnerRole.ASSOCIATED]
+    if message := partner_count_problem(len(full)):
+        found.append(at(message))
+    if call is not None:
+        if len(full) < call.min_partners:
+            found.append(
+                at(
+                    _("The call asks for at least %(min)d partners (associated partners not counted); there are %(n)d.")
+                    % {"min": call.min_partners, "n": len(full)}
+                )
+            )
+        countries = {p.organisation.country_id for p in full}
+        if len(countries) < call.min_countries:
+            found.append(
+                at(
+                    _("The call asks for partners from at least %(min)d countries; there are %(n)d.")
+                    % {"min": call.min_countries, "n": len(countries)}
+                )
+            )
+        if call.lead_partner_in_programme_area and len(leads) == 1:
+            area = {country.pk for country in project.programme.countries.all()}
+            if leads[0].organisation.country_id not in area:
+                found.append(
+                    at(
+                        _("The lead partner must be located in the programme area; %(country)s is not part of it.")
+                        % {"country": leads[0].organisation.country.name}
+                    )
+                )
+    return found
+
+
+def _partner_problems(project, call, partner, partners) -> list[Problem]:
+    def at(field: str, message: str) -> Problem:
+        return Problem(
+            f"partner-{partner.pk}",
+            f"{partner.abbreviation}: {message}",
+            _url("projects:partner", project, partner.pk, anchor=f"id_{field}"),
+        )
+
+    found = []
+    taken = {p.abbreviation for p in partners if p.pk != partner.pk}
+    if message := abbreviation_problem(partner.abbreviation, taken=taken):
+        found.append(at("abbreviation", message))
+    if not partner.contact_name.strip():
+        found.append(at("contact_name", _("Name the contact person.")))
+    if not partner.contact_email.strip():
+        found.append(at("contact_email", _("Give the contact person's email.")))
+    if message := budget_problem(partner.budget):
+        found.append(at("budget", message))
+    if message := cofinancing_problem(partner.cofinancing_rate, call):
+        found.append(at("cofinancing_rate", message))
+    return found

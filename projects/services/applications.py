@@ -1,0 +1,54 @@
+"""Starting an application and saving its identification section."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from partnerships.choices import PartnerRole
+from partnerships.models import Organisation, ProjectPartner
+
+from ..models import CollaboratorLevel, Project, ProjectCollaborator, ProjectStatusChange
+from ..permissions import edit_refusal, require
+from ..rules import call_closed_problem
+from ..workflow import Status
+from .versioning import update_if_current
+
+IDENTIFICATION_FIELDS = ["acronym", "title", "summary", "specific_objective", "duration_months"]
+
+
+@transaction.atomic
+def application_start(*, call, organisation: Organisation, acronym: str, by) -> Project:
+    """A draft for an open call, its creator as manager and their organisation as lead partner."""
+    if problem := call_closed_problem(call):
+        raise ValidationError(problem)
+    project = Project(programme_id=call.programme_id, call=call, acronym=acronym.strip(), created_by=by)
+    project.full_clean(exclude=["title"])
+    project.save()
+    ProjectStatusChange.objects.create(project=project, from_status="", to_status=Status.DRAFT, by=by)
+    ProjectCollaborator.objects.create(project=project, user=by, level=CollaboratorLevel.MANAGE)
+    ProjectPartner.objects.create(
+        project=project,
+        organisation=organisation,
+        role=PartnerRole.LEAD,
+        abbreviation="LP",
+        contact_user=by,
+        contact_name=by.get_full_name(),
+        contact_email=by.email,
+        changed_by=by,
+    )
+    return project
+
+
+@transaction.atomic
+def identification_update(*, project: Project, by, version: int, data: dict) -> int:
+    """Save the identification section if nobody saved it since `version`; returns the new version."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    require(edit_refusal(by, project))
+    values = {field: data[field] for field in IDENTIFICATION_FIELDS if field in data}
+    return update_if_current(
+        Project,
+        pk=project.pk,
+        version_field="identification_version",
+        version=version,
+        values={**values, "identification_changed_by": by, "updated_at": timezone.now()},
+    )

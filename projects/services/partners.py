@@ -1,0 +1,91 @@
+"""The partnership: adding, editing, removing partners and choosing the lead partner."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partnerships.choices import PartnerRole
+from partnerships.models import Organisation, ProjectPartner
+
+from ..models import Project
+from ..permissions import manage_refusal, partner_edit_refusal, require
+from ..rules import MAX_PARTNERS
+from .versioning import update_if_current
+
+PARTNER_FIELDS = ["abbreviation", "contact_name", "contact_email", "budget", "cofinancing_rate"]
+
+
+def _lock(project: Project) -> Project:
+    return Project.objects.select_for_update().get(pk=project.pk)
+
+
+def _next_abbreviation(project: Project) -> str:
+    taken = set(project.partners.values_list("abbreviation", flat=True))
+    number = project.partners.count() + 1
+    while f"PP{number}" in taken:
+        number += 1
+    return f"PP{number}"
+
+
+def partner_create(*, project: Project, organisation: Organisation, role: str, by, contact_user=None) -> ProjectPartner:
+    """Add a partner under the caller's lock on the project (the count of partners is taken under it)."""
+    if role == PartnerRole.LEAD:
+        raise ValidationError(_("A partnership has one lead partner; make a partner lead instead."))
+    if role != PartnerRole.ASSOCIATED and project.partners.exclude(role=PartnerRole.ASSOCIATED).count() >= MAX_PARTNERS:
+        raise ValidationError(_("A partnership has at most %(n)d partners.") % {"n": MAX_PARTNERS})
+    return ProjectPartner.objects.create(
+        project=project,
+        organisation=organisation,
+        role=role,
+        abbreviation=_next_abbreviation(project),
+        order=project.partners.count(),
+        contact_user=contact_user,
+        contact_name=contact_user.get_full_name() if contact_user else "",
+        contact_email=contact_user.email if contact_user else "",
+        changed_by=by,
+    )
+
+
+@transaction.atomic
+def partner_add(*, project: Project, organisation: Organisation, role: str, by) -> ProjectPartner:
+    project = _lock(project)
+    require(manage_refusal(by, project))
+    return partner_create(project=project, organisation=organisation, role=role, by=by)
+
+
+@transaction.atomic
+def partner_update(*, partner: ProjectPartner, by, version: int, data: dict) -> int:
+    """Save a partner section if nobody saved it since `version`; returns the new version."""
+    project = _lock(partner.project)
+    require(partner_edit_refusal(by, project, partner))
+    values = {field: data[field] for field in PARTNER_FIELDS if field in data}
+    return update_if_current(
+        ProjectPartner,
+        pk=partner.pk,
+        version_field="version",
+        version=version,
+        values={**values, "changed_by": by, "changed_at": timezone.now()},
+    )
+
+
+@transaction.atomic
+def partner_remove(*, partner: ProjectPartner, by) -> None:
+    project = _lock(partner.project)
+    require(manage_refusal(by, project))
+    if partner.role == PartnerRole.LEAD:
+        raise ValidationError(_("Make another partner lead before removing the lead partner."))
+    partner.delete()
+
+
+@transaction.atomic
+def partner_make_lead(*, partner: ProjectPartner, by) -> ProjectPartner:
+    """The chosen partner becomes lead and the former lead a partner (one lead at every moment)."""
+    project = _lock(partner.project)
+    require(manage_refusal(by, project))
+    if partner.role == PartnerRole.LEAD:
+        return partner
+    project.partners.filter(role=PartnerRole.LEAD).update(role=PartnerRole.PARTNER)
+    ProjectPartner.objects.filter(pk=partner.pk).update(role=PartnerRole.LEAD)
+    partner.role = PartnerRole.LEAD
+    return partner

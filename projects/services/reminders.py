@@ -1,0 +1,68 @@
+"""Deadline reminders: 7 days and 1 day before a call closes, to the collaborators of unsubmitted drafts.
+
+Each reminder is a row under a unique (application, kind) constraint written in the same transaction as its
+notification, so a restarted beat, an overlapping run or a redelivered task never sends one twice.
+"""
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from interact_portal.accounts.models import User
+from interact_portal.notifications.services import notify
+
+from ..models import DeadlineReminder, Project, ReminderKind
+from ..workflow import EDITABLE_STATUSES
+
+WINDOWS = [(ReminderKind.DAY, timedelta(days=1)), (ReminderKind.WEEK, timedelta(days=7))]
+
+
+def _due_kind(closes_at, now) -> str | None:
+    """The reminder a draft is due at this moment: the closest window it is inside."""
+    for kind, window in WINDOWS:
+        if now < closes_at <= now + window:
+            return kind
+    return None
+
+
+def deadline_reminders_send(now=None) -> int:
+    """Send the reminders due now; returns how many applications were reminded."""
+    now = now or timezone.now()
+    drafts = (
+        Project.objects.filter(
+            status__in=EDITABLE_STATUSES, call__closes_at__gt=now, call__closes_at__lte=now + WINDOWS[-1][1]
+        )
+        .select_related("call")
+        .order_by("pk")
+    )
+    sent = 0
+    for project in drafts.iterator(chunk_size=500):
+        kind = _due_kind(project.call.closes_at, now)
+        if kind and not DeadlineReminder.objects.filter(project=project, kind=kind).exists():
+            sent += _remind(project, kind)
+    return sent
+
+
+def _remind(project: Project, kind: str) -> int:
+    try:
+        with transaction.atomic():
+            DeadlineReminder.objects.create(project=project, kind=kind)
+            call = project.call
+            when = formats.date_format(timezone.localtime(call.closes_at, ZoneInfo(call.timezone)), "j F Y, H:i")
+            notify(
+                event=f"application.deadline_{kind}",
+                actor=None,
+                target=project,
+                recipients=User.objects.filter(collaborations__project=project),
+                title=_("%(acronym)s is not submitted yet: %(call)s closes on %(when)s")
+                % {"acronym": project.acronym, "call": call.reference, "when": f"{when} ({call.timezone})"},
+                body=_("Open the pre-submission check to see what is still missing, then submit."),
+                url=reverse("projects:check", args=[project.pk]),
+            )
+    except IntegrityError:  # another run reminded this application first
+        return 0
+    return 1

@@ -1,0 +1,85 @@
+"""Submitting an application: atomic, idempotent, refused with every reason when something is missing."""
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from interact_portal.accounts.models import User
+from interact_portal.notifications.services import notify
+
+from ..models import Project, Submission
+from ..permissions import manage_refusal, require
+from ..rules import Problem, submission_problems
+from ..snapshot import application_snapshot
+from ..workflow import EDITABLE_STATUSES, Status
+from .workflow import project_transition
+
+
+class SubmissionIncomplete(ValidationError):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__([problem.message for problem in problems])
+
+
+@transaction.atomic
+def application_submit(*, project: Project, by) -> tuple[Project, bool]:
+    """Submit once: a second click or a second tab finds the application submitted and changes nothing.
+
+    Returns the project and whether this call submitted it.
+    """
+    project = Project.objects.select_for_update(of=("self",)).select_related("call", "programme").get(pk=project.pk)
+    require(manage_refusal(by, project, while_editable=False))
+    if project.status not in EDITABLE_STATUSES:
+        return project, False
+    problems = submission_problems(project)
+    if problems:
+        raise SubmissionIncomplete(problems)
+    now = timezone.now()
+    number = project.submissions.count() + 1
+    submission = Submission.objects.create(
+        project=project,
+        number=number,
+        submitted_at=now,
+        submitted_by=by,
+        snapshot=application_snapshot(project, by=by, at=now, number=number),
+    )
+    project = project_transition(
+        project=project, to=Status.SUBMITTED, by=by, note=_("Submission %(n)d") % {"n": number}
+    )
+    Project.objects.filter(pk=project.pk).update(submitted_at=now)
+    _tell_everyone(project, submission, by)
+    from ..tasks import render_submission_pdf
+
+    transaction.on_commit(lambda: render_submission_pdf.delay(submission.pk))
+    return project, True
+
+
+def _tell_everyone(project: Project, submission: Submission, by) -> None:
+    collaborators = User.objects.filter(collaborations__project=project)
+    staff = User.objects.filter(programme_roles__programme_id=project.programme_id)
+    title = _("%(acronym)s was submitted to %(call)s") % {"acronym": project.acronym, "call": project.call.reference}
+    body = _("Submission %(n)d by %(who)s on %(when)s.") % {
+        "n": submission.number,
+        "who": by.email,
+        "when": submission.submitted_at.strftime("%Y-%m-%d %H:%M UTC"),
+    }
+    common = {"event": "application.submitted", "actor": by, "target": project, "title": title, "body": body}
+    notify(**common, recipients=collaborators, url=reverse("projects:detail", args=[project.pk]))
+    pdf_url = reverse("projects:submission_pdf", args=[project.pk, submission.pk])
+    notify(**common, recipients=staff.exclude(collaborations__project=project), url=pdf_url)
+
+
+def submission_pdf_render(*, submission_id: int) -> bool:
+    """Render and store the PDF of a submission once; returns whether it was rendered now."""
+    from ..pdf import submission_pdf
+
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().filter(pk=submission_id).first()
+        if submission is None or submission.pdf:
+            return False
+        name = f"{submission.project_id}-{submission.number}.pdf"
+        submission.pdf.save(name, ContentFile(submission_pdf(submission.snapshot)), save=True)
+    return True

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from .views import applications, collaborators, files, partners
+
+app_name = "projects"
+urlpatterns = [
+    path("", applications.application_list, name="list"),
+    path("start/<int:call_pk>/", applications.application_new, name="start"),
+    path("invitations/<str:signed>/", partners.invitation_respond, name="invitation"),
+    path("<int:pk>/", applications.application_detail, name="detail"),
+    path("<int:pk>/identification/", applications.application_identification, name="identification"),
+    path("<int:pk>/budget/", applications.application_budget, name="budget"),
+    path("<int:pk>/check/", applications.application_check, name="check"),
+    path("<int:pk>/submit/", applications.application_submit_view, name="submit"),
+    path("<int:pk>/partners/", partners.partner_list, name="partners"),
+    path("<int:pk>/partners/add/", partners.partner_new, name="partner_add"),
+    path("<int:pk>/partners/<int:partner_pk>/", partners.partner_detail, name="partner"),
+    path("<int:pk>/partners/<int:partner_pk>/remove/", partners.partner_delete, name="partner_remove"),
+    path("<int:pk>/partners/<int:partner_pk>/lead/", partners.partner_lead, name="partner_lead"),
+    path("<int:pk>/invitations/", partners.invitation_new, name="invite"),
+    path("<int:pk>/invitations/<int:invitation_pk>/withdraw/", partners.invitation_delete, name="invitation_withdraw"),
+    path("<int:pk>/annexes/", files.annex_list, name="annexes"),
+    path("<int:pk>/annexes/<int:annex_pk>/", files.annex_download, name="annex"),
+    path("<int:pk>/annexes/<int:annex_pk>/delete/", files.annex_remove, name="annex_delete"),
+    path("<int:pk>/submissions/<int:submission_pk>/pdf/", files.submission_pdf, name="submission_pdf"),
+    path("<int:pk>/collaborators/", collaborators.collaborator_list, name="collaborators"),
+    path("<int:pk>/collaborators/<int:collaborator_pk>/", collaborators.collaborator_change, name="collaborator"),
+]

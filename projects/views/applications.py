@@ -1,0 +1,134 @@
+"""The application list, starting an application, the overview, identification, budget and submission pages."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partnerships.forms import organisation_from_post, picker_context
+from programmes.models import Call
+
+from ..forms import IdentificationForm, StartApplicationForm
+from ..models import Project
+from ..permissions import applications_for, edit_refusal, require
+from ..services.applications import application_start, identification_update
+from ..services.submission import SubmissionIncomplete, application_submit
+from ..services.versioning import StaleVersion
+from .common import add_service_error, application_or_404, conflict_rows, with_version, workspace_context
+
+
+@login_required
+def application_list(request):
+    applications = (
+        applications_for(request.user)
+        .select_related("call", "programme")
+        .annotate(partner_count=Count("partners"))
+        .order_by("-updated_at")
+    )
+    return render(request, "projects/application_list.html", {"applications": applications})
+
+
+@login_required
+def application_new(request, call_pk: int):
+    """Start an application for an open call: the acronym and the coordinator's organisation, which becomes lead."""
+    call = get_object_or_404(Call.objects.published().select_related("programme"), pk=call_pk)
+    form = StartApplicationForm(request.POST or None)
+    pick = new = None
+    if request.method == "POST":
+        try:
+            with transaction.atomic():  # a refused start leaves no organisation behind either
+                organisation, pick, new = organisation_from_post(request.POST)
+                if form.is_valid() and organisation is not None:
+                    project = application_start(
+                        call=call, organisation=organisation, acronym=form.cleaned_data["acronym"], by=request.user
+                    )
+                    messages.success(request, _("Your application is started. Fill in each section, then submit."))
+                    return redirect("projects:detail", pk=project.pk)
+                transaction.set_rollback(True)
+        except ValidationError as error:
+            add_service_error(form, error)
+    context = {"call": call, "form": form, **picker_context(request, pick, new)}
+    return render(request, "projects/start.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def application_detail(request, pk: int):
+    project = application_or_404(request, pk)
+    context = workspace_context(request, project, "overview")
+    context["history"] = project.status_history.select_related("by")
+    context["submissions"] = project.submissions.only("pk", "number", "submitted_at", "pdf", "project_id")
+    return render(request, "projects/detail.html", context)
+
+
+@login_required
+def application_identification(request, pk: int):
+    project = application_or_404(request, pk)
+    form = IdentificationForm(request.POST or None, instance=project)
+    conflict = None
+    if request.method == "POST":
+        require(edit_refusal(request.user, project))
+        if form.is_valid():
+            try:
+                identification_update(
+                    project=project, by=request.user, version=form.cleaned_data["version"], data=form.cleaned_data
+                )
+            except StaleVersion as error:
+                saved = Project.objects.select_related("identification_changed_by").get(pk=project.pk)
+                conflict = {"rows": conflict_rows(form, saved), "by": saved.identification_changed_by}
+                form = IdentificationForm(with_version(request.POST, saved.identification_version), instance=saved)
+                form.is_valid()
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Identification saved."))
+                return redirect("projects:identification", pk=project.pk)
+        project.refresh_from_db()
+    context = {**workspace_context(request, project, "identification"), "form": form, "conflict": conflict}
+    return render(request, "projects/identification.html", context, status=_status(request, form, conflict))
+
+
+def _status(request, form, conflict) -> int:
+    if conflict:
+        return 409
+    return 400 if request.method == "POST" and form.errors else 200
+
+
+@login_required
+def application_budget(request, pk: int):
+    project = application_or_404(request, pk)
+    partners = project.partners.select_related("organisation__country")
+    totals = partners.aggregate(budget=Sum("budget"), own=Sum("own_contribution"))
+    totals = {k: v or Decimal(0) for k, v in totals.items()}
+    totals["cofinancing"] = totals["budget"] - totals["own"]
+    context = {**workspace_context(request, project, "budget"), "partners": partners, "totals": totals}
+    return render(request, "projects/budget.html", context)
+
+
+@login_required
+def application_check(request, pk: int):
+    project = application_or_404(request, pk)
+    return render(request, "projects/check.html", workspace_context(request, project, "check"))
+
+
+@require_POST
+@login_required
+def application_submit_view(request, pk: int):
+    project = application_or_404(request, pk)
+    try:
+        project, submitted_now = application_submit(project=project, by=request.user)
+    except SubmissionIncomplete:
+        messages.error(request, _("The application cannot be submitted yet: fix the items below."))
+        return redirect("projects:check", pk=project.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("projects:check", pk=project.pk)
+    if submitted_now:
+        messages.success(request, _("Submitted. Everyone on the application and the programme has been told."))
+    else:
+        messages.info(request, _("This application was already submitted; nothing was changed."))
+    return redirect("projects:detail", pk=project.pk)

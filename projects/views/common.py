@@ -1,0 +1,75 @@
+"""What every page of the application workspace shares: finding the application, the section navigation,
+turning service refusals into form errors, and showing an edit conflict side by side."""
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..permissions import applications_for, edit_refusal, manage_refusal
+from ..rules import submission_problems
+
+SECTIONS = [
+    ("overview", _("Overview"), "projects:detail", None),
+    ("identification", _("Identification"), "projects:identification", ("identification",)),
+    ("partners", _("Partnership"), "projects:partners", ("partnership", "partner-")),
+    ("budget", _("Budget"), "projects:budget", ("budget",)),
+    ("annexes", _("Annexes"), "projects:annexes", None),
+    ("collaborators", _("Collaborators"), "projects:collaborators", None),
+    ("check", _("Check and submit"), "projects:check", ()),
+]
+
+
+def application_or_404(request, pk: int):
+    """The application if the user collaborates on it; anyone else gets a 404, as if it did not exist."""
+    return get_object_or_404(applications_for(request.user).select_related("call", "programme"), pk=pk)
+
+
+def workspace_context(request, project, current: str) -> dict:
+    problems = submission_problems(project)
+    sections = []
+    for key, label, url_name, prefixes in SECTIONS:
+        if prefixes is None:
+            state = None
+        elif key == "check":
+            state = "complete" if not problems else "incomplete"
+        else:
+            state = "incomplete" if any(p.section.startswith(prefixes) for p in problems) else "complete"
+        sections.append({"key": key, "label": label, "url": reverse(url_name, args=[project.pk]), "state": state})
+    return {
+        "project": project,
+        "call": project.call,
+        "problems": problems,
+        "sections": sections,
+        "current": current,
+        "edit_refusal": edit_refusal(request.user, project),
+        "manage_refusal": manage_refusal(request.user, project),
+    }
+
+
+def add_service_error(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: next to the field when it names one, above the form otherwise."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def conflict_rows(form, saved) -> list[dict]:
+    """The fields where the user's input differs from what someone else saved meanwhile."""
+    rows = []
+    for name in form.Meta.fields:
+        field = form.fields[name]
+        yours = form.cleaned_data.get(name)
+        theirs = getattr(saved, name)
+        if yours != theirs:
+            rows.append({"label": field.label, "theirs": theirs if theirs not in (None, "") else "—", "yours": yours})
+    return rows
+
+
+def with_version(data, version: int):
+    """The user's own input, re-bound to the version now saved, so they can choose to save it over the other."""
+    data = data.copy()
+    data["version"] = str(version)
+    return data
