@@ -15,7 +15,7 @@ def invitation_email_send(*, invitation_id: int) -> bool:
 
     with transaction.atomic():
         invitation = (
-            PartnerInvitation.objects.select_for_update()
+            PartnerInvitation.objects.select_for_update(of=("self",))
             .select_related("project__call", "project__programme", "invited_by")
             .filter(pk=invitation_id, accepted_at__isnull=True)
             .first()
