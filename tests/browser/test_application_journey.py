@@ -1,0 +1,150 @@
+"""The whole applicant journey in Chromium: a coordinator signs up, starts an application, invites a partner who
+fills in their own section, the checklist goes green, the application is submitted and everyone is emailed."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from partnerships.choices import OrganisationType, Sector
+from projects.models import Project
+from tests.conftest import wait_for
+from tests.factories import (
+    PASSWORD,
+    CallFactory,
+    CountryFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    SpecificObjectiveFactory,
+    UserFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+def _link_in(message) -> str:
+    return re.search(r"https?://[^/\s]+(/[^\s]+)", message.body).group(1)
+
+
+def _login(page, email):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/")
+
+
+def _section(page, name):
+    page.get_by_role("navigation", name="Application sections").get_by_role("link", name=re.compile(f"^{name}")).click()
+
+
+def _fill_partner_section(page, name, budget):
+    page.get_by_label("Contact person:", exact=True).fill(name)
+    page.get_by_label("Budget (EUR):", exact=True).fill(budget)
+    page.get_by_label("Co-financing rate (%):", exact=True).fill("80")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Partner section saved.")).to_be_visible()
+
+
+def test_from_signup_to_submitted_application(browser, live_server, celery_worker, axe):
+    austria, slovakia = CountryFactory(code="AT"), CountryFactory(code="SK")
+    programme = ProgrammeFactory(name="Interreg Austria–Slovakia")
+    programme.countries.set([austria, slovakia])
+    objective = SpecificObjectiveFactory(priority__programme=programme, code="SO2.4", title="Climate adaptation")
+    call = CallFactory(
+        programme=programme, reference="AT-SK-2026-01", title="Second call", max_cofinancing_rate=Decimal(80)
+    )
+    call.allowed_objectives.set([objective])
+    OrganisationFactory(name="Mesto Bratislava", country=slovakia, type=OrganisationType.LOCAL_AUTHORITY)
+    UserFactory(email="peter@example.org", first_name="Peter", last_name="Novak")
+
+    # 1. sign up and confirm the email from the outbox
+    coordinator = browser.new_context(base_url=live_server.url).new_page()
+    coordinator.set_default_timeout(15000)
+    coordinator.goto("/accounts/signup/")
+    coordinator.get_by_label("Email").fill("maria@example.org")
+    coordinator.get_by_label("Password:", exact=True).fill(PASSWORD)
+    coordinator.get_by_label("Password (again):", exact=True).fill(PASSWORD)
+    coordinator.get_by_role("button", name="Sign Up").click()
+    wait_for(lambda: any(m.to == ["maria@example.org"] for m in mail.outbox), message="no confirmation email")
+    coordinator.goto(_link_in(mail.outbox[-1]))
+    coordinator.get_by_role("button", name="Confirm").click()
+    if coordinator.get_by_role("button", name="Log out").count() == 0:
+        _login(coordinator, "maria@example.org")
+
+    # 2. find the call and start an application, registering the organisation
+    coordinator.goto("/calls/")
+    assert axe(coordinator) == []
+    coordinator.get_by_role("link", name=re.compile("AT-SK-2026-01")).click()
+    assert axe(coordinator) == []
+    coordinator.get_by_role("link", name="Start an application").click()
+    coordinator.get_by_label("Find your organisation").fill("Wiener Umweltamt")
+    coordinator.get_by_role("button", name="Search").click()
+    expect(coordinator.get_by_text("No organisation matches")).to_be_visible()
+    assert axe(coordinator) == []
+    coordinator.get_by_label("My organisation is not listed: register it").check()
+    coordinator.get_by_label("Name:", exact=True).fill("Wiener Umweltamt")
+    coordinator.get_by_label("Type:", exact=True).select_option(OrganisationType.REGIONAL_AUTHORITY)
+    coordinator.get_by_label("Public or private:", exact=True).select_option(Sector.PUBLIC)
+    coordinator.get_by_label("Country:", exact=True).select_option("AT")
+    coordinator.get_by_label("Project acronym:", exact=True).fill("CLEAN-AIR")
+    coordinator.get_by_role("button", name="Start the application").click()
+    expect(coordinator.get_by_text("Your application is started.")).to_be_visible()
+    project = Project.objects.get(acronym="CLEAN-AIR")
+
+    # 3. the checklist explains what is missing, each item links to its place
+    _section(coordinator, "Check and submit")
+    expect(coordinator.locator("#submit-button")).to_be_disabled()
+    assert axe(coordinator) == []
+    coordinator.get_by_role("link", name="Give the project a title.").click()
+    coordinator.get_by_label("Title:", exact=True).fill("Clean air for Vienna and Bratislava")
+    coordinator.get_by_label("Summary:", exact=True).fill("Two capitals measure and reduce air pollution together.")
+    coordinator.get_by_label("Specific objective:", exact=True).select_option(label="SO2.4 Climate adaptation")
+    coordinator.get_by_label("Duration (months):", exact=True).fill("30")
+    coordinator.get_by_role("button", name="Save").click()
+    expect(coordinator.get_by_text("Identification saved.")).to_be_visible()
+    assert axe(coordinator) == []
+    coordinator.goto(f"/applications/{project.pk}/partners/{project.partners.get().pk}/")
+    _fill_partner_section(coordinator, "Maria Huber", "120000")
+
+    # 4. invite the partner; the email carries the signed link
+    _section(coordinator, "Partnership")
+    coordinator.get_by_label("Partner's email").fill("peter@example.org")
+    coordinator.get_by_role("button", name="Send the invitation").click()
+    expect(coordinator.get_by_text("Invitation sent to peter@example.org.")).to_be_visible()
+    assert axe(coordinator) == []
+    wait_for(lambda: any(m.to == ["peter@example.org"] for m in mail.outbox), message="no invitation email")
+    invitation_path = _link_in(next(m for m in mail.outbox if m.to == ["peter@example.org"]))
+
+    # 5. the partner accepts, chooses their existing organisation and fills in their own section
+    partner = browser.new_context(base_url=live_server.url).new_page()
+    partner.set_default_timeout(15000)
+    _login(partner, "peter@example.org")
+    partner.goto(invitation_path)
+    expect(partner.get_by_text("invites you to join CLEAN-AIR")).to_be_visible()
+    partner.get_by_label("Find your organisation").fill("Bratislava")
+    partner.get_by_role("button", name="Search").click()
+    partner.get_by_label(re.compile("Mesto Bratislava")).check()
+    assert axe(partner) == []
+    partner.get_by_role("button", name="Accept and join").click()
+    expect(partner.get_by_text("Welcome to CLEAN-AIR.")).to_be_visible()
+    _fill_partner_section(partner, "Peter Novak", "80000")
+    assert axe(partner) == []
+
+    # 6. the checklist is green; submit; the status shows Submitted and the email arrives
+    coordinator.goto(f"/applications/{project.pk}/check/")
+    expect(coordinator.get_by_text("Everything is complete.")).to_be_visible()
+    coordinator.get_by_role("button", name="Submit the application").click()
+    expect(coordinator.get_by_text("Submitted. Everyone on the application")).to_be_visible()
+    expect(coordinator.locator(".workspace-header .tag-submitted")).to_have_text("Submitted")
+    assert axe(coordinator) == []
+    wait_for(
+        lambda: (
+            {"maria@example.org", "peter@example.org"} <= {m.to[0] for m in mail.outbox if "was submitted" in m.subject}
+        ),
+        message="the submission email did not arrive",
+    )
+    _section(coordinator, "Identification")
+    expect(coordinator.get_by_text("it can no longer be edited")).to_be_visible()
