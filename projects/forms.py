@@ -39,10 +39,19 @@ class StartApplicationForm(forms.Form):
 class VersionedForm(forms.ModelForm):
     """A section form that remembers the version it was built from, for the optimistic lock."""
 
+    version_field = "version"  # the model's version column
+    changed_by_field = "changed_by"  # who saved it last
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("version", getattr(self.instance, self.version_field))
 
 
 class IdentificationForm(VersionedForm):
+    version_field = "identification_version"
+    changed_by_field = "identification_changed_by"
+
     class Meta:
         model = Project
         fields = IDENTIFICATION_FIELDS
@@ -59,7 +68,6 @@ class IdentificationForm(VersionedForm):
         self.fields["specific_objective"].queryset = SpecificObjective.objects.filter(pk__in=ids).order_by("code")
         self.fields["acronym"].max_length = None  # the rule below gives the clearer message
         self.fields["acronym"].widget.attrs.pop("maxlength", None)
-        self.initial.setdefault("version", self.instance.identification_version)
 
     def clean_acronym(self):
         _check(rules.acronym_problem(self.cleaned_data["acronym"]))
@@ -82,7 +90,6 @@ class PartnerForm(VersionedForm):
             self.fields["cofinancing_rate"].help_text += " " + str(
                 _("This call pays at most %(max)s %%.") % {"max": f"{call.max_cofinancing_rate.normalize():f}"}
             )
-        self.initial.setdefault("version", self.instance.version)
 
     def clean_abbreviation(self):
         partner = self.instance

@@ -15,12 +15,10 @@ from partnerships.forms import organisation_from_post, picker_context
 from programmes.models import Call
 
 from ..forms import IdentificationForm, StartApplicationForm
-from ..models import Project
 from ..permissions import applications_for, edit_refusal, require
 from ..services.applications import application_start, identification_update
 from ..services.submission import SubmissionIncomplete, application_submit
-from ..services.versioning import StaleVersion
-from .common import add_service_error, application_or_404, conflict_rows, with_version, workspace_context
+from .common import add_service_error, application_or_404, section_save, section_status, workspace_context
 
 
 @login_required
@@ -73,29 +71,17 @@ def application_identification(request, pk: int):
     conflict = None
     if request.method == "POST":
         require(edit_refusal(request.user, project))
-        if form.is_valid():
-            try:
-                identification_update(
-                    project=project, by=request.user, version=form.cleaned_data["version"], data=form.cleaned_data
-                )
-            except StaleVersion as error:
-                saved = Project.objects.select_related("identification_changed_by").get(pk=project.pk)
-                conflict = {"rows": conflict_rows(form, saved), "by": saved.identification_changed_by}
-                form = IdentificationForm(with_version(request.POST, saved.identification_version), instance=saved)
-                form.is_valid()
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Identification saved."))
-                return redirect("projects:identification", pk=project.pk)
+
+        def save(version, data):
+            identification_update(project=project, by=request.user, version=version, data=data)
+
+        form, conflict, saved = section_save(request, form, save)
+        if saved:
+            messages.success(request, _("Identification saved."))
+            return redirect("projects:identification", pk=project.pk)
         project.refresh_from_db()
     context = {**workspace_context(request, project, "identification"), "form": form, "conflict": conflict}
-    return render(request, "projects/identification.html", context, status=_status(request, form, conflict))
-
-
-def _status(request, form, conflict) -> int:
-    if conflict:
-        return 409
-    return 400 if request.method == "POST" and form.errors else 200
+    return render(request, "projects/identification.html", context, status=section_status(request, form, conflict))
 
 
 @login_required

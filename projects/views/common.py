@@ -1,6 +1,7 @@
 """What every page of the application workspace shares: finding the application, the section navigation,
 turning service refusals into form errors, and showing an edit conflict side by side."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..permissions import applications_for, edit_refusal, manage_refusal
 from ..rules import submission_problems
+from ..services.versioning import StaleVersion
 
 SECTIONS = [
     ("overview", _("Overview"), "projects:detail", None),
@@ -56,7 +58,33 @@ def add_service_error(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def conflict_rows(form, saved) -> list[dict]:
+def section_save(request, form, save) -> tuple[object, dict | None, bool]:
+    """Validate and save a versioned section: returns (form, conflict, saved).
+
+    On a stale version nothing is saved: the form is rebuilt from the user's input on top of what someone else
+    saved meanwhile (so saving again is a deliberate choice), and the conflict lists the differing fields.
+    """
+    if not form.is_valid():
+        return form, None, False
+    try:
+        save(version=form.cleaned_data["version"], data=form.cleaned_data)
+    except StaleVersion as error:
+        saved = type(form.instance).objects.get(pk=form.instance.pk)
+        conflict = {"rows": _conflict_rows(form, saved), "by": getattr(saved, form.changed_by_field)}
+        form = type(form)(_with_version(request.POST, getattr(saved, form.version_field)), instance=saved)
+        form.is_valid()
+        form.add_error(None, error)
+        return form, conflict, False
+    return form, None, True
+
+
+def section_status(request, form, conflict) -> int:
+    if conflict:
+        return 409
+    return 400 if request.method == "POST" and form.errors else 200
+
+
+def _conflict_rows(form, saved) -> list[dict]:
     """The fields where the user's input differs from what someone else saved meanwhile."""
     rows = []
     for name in form.Meta.fields:
@@ -68,8 +96,19 @@ def conflict_rows(form, saved) -> list[dict]:
     return rows
 
 
-def with_version(data, version: int):
+def _with_version(data, version: int):
     """The user's own input, re-bound to the version now saved, so they can choose to save it over the other."""
     data = data.copy()
     data["version"] = str(version)
     return data
+
+
+def perform(request, action, done: str) -> bool:
+    """Run a POSTed action; its success or its refusal becomes the message shown on the next page."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(request, done)
+    return True

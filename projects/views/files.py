@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from ..forms import AnnexForm
 from ..models import Submission
 from ..services.annexes import annex_add, annex_delete
-from .common import add_service_error, application_or_404, workspace_context
+from .common import add_service_error, application_or_404, perform, workspace_context
 
 
 @login_required
@@ -56,12 +56,7 @@ def annex_download(request, pk: int, annex_pk: int):
 def annex_remove(request, pk: int, annex_pk: int):
     project = application_or_404(request, pk)
     annex = get_object_or_404(project.annexes.all(), pk=annex_pk)
-    try:
-        annex_delete(annex=annex, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Annex deleted."))
+    perform(request, lambda: annex_delete(annex=annex, by=request.user), _("Annex deleted."))
     return redirect("projects:annexes", pk=project.pk)
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partnerships.forms import organisation_from_post, picker_context
-from partnerships.models import PartnerInvitation, ProjectPartner
+from partnerships.models import PartnerInvitation
 
 from ..forms import AddPartnerForm, InvitationForm, PartnerForm
 from ..permissions import partner_edit_refusal, require
@@ -22,8 +22,7 @@ from ..services.invitations import (
     invitation_withdraw,
 )
 from ..services.partners import partner_add, partner_make_lead, partner_remove, partner_update
-from ..services.versioning import StaleVersion
-from .common import add_service_error, application_or_404, conflict_rows, with_version, workspace_context
+from .common import add_service_error, application_or_404, perform, section_save, section_status, workspace_context
 
 
 def _partners_page(request, project, invite_form=None, add_form=None, pick=None, new=None, status=200):
@@ -65,12 +64,8 @@ def invitation_new(request, pk: int):
 def invitation_delete(request, pk: int, invitation_pk: int):
     project = application_or_404(request, pk)
     invitation = get_object_or_404(PartnerInvitation, project=project, pk=invitation_pk)
-    try:
-        invitation_withdraw(invitation=invitation, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email})
+    done = _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
+    perform(request, lambda: invitation_withdraw(invitation=invitation, by=request.user), done)
     return redirect("projects:partners", pk=project.pk)
 
 
@@ -107,20 +102,14 @@ def partner_detail(request, pk: int, partner_pk: int):
     conflict = None
     if request.method == "POST":
         require(partner_edit_refusal(request.user, project, partner))
-        if form.is_valid():
-            try:
-                partner_update(
-                    partner=partner, by=request.user, version=form.cleaned_data["version"], data=form.cleaned_data
-                )
-            except StaleVersion as error:
-                saved = ProjectPartner.objects.select_related("changed_by", "project__call").get(pk=partner.pk)
-                conflict = {"rows": conflict_rows(form, saved), "by": saved.changed_by}
-                form = PartnerForm(with_version(request.POST, saved.version), instance=saved)
-                form.is_valid()
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Partner section saved."))
-                return redirect("projects:partner", pk=project.pk, partner_pk=partner.pk)
+
+        def save(version, data):
+            partner_update(partner=partner, by=request.user, version=version, data=data)
+
+        form, conflict, saved = section_save(request, form, save)
+        if saved:
+            messages.success(request, _("Partner section saved."))
+            return redirect("projects:partner", pk=project.pk, partner_pk=partner.pk)
     context = {
         **workspace_context(request, project, "partners"),
         "partner": partner,
@@ -128,8 +117,7 @@ def partner_detail(request, pk: int, partner_pk: int):
         "conflict": conflict,
         "partner_refusal": partner_edit_refusal(request.user, project, partner),
     }
-    status = 409 if conflict else (400 if request.method == "POST" else 200)
-    return render(request, "projects/partner.html", context, status=status)
+    return render(request, "projects/partner.html", context, status=section_status(request, form, conflict))
 
 
 @require_POST
@@ -147,12 +135,7 @@ def partner_lead(request, pk: int, partner_pk: int):
 def _partner_action(request, pk, partner_pk, service, done: str):
     project = application_or_404(request, pk)
     partner = get_object_or_404(project.partners.all(), pk=partner_pk)
-    try:
-        service(partner=partner, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
+    perform(request, lambda: service(partner=partner, by=request.user), done)
     return redirect("projects:partners", pk=project.pk)
 
 

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from partnerships.choices import OrganisationType, Sector
 from projects.models import Project
+from tests.browser.helpers import login
 from tests.conftest import wait_for
 from tests.factories import (
     PASSWORD,
@@ -26,14 +27,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(tra
 
 def _link_in(message) -> str:
     return re.search(r"https?://[^/\s]+(/[^\s]+)", message.body).group(1)
-
-
-def _login(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/")
 
 
 def _section(page, name):
@@ -72,7 +65,7 @@ def test_from_signup_to_submitted_application(browser, live_server, celery_worke
     coordinator.goto(_link_in(mail.outbox[-1]))
     coordinator.get_by_role("button", name="Confirm").click()
     if coordinator.get_by_role("button", name="Log out").count() == 0:
-        _login(coordinator, "maria@example.org")
+        login(coordinator, "maria@example.org")
 
     # 2. find the call and start an application, registering the organisation
     coordinator.goto("/calls/")
@@ -121,7 +114,7 @@ def test_from_signup_to_submitted_application(browser, live_server, celery_worke
     # 5. the partner accepts, chooses their existing organisation and fills in their own section
     partner = browser.new_context(base_url=live_server.url).new_page()
     partner.set_default_timeout(15000)
-    _login(partner, "peter@example.org")
+    login(partner, "peter@example.org")
     partner.goto(invitation_path)
     expect(partner.get_by_text("invites you to join CLEAN-AIR")).to_be_visible()
     partner.get_by_label("Find your organisation").fill("Bratislava")

@@ -8,17 +8,10 @@ from playwright.sync_api import expect
 
 from events.models import Audience, Event
 from programmes.models import Country
-from tests.factories import PASSWORD, UserFactory
+from tests.browser.helpers import login
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/")
 
 
 def _register(page, slug):
@@ -39,7 +32,7 @@ def test_one_seat_event_from_admin_to_promotion(browser, live_server, axe):
     start = timezone.localtime() + timedelta(days=10)
 
     admin = browser.new_context(base_url=live_server.url).new_page()
-    _login(admin, "admin@example.org")
+    login(admin, "admin@example.org")
     admin.goto("/admin/events/event/add/")
     admin.get_by_label("Title:").fill("Webinar on simplified cost options")
     admin.get_by_label("Type:").select_option("webinar")
@@ -64,7 +57,7 @@ def test_one_seat_event_from_admin_to_promotion(browser, live_server, axe):
     expect(admin.get_by_text("1 event published.")).to_be_visible()
 
     anna = browser.new_context(base_url=live_server.url).new_page()
-    _login(anna, "anna@example.org")
+    login(anna, "anna@example.org")
     anna.goto("/events/")
     expect(anna.get_by_text("1 seat left")).to_be_visible()
     assert axe(anna) == []
@@ -73,7 +66,7 @@ def test_one_seat_event_from_admin_to_promotion(browser, live_server, axe):
     assert axe(anna) == []
 
     bruno = browser.new_context(base_url=live_server.url).new_page()
-    _login(bruno, "bruno@example.org")
+    login(bruno, "bruno@example.org")
     _register(bruno, event.slug)
     expect(bruno.locator("#registration-status")).to_contain_text("waiting list: position 1")
 
