@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from interact_portal.notifications.models import Notification
@@ -80,7 +80,3 @@ def test_resubmission_after_conditions_is_numbered(ready):
     Project.objects.filter(pk=ready.project.pk).update(status=Status.APPROVED_WITH_CONDITIONS)
     application_submit(project=ready.project, by=ready.manager)
     assert list(Submission.objects.values_list("number", flat=True)) == [2, 1]
-
-
-def test_validation_error_is_the_base_of_incomplete(ready):
-    assert issubclass(SubmissionIncomplete, ValidationError)
