@@ -86,3 +86,15 @@ def test_demo_users_only_when_debug(settings):
     assert all(u.check_password("interact-demo-2024") for u in demo_users)
     assert User.objects.get(email="admin@example.org").is_superuser
     assert User.objects.get(email="staff@example.org").is_staff
+
+
+def test_the_demo_applicant_has_a_draft_with_work_left(demo):
+    from programmes.models import ProgrammeStaff
+    from projects.models import Project
+    from projects.rules import submission_problems
+
+    project = Project.objects.get(acronym="HEATWISE")
+    assert project.status == "draft"
+    assert project.collaborators.get().user.email == "applicant@example.org"
+    assert submission_problems(project)  # the checklist has something to show
+    assert ProgrammeStaff.objects.filter(user__email="staff@example.org", programme=project.programme).exists()
