@@ -5,6 +5,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partnerships.models import PartnerInvitation
 
@@ -24,7 +25,8 @@ def invitation_email_send(*, invitation_id: int) -> bool:
             return False
         context = {"invitation": invitation, "link": invitation_link(invitation), "project": invitation.project}
         EmailMessage(
-            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Invitation to join {invitation.project.acronym}",
+            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+            + _("Invitation to join %(acronym)s") % {"acronym": invitation.project.acronym},
             body=render_to_string("projects/emails/invitation.txt", context),
             to=[invitation.email],
         ).send()
