@@ -226,3 +226,44 @@ def test_start_with_a_bad_acronym_does_not_leave_the_new_organisation_behind(cli
     response = client.post(reverse("projects:start", args=[ready.call.pk]), data)
     assert response.status_code == 400
     assert Organisation.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("partner_add", {"organisation": "abc", "role": "partner"}),
+        ("partner_add", {"organisation": "999999", "role": "lead"}),
+        ("partner_add", {"organisation": "new", "org-name": "", "org-pic": "12", "role": "partner"}),
+        ("invite", {"email": "not-an-email", "role": "partner"}),
+        ("invite", {"email": "a@example.org", "role": "lead"}),
+        ("annexes", {"title": "No file"}),
+        ("identification", {"version": "abc", "acronym": "OK", "title": "A title"}),
+        ("identification", {"version": "1", "acronym": "OK", "specific_objective": "x", "duration_months": "-3"}),
+    ],
+)
+def test_bad_input_is_a_400_with_a_message_and_saves_nothing(client, ready, name, data):
+    client.force_login(ready.manager)
+    before = (ready.project.partners.count(), ready.project.invitations.count(), ready.project.annexes.count())
+    response = client.post(reverse(f"projects:{name}", args=[ready.project.pk]), data)
+    assert response.status_code == 400
+    assert 'class="errorlist' in response.content.decode()
+    after = (ready.project.partners.count(), ready.project.invitations.count(), ready.project.annexes.count())
+    assert after == before
+    ready.project.refresh_from_db()
+    assert ready.project.acronym == "DANUBE-AIR"
+
+
+def test_a_partner_of_another_application_is_404_even_for_a_manager(client, ready):
+    other = ProjectPartnerFactory()
+    client.force_login(ready.manager)
+    assert client.get(reverse("projects:partner", args=[ready.project.pk, other.pk])).status_code == 404
+
+
+def test_an_unknown_collaborator_level_is_refused_with_a_message(client, ready):
+    client.force_login(ready.manager)
+    collaborator = ready.project.collaborators.get(user=ready.partner_user)
+    url = reverse("projects:collaborator", args=[ready.project.pk, collaborator.pk])
+    response = client.post(url, {"level": "owner", "action": "level"}, follow=True)
+    assert "Choose view, edit or manage." in response.content.decode()
+    collaborator.refresh_from_db()
+    assert collaborator.level == "view"
