@@ -20,9 +20,8 @@ def _lock(project: Project) -> Project:
     return Project.objects.select_for_update().get(pk=project.pk)
 
 
-def _next_abbreviation(project: Project) -> str:
-    taken = set(project.partners.values_list("abbreviation", flat=True))
-    number = project.partners.count() + 1
+def _next_abbreviation(taken: set[str]) -> str:
+    number = len(taken) + 1
     while f"PP{number}" in taken:
         number += 1
     return f"PP{number}"
@@ -32,14 +31,16 @@ def partner_create(*, project: Project, organisation: Organisation, role: str, b
     """Add a partner under the caller's lock on the project (the count of partners is taken under it)."""
     if role == PartnerRole.LEAD:
         raise ValidationError(_("A partnership has one lead partner; make a partner lead instead."))
-    if role != PartnerRole.ASSOCIATED and project.partners.exclude(role=PartnerRole.ASSOCIATED).count() >= MAX_PARTNERS:
+    existing = list(project.partners.values_list("abbreviation", "role"))
+    counted = [abbreviation for abbreviation, other in existing if other != PartnerRole.ASSOCIATED]
+    if role != PartnerRole.ASSOCIATED and len(counted) >= MAX_PARTNERS:
         raise ValidationError(_("A partnership has at most %(n)d partners.") % {"n": MAX_PARTNERS})
     return ProjectPartner.objects.create(
         project=project,
         organisation=organisation,
         role=role,
-        abbreviation=_next_abbreviation(project),
-        order=project.partners.count(),
+        abbreviation=_next_abbreviation({abbreviation for abbreviation, _role in existing}),
+        order=len(existing),
         contact_user=contact_user,
         contact_name=contact_user.get_full_name() if contact_user else "",
         contact_email=contact_user.email if contact_user else "",
