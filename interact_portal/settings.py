@@ -114,6 +114,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {  # installed into django-celery-beat's tables at beat start; editable in the admin
     "event-reminders": {"task": "events.tasks.send_event_reminders", "schedule": 300.0},
     "call-deadline-reminders": {"task": "projects.tasks.send_deadline_reminders", "schedule": 900.0},
+    "search-index-rebuild": {"task": "projects.tasks.search_index_rebuild", "schedule": 86400.0},
 }
 
 # --- Auth (django-allauth) ----------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Programme
+from .choices import Period, Strand
+from .models import Country, Programme
 
 CALL_STATES = [("open", _("Open")), ("upcoming", _("Upcoming")), ("closed", _("Closed"))]
 
@@ -17,6 +18,20 @@ class CallFilterForm(forms.Form):
         empty_label=_("All programmes"),
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *CALL_STATES])
+
+    def filters(self) -> dict:
+        self.is_valid()
+        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v}
+
+
+class ProgrammeFilterForm(forms.Form):
+    """The /programmes/ filters; an unknown value is ignored."""
+
+    period = forms.ChoiceField(label=_("Period"), required=False, choices=[("", _("Any period")), *Period.choices])
+    strand = forms.ChoiceField(label=_("Strand"), required=False, choices=[("", _("Any strand")), *Strand.choices])
+    country = forms.ModelChoiceField(
+        label=_("Participating country"), required=False, queryset=Country.objects.all(), empty_label=_("Any country")
+    )
 
     def filters(self) -> dict:
         self.is_valid()

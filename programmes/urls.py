@@ -4,6 +4,6 @@ from . import views
 
 app_name = "programmes"
 urlpatterns = [
-    path("", views.call_list, name="call_list"),
-    path("<int:pk>/", views.call_detail, name="call_detail"),
+    path("calls/", views.call_list, name="call_list"),
+    path("calls/<int:pk>/", views.call_detail, name="call_detail"),
 ]

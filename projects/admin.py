@@ -12,6 +12,7 @@ from .models import (
     ProjectStatusChange,
     Submission,
 )
+from .search_index import search_index_refresh
 
 
 class ProjectPartnerInline(admin.TabularInline):
@@ -47,6 +48,10 @@ class ProjectAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["programme", "call"]
     inlines = [ProjectPartnerInline, CollaboratorInline, StatusHistoryInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        search_index_refresh([form.instance.pk])  # the partners' inline may have changed the public index
 
 
 @admin.register(ProjectStatusChange)

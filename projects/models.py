@@ -1,17 +1,24 @@
 """Applications and projects (one model through the whole workflow), collaborators, assessments, decisions."""
 
 import uuid
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from .querysets import ProjectQuerySet
-from .workflow import Status
+from .workflow import PUBLIC_STATUSES, Status
+
+PUBLIC = Q(status__in=sorted(PUBLIC_STATUSES))
 
 
 class Project(models.Model):
@@ -47,6 +54,22 @@ class Project(models.Model):
     identification_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
+    # The public database's index of the project: written only by projects.search_index, never edited.
+    search_vector = SearchVectorField(null=True, editable=False)
+    acronym_trigrams = ArrayField(models.CharField(max_length=3), default=list, editable=False)
+    total_budget = models.DecimalField(
+        _("total budget (EUR)"), max_digits=14, decimal_places=2, default=Decimal(0), editable=False
+    )
+    partner_count = models.PositiveSmallIntegerField(_("partners"), default=0, editable=False)
+    lead_country = models.CharField(_("lead partner country"), max_length=2, blank=True, editable=False)
+    partner_countries = ArrayField(models.CharField(max_length=2), default=list, editable=False)
+    partner_regions = ArrayField(models.CharField(max_length=5), default=list, editable=False)  # NUTS 2 codes
+    partner_sectors = ArrayField(models.CharField(max_length=10), default=list, editable=False)
+    sort_date = models.GeneratedField(
+        expression=Coalesce(F("start_date"), Value(date(1, 1, 1))),
+        output_field=models.DateField(),
+        db_persist=True,
+    )
 
     objects = ProjectQuerySet.as_manager()
 
@@ -64,7 +87,17 @@ class Project(models.Model):
             ),
             models.CheckConstraint(condition=Q(status__in=Status.values), name="project_status_known"),
         ]
-        indexes = [models.Index(fields=["status", "programme"]), models.Index(fields=["call", "status"])]
+        indexes = [
+            models.Index(fields=["status", "programme"]),
+            models.Index(fields=["call", "status"]),
+            # the public database: full-text and acronym search, facets on arrays, keyset orders
+            GinIndex(fields=["search_vector"], name="project_search_gin", condition=PUBLIC),
+            GinIndex(fields=["acronym_trigrams"], name="project_trigram_gin", condition=PUBLIC),
+            GinIndex(fields=["partner_countries"], name="project_countries_gin", condition=PUBLIC),
+            GinIndex(fields=["partner_regions"], name="project_regions_gin", condition=PUBLIC),
+            models.Index(fields=["sort_date", "id"], name="project_public_date", condition=PUBLIC),
+            models.Index(fields=["total_budget", "id"], name="project_public_budget", condition=PUBLIC),
+        ]
 
     def __str__(self) -> str:
         return self.acronym

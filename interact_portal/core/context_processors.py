@@ -9,7 +9,9 @@ def navigation(request):
     role = user.role if user.is_authenticated else "visitor"
     items = [
         (_("Home"), reverse("home")),
+        (_("Programmes"), reverse("database:programme_list")),
         (_("Calls"), reverse("programmes:call_list")),
+        (_("Projects"), reverse("database:search")),
         (_("Events"), reverse("events:list")),
     ]
     if role != "visitor":

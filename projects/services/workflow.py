@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import Project, ProjectStatusChange
-from ..workflow import Status, can_transition
+from ..search_index import search_index_refresh
+from ..workflow import PUBLIC_STATUSES, Status, can_transition
 
 
 @transaction.atomic
@@ -18,6 +19,9 @@ def project_transition(*, project: Project, to: str, by, note: str = "") -> Proj
             % {"current": Status(project.status).label, "target": Status(to).label}
         )
     ProjectStatusChange.objects.create(project=project, from_status=project.status, to_status=to, by=by, note=note)
+    was_public = project.status in PUBLIC_STATUSES
     project.status = to
     project.save(update_fields=["status", "updated_at"])
+    if was_public or to in PUBLIC_STATUSES:
+        search_index_refresh([project.pk])  # the public database shows it from now on, or no longer
     return project

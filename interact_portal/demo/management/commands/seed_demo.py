@@ -16,6 +16,7 @@ from interact_portal.demo.projects import (
 from interact_portal.demo.users import users_seed
 from programmes.nuts import nuts_import, nuts_parse
 from programmes.reference import countries_ensure
+from projects.search_index import search_index_refresh
 
 NUTS_DEMO = Path(settings.BASE_DIR) / "programmes" / "fixtures" / "nuts_demo.csv"
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         calls_seed(programmes)
         monitoring_committee_seed()
         projects_seed(organisations_seed())
+        search_index_refresh()
         events_seed()
         if settings.DEBUG:
             users = users_seed()

@@ -1,0 +1,81 @@
+"""Public programme pages: facts, structure, calls, funded projects and the monitoring committee's make-up.
+
+They live with the project database because they show projects and committee members (partnerships): the
+programmes app itself depends on neither.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from interact_portal.core.charts import bar_chart
+from partnerships.choices import MemberCategory, Voting
+from partnerships.models import ProgrammeMembership
+from programmes.choices import BodyKind
+from programmes.forms import ProgrammeFilterForm
+from programmes.models import Call, Office, Priority, Programme, SpecificObjective
+
+from ..models import Project
+
+LATEST_PROJECTS = 10
+
+
+def programme_list(request):
+    form = ProgrammeFilterForm(request.GET)
+    chosen = form.filters()
+    programmes = Programme.objects.all()
+    for name in ("period", "strand"):
+        if name in chosen:
+            programmes = programmes.filter(**{name: chosen[name]})
+    if "country" in chosen:
+        programmes = programmes.filter(countries=chosen["country"])
+    funded = Project.objects.public().filter(programme=OuterRef("pk")).values("programme")
+    programmes = programmes.annotate(
+        project_count=Coalesce(Subquery(funded.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0)
+    ).order_by("-period", "name")
+    page = Paginator(programmes, 50).get_page(request.GET.get("page"))
+    return render(request, "projects/public/programme_list.html", {"form": form, "page": page})
+
+
+def programme_detail(request, slug: str):
+    objectives = Prefetch("objectives", queryset=SpecificObjective.objects.order_by("code"))
+    programme = get_object_or_404(
+        Programme.objects.prefetch_related(
+            "funds",
+            "countries",
+            Prefetch("priorities", queryset=Priority.objects.prefetch_related(objectives)),
+            Prefetch("offices", queryset=Office.objects.select_related("country")),
+            Prefetch("calls", queryset=Call.objects.published().order_by("-opens_at"), to_attr="published_calls"),
+        ),
+        slug=slug,
+    )
+    funded = Project.objects.public().filter(programme=programme)
+    context = {
+        "programme": programme,
+        "project_count": funded.count(),
+        "latest": funded.order_by("-sort_date", "-pk")[:LATEST_PROJECTS],
+        "committee": _committee_chart(programme),
+    }
+    return render(request, "projects/public/programme_detail.html", context)
+
+
+def _committee_chart(programme: Programme):
+    """Seats of the monitoring committee per member category (the partnership principle), or None."""
+    seats = (
+        ProgrammeMembership.objects.filter(body__programme=programme, body__kind=BodyKind.MONITORING_COMMITTEE)
+        .values("member_category")
+        .annotate(total=Count("pk"), voting=Count("pk", filter=Q(voting=Voting.VOTING)))
+        .order_by("-total", "member_category")
+    )
+    labels = dict(MemberCategory.choices)
+    rows = [
+        (
+            str(labels.get(s["member_category"], s["member_category"])),
+            s["total"],
+            _("%(total)d (%(voting)d voting)") % s,
+        )
+        for s in seats
+    ]
+    return bar_chart(_("Monitoring committee seats by member category"), rows) if rows else None
