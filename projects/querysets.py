@@ -7,7 +7,7 @@ from .workflow import PUBLIC_STATUSES
 
 class ProjectQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(status__in=PUBLIC_STATUSES)
+        return self.filter(status__in=sorted(PUBLIC_STATUSES))
 
     def for_user(self, user):
         """Projects the user may see: public ones, the ones they collaborate on; staff see all."""

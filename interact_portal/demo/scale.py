@@ -376,5 +376,6 @@ def scale_loaded() -> bool:
 
 
 def analyze() -> None:
+    """Statistics for the planner, and the GIN pending lists merged (outside a transaction)."""
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
