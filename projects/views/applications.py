@@ -26,7 +26,7 @@ def application_list(request):
     applications = (
         applications_for(request.user)
         .select_related("call", "programme")
-        .annotate(partner_count=Count("partners"))
+        .annotate(partners_now=Count("partners"))
         .order_by("-updated_at")
     )
     return render(request, "projects/application_list.html", {"applications": applications})

@@ -51,34 +51,66 @@ def database(db):
     agency = OrganisationFactory(name="Slovak Energy Agency", country=sk, sector=Sector.PRIVATE)
     ns = SimpleNamespace(danube=danube, alpine=alpine, uni=uni, town=town, agency=agency, vienna=vienna)
     ns.heat = project_with_partners(
-        danube, [(uni, 400_000), (town, 300_000)], acronym="HEATWISE", title="Heating districts with waste heat",
-        summary="Cities reuse industrial heat.", status=Status.CONTRACTED, specific_objective=energy_so,
-        start_date=date(2023, 1, 1), end_date=date(2025, 12, 31),
+        danube,
+        [(uni, 400_000), (town, 300_000)],
+        acronym="HEATWISE",
+        title="Heating districts with waste heat",
+        summary="Cities reuse industrial heat.",
+        status=Status.CONTRACTED,
+        specific_objective=energy_so,
+        start_date=date(2023, 1, 1),
+        end_date=date(2025, 12, 31),
     )
     ns.transport = project_with_partners(
-        danube, [(town, 900_000), (agency, 800_000)], acronym="RAILNET", title="Cross-border rail transports",
-        summary="Timetables of regional trains are joined up.", status=Status.CLOSED,
-        start_date=date(2017, 3, 1), end_date=date(2020, 2, 28),
+        danube,
+        [(town, 900_000), (agency, 800_000)],
+        acronym="RAILNET",
+        title="Cross-border rail transports",
+        summary="Timetables of regional trains are joined up.",
+        status=Status.CLOSED,
+        start_date=date(2017, 3, 1),
+        end_date=date(2020, 2, 28),
     )
     ns.summary_only = project_with_partners(
-        alpine, [(agency, 2_500_000), (uni, 100_000)], acronym="ALPWATER", title="Alpine rivers",
-        summary="Flood risk and transport of sediments in mountain rivers.", status=Status.APPROVED,
+        alpine,
+        [(agency, 2_500_000), (uni, 100_000)],
+        acronym="ALPWATER",
+        title="Alpine rivers",
+        summary="Flood risk and transport of sediments in mountain rivers.",
+        status=Status.APPROVED,
         specific_objective=water_so,
     )
     ns.partner_only = project_with_partners(
-        alpine, [(uni, 6_000_000)], acronym="MOUNTLAB", title="Mountain living labs",
-        summary="Villages co-design services.", status=Status.CLOSED,
-        start_date=date(2015, 1, 1), end_date=date(2018, 1, 1),
+        alpine,
+        [(uni, 6_000_000)],
+        acronym="MOUNTLAB",
+        title="Mountain living labs",
+        summary="Villages co-design services.",
+        status=Status.CLOSED,
+        start_date=date(2015, 1, 1),
+        end_date=date(2018, 1, 1),
     )
     ns.energy = project_with_partners(
-        danube, [(agency, 200_000), (town, 100_000)], acronym="SUNCOOP", title="Energy communities",
-        summary="Citizens own solar parks.", status=Status.CONTRACTED, specific_objective=energy_so,
-        start_date=date(2024, 5, 1), end_date=date(2026, 4, 30),
+        danube,
+        [(agency, 200_000), (town, 100_000)],
+        acronym="SUNCOOP",
+        title="Energy communities",
+        summary="Citizens own solar parks.",
+        status=Status.CONTRACTED,
+        specific_objective=energy_so,
+        start_date=date(2024, 5, 1),
+        end_date=date(2026, 4, 30),
     )
     ns.public = [ns.heat, ns.transport, ns.summary_only, ns.partner_only, ns.energy]
     ns.hidden = [
-        project_with_partners(danube, [(uni, 1)], acronym=f"HIDDEN{n}", title="Secret heating transport energy",
-                              summary="Never public.", status=status)
+        project_with_partners(
+            danube,
+            [(uni, 1)],
+            acronym=f"HIDDEN{n}",
+            title="Secret heating transport energy",
+            summary="Never public.",
+            status=status,
+        )
         for n, status in enumerate([Status.DRAFT, Status.INELIGIBLE, Status.NOT_APPROVED])
     ]
     search_index_refresh([p.pk for p in ns.public + ns.hidden])

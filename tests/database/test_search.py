@@ -79,8 +79,10 @@ def test_keyset_pages_visit_every_project_once_and_the_last_page_is_the_tail(dat
 
 
 def test_relevance_pages_follow_the_ranking(database):
-    extra = [ProjectFactory(programme=database.danube, acronym=f"X{n}", title="River heat", status=Status.CLOSED)
-             for n in range(30)]
+    extra = [
+        ProjectFactory(programme=database.danube, acronym=f"X{n}", title="River heat", status=Status.CLOSED)
+        for n in range(30)
+    ]
     search_index_refresh([p.pk for p in extra])
     first = public_search(ProjectSearchForm({"q": "heat"}).state())
     second = public_search(ProjectSearchForm({"q": "heat", "after": first.page.next_cursor}).state())
@@ -106,8 +108,11 @@ def explain(params: dict) -> str:
 
 def test_search_uses_the_gin_indexes(database):
     countries_ensure()
-    scale_seed(sizes=Sizes(programmes=5, projects=3000, partners=9000, organisations=300, events=1, registrations=1),
-               seed=1, log=lambda _: None)
+    scale_seed(
+        sizes=Sizes(programmes=5, projects=3000, partners=9000, organisations=300, events=1, registrations=1),
+        seed=1,
+        log=lambda _: None,
+    )
     with connection.cursor() as cursor:
         cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", ["project_search_gin"])
         cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", ["project_trigram_gin"])
@@ -115,4 +120,6 @@ def test_search_uses_the_gin_indexes(database):
     plan = explain({"q": "mountain sediments"})
     assert "Bitmap Index Scan on project_search_gin" in plan, plan
     plan = explain({"q": "QUIXOTIC"})  # one acronym-like word: full text OR trigram similarity, both indexed
-    assert "Bitmap Index Scan on project_search_gin" in plan and "Bitmap Index Scan on project_trigram_gin" in plan, plan
+    assert "Bitmap Index Scan on project_search_gin" in plan and "Bitmap Index Scan on project_trigram_gin" in plan, (
+        plan
+    )
