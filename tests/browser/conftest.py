@@ -53,3 +53,6 @@ def axe():
         ]
 
     return serious_violations
+
+
+from tests.database.conftest import database  # noqa: E402, F401 - the known project database, for the search journey
