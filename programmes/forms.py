@@ -7,7 +7,15 @@ from .models import Country, Programme
 CALL_STATES = [("open", _("Open")), ("upcoming", _("Upcoming")), ("closed", _("Closed"))]
 
 
-class CallFilterForm(forms.Form):
+class LenientFilterForm(forms.Form):
+    """A list page's filters: the valid, non-empty values; an unknown value is ignored, never an error page."""
+
+    def filters(self) -> dict:
+        self.is_valid()
+        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v}
+
+
+class CallFilterForm(LenientFilterForm):
     """The /calls/ filters; an unknown value is ignored, never an error page."""
 
     programme = forms.ModelChoiceField(
@@ -19,12 +27,8 @@ class CallFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *CALL_STATES])
 
-    def filters(self) -> dict:
-        self.is_valid()
-        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v}
 
-
-class ProgrammeFilterForm(forms.Form):
+class ProgrammeFilterForm(LenientFilterForm):
     """The /programmes/ filters; an unknown value is ignored."""
 
     period = forms.ChoiceField(label=_("Period"), required=False, choices=[("", _("Any period")), *Period.choices])
@@ -32,7 +36,3 @@ class ProgrammeFilterForm(forms.Form):
     country = forms.ModelChoiceField(
         label=_("Participating country"), required=False, queryset=Country.objects.all(), empty_label=_("Any country")
     )
-
-    def filters(self) -> dict:
-        self.is_valid()
-        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v}
