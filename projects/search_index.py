@@ -16,7 +16,7 @@ from .workflow import PUBLIC_STATUSES
 SEARCH_CONFIG = "english"
 
 _REFRESH = f"""
-WITH partners AS (
+WITH partners AS MATERIALIZED (
     SELECT pp.project_id,
            string_agg(o.name || ' ' || o.name_en, ' ') AS names,
            array_agg(DISTINCT o.country_id) AS countries,
