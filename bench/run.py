@@ -168,10 +168,10 @@ def main() -> None:
             server.terminate()
             server.wait()
         scale[name]["cold"] = cold(env)
-    write(rows, scale, loads, time.monotonic() - started)
+    write(rows, scale, loads, time.monotonic() - started, big)
 
 
-def machine() -> str:
+def machine(env: dict) -> str:
     cpu = next(
         (
             line.split(":", 1)[1].strip()
@@ -191,31 +191,17 @@ def machine() -> str:
         / 1024
         / 1024
     )
-    pg = (
-        subprocess.run(
-            [
-                sys.executable,
-                "manage.py",
-                "shell",
-                "-c",
-                "from django.db import connection; print(connection.cursor().connection.server_version)",
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
+    code = "from django.db import connection; print(connection.cursor().connection.server_version)"
+    pg = manage(env, "shell", "-c", code).strip().splitlines()[-1]
     return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB RAM, Python {platform.python_version()}, PostgreSQL {pg}"
 
 
-def write(rows, scale, loads, seconds) -> None:
+def write(rows, scale, loads, seconds, env: dict) -> None:
     floor = rows[0][3]["rps"]
     lines = [
         "# Benchmark results",
         "",
-        f"`make bench`, {time.strftime('%Y-%m-%d')}. Machine: {machine()}.",
+        f"`make bench`, {time.strftime('%Y-%m-%d')}. Machine: {machine(env)}.",
         f"gunicorn, {2 * (os.cpu_count() or 1) + 1} sync workers, production settings (DEBUG off); wrk, {DURATION} s "
         "per run, after 3 warm-up requests. Scale data: 300 programmes, 100,000 projects, 500,000 partner rows, "
         f"50,000 organisations, 2,000 events, 200,000 registrations ({loads['100k']}).",

@@ -90,7 +90,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "portal",
+        # one Redis may serve several portals or databases (the benchmark's two): cached figures never cross them
+        "KEY_PREFIX": f"portal:{DATABASES['default']['NAME']}",
         "TIMEOUT": 300,
     }
 }

@@ -65,7 +65,7 @@ class ProjectSearchForm(forms.Form):
         q = data.get("q", "")
         return SearchState(
             q=q,
-            sort=data.get("sort") or ("relevance" if q else "date"),
+            sort=data.get("sort") or SearchState.default_for(q),
             facets={name: str(data[name]) for name in FACETS if name in data},
             after=data.get("after", ""),
             before=data.get("before", ""),
@@ -82,11 +82,21 @@ class SearchState:
     before: str = ""
     last: bool = False
 
+    @staticmethod
+    def default_for(q: str) -> str:
+        """The sort a search has when none is asked for: relevance for words, newest first without."""
+        return "relevance" if q else "date"
+
+    @property
+    def order(self) -> str:
+        """The sort in force: relevance needs words, so without them it is the date order."""
+        return self.sort if self.sort != "relevance" or self.q else "date"
+
     def query(self, **changes) -> str:
         """The query string of this search with some parameters changed (None removes one); page reset."""
         params = {
             "q": self.q,
-            "sort": self.sort if self.sort != ("relevance" if self.q else "date") else "",
+            "sort": self.sort if self.sort != self.default_for(self.q) else "",
             **self.facets,
         }
         params.update(changes)

@@ -23,7 +23,10 @@ PAGE_SIZE = 25
 # Acronyms sharing at least this share of trigrams with a one-word search count as a match (pg_trgm's default).
 TRIGRAM_THRESHOLD = 0.3
 
-_FOLDED = "portal_fold(%s)"
+# SQL fragments over the stored index; %s is the search words each time
+_TS_RANK = f"ts_rank(search_vector, websearch_to_tsquery('{SEARCH_CONFIG}', portal_fold(%s)))"
+_OVERLAP = "acronym_trigrams && portal_trigrams(%s)"
+_SIMILARITY = "portal_similarity(acronym_trigrams, portal_trigrams(%s))"
 
 
 def _words(q: str) -> SearchQuery:
@@ -42,26 +45,17 @@ def public_matches(state: SearchState) -> QuerySet:
     projects = Project.objects.public()
     if state.q:
         words = Q(search_vector=_words(state.q))
-        rank = RawSQL(  # noqa: S611 - constant SQL, the words are parameters
-            f"ts_rank(search_vector, websearch_to_tsquery('{SEARCH_CONFIG}', {_FOLDED}))",
-            [state.q],
-            output_field=FloatField(),
-        )
+        rank = RawSQL(_TS_RANK, [state.q], output_field=FloatField())  # noqa: S611 - words are parameters
         if _acronym_like(state.q):
             # near-miss acronyms: the GIN index on the trigram array finds candidates, the similarity decides
             similar = RawSQL(  # noqa: S611 - constant SQL, the words are parameters
-                f"(acronym_trigrams && portal_trigrams(%s) AND portal_similarity(acronym_trigrams, "
-                f"portal_trigrams(%s)) >= {TRIGRAM_THRESHOLD})",
+                f"({_OVERLAP} AND {_SIMILARITY} >= {TRIGRAM_THRESHOLD})",
                 [state.q, state.q],
                 output_field=BooleanField(),
             )
             projects = projects.alias(similar=similar).filter(words | Q(similar=True))
-            rank = RawSQL(  # noqa: S611 - constant SQL, the words are parameters
-                f"ts_rank(search_vector, websearch_to_tsquery('{SEARCH_CONFIG}', {_FOLDED})) + CASE WHEN "
-                "acronym_trigrams && portal_trigrams(%s) THEN portal_similarity(acronym_trigrams, portal_trigrams(%s))"
-                " ELSE 0 END",
-                [state.q, state.q, state.q],
-                output_field=FloatField(),
+            rank = rank + RawSQL(  # noqa: S611 - constant SQL, the words are parameters
+                f"CASE WHEN {_OVERLAP} THEN {_SIMILARITY} ELSE 0 END", [state.q, state.q], output_field=FloatField()
             )
         else:
             projects = projects.filter(words)
@@ -107,10 +101,6 @@ RELEVANCE_WINDOW = 1000
 _LIMITS = {"score": 10**12, "id": 2**63 - 1, "total_budget": Decimal(10) ** 12}
 
 
-def effective_sort(state: SearchState) -> str:
-    return state.sort if state.sort != "relevance" or state.q else "date"
-
-
 @dataclass
 class Page:
     projects: list
@@ -133,7 +123,7 @@ def public_search(state: SearchState) -> Result:
     """The page of projects, the total and the facets of a search: what /projects/ shows."""
     matches = public_matches(state)
     total, facets = cached_search("facets", state, lambda: facet_counts(matches))
-    sort = effective_sort(state)
+    sort = state.order
     if sort == "relevance":
         window = cached_search(
             "ranked",
@@ -150,7 +140,7 @@ def public_search(state: SearchState) -> Result:
 
 def keyset_page(matches: QuerySet, state: SearchState) -> Page:
     """One page of matches in the sort's order, newest/highest first, ties broken by id."""
-    key = _KEYS[effective_sort(state)][0]
+    key = _KEYS[state.order][0]
     cursor, backwards = _cursor(state)
     rows = matches.alias(row_key=_row(F(key), F("id")))
     if cursor is not None:
@@ -203,7 +193,7 @@ def _cursor(state: SearchState) -> tuple[tuple | None, bool]:
         return None, True
     raw, backwards = (state.before, True) if state.before else (state.after, False)
     value, _, pk = raw.rpartition("~")
-    name, parse = _KEYS[effective_sort(state)]
+    name, parse = _KEYS[state.order]
     try:
         key, pk = parse(value), int(pk)
     except (ValueError, InvalidOperation, TypeError):
