@@ -92,11 +92,16 @@ class SearchState:
         """The sort in force: relevance needs words, so without them it is the date order."""
         return self.sort if self.sort != "relevance" or self.q else "date"
 
+    @property
+    def chosen_sort(self) -> str:
+        """The sort the visitor picked, or "" when it is the default: what a link or a new search carries."""
+        return self.sort if self.sort != self.default_for(self.q) else ""
+
     def query(self, **changes) -> str:
         """The query string of this search with some parameters changed (None removes one); page reset."""
         params = {
             "q": self.q,
-            "sort": self.sort if self.sort != self.default_for(self.q) else "",
+            "sort": self.chosen_sort,
             **self.facets,
         }
         params.update(changes)

@@ -240,3 +240,14 @@ def test_htmx_request_gets_the_results_fragment_and_vary_header(client, database
     text = body(response)
     assert 'id="search-body"' in text and "<html" not in text and 'hx-swap-oob="true"' in text
     assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.parametrize(
+    ("query", "carried"),
+    [("q=energy&sort=date", "date"), ("q=energy&sort=budget", "budget"), ("q=energy", ""), ("sort=date", "")],
+)
+def test_a_new_search_carries_the_sort_the_visitor_picked_and_not_the_default(client, database, query, carried):
+    page = body(client.get(f"/projects/?{query}"))
+    state = page[page.index('id="search-state"') :].split("</div>", 1)[0]
+    assert ('name="sort"' in state) == bool(carried)
+    assert not carried or f'name="sort" value="{carried}"' in state
