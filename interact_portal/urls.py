@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("notifications/", include("interact_portal.notifications.urls")),
     path("events/", include("events.urls")),
+    path("reports/", include("interact_portal.reports.urls")),
+    path("staff/", include("projects.urls_staff")),
     path("", include("programmes.urls")),
     path("", include("projects.urls_public")),
     path("applications/", include("projects.urls")),

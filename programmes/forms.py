@@ -1,8 +1,11 @@
+from zoneinfo import ZoneInfo
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Period, Strand
-from .models import Country, Programme
+from .models import Call, Country, Programme, SpecificObjective
 
 CALL_STATES = [("open", _("Open")), ("upcoming", _("Upcoming")), ("closed", _("Closed"))]
 
@@ -36,3 +39,86 @@ class ProgrammeFilterForm(LenientFilterForm):
     country = forms.ModelChoiceField(
         label=_("Participating country"), required=False, queryset=Country.objects.all(), empty_label=_("Any country")
     )
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%dT%H:%M")
+
+
+class CallForm(forms.ModelForm):
+    """A call as staff edit it: opening and closing times in the call's own time zone; objectives of the programme.
+
+    With `locked`, the rules applicants rely on are shown but cannot change (services.CALL_RULES).
+    """
+
+    class Meta:
+        model = Call
+        fields = [
+            "reference",
+            "title",
+            "description",
+            "kind",
+            "opens_at",
+            "closes_at",
+            "timezone",
+            "budget",
+            "allowed_objectives",
+            "max_cofinancing_rate",
+            "min_partners",
+            "min_countries",
+            "lead_partner_in_programme_area",
+        ]
+        widgets = {
+            "opens_at": LocalDateTimeInput(),
+            "closes_at": LocalDateTimeInput(),
+            "allowed_objectives": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {
+            "budget": {"min_value": _("The budget must be more than zero.")},
+            "max_cofinancing_rate": {
+                "min_value": _("The rate is a percentage from 0 to 100."),
+                "max_value": _("The rate is a percentage from 0 to 100."),
+            },
+        }
+
+    def __init__(self, *args, programme, locked: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.programme = programme
+        self.fields["allowed_objectives"].queryset = SpecificObjective.objects.filter(
+            priority__programme=programme
+        ).select_related("priority")
+        zone = ZoneInfo(self.instance.timezone or "Europe/Brussels")
+        for name in ("opens_at", "closes_at"):
+            value = getattr(self.instance, name)
+            if value and not self.is_bound:
+                self.initial[name] = timezone.localtime(value, zone).replace(tzinfo=None)
+        if locked:
+            from .services import CALL_RULES
+
+            for name in CALL_RULES:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Fixed: applications were already submitted under this call.")
+
+    def clean_reference(self):
+        reference = self.cleaned_data["reference"].strip()
+        others = Call.objects.filter(programme=self.instance.programme, reference__iexact=reference)
+        if others.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another call of this programme has this reference."))
+        return reference
+
+    def clean(self):
+        data = super().clean()
+        zone = data.get("timezone") or self.instance.timezone
+        for name in ("opens_at", "closes_at"):  # the times were typed in the call's time zone
+            if data.get(name) and zone and name not in self._locked_names():
+                data[name] = timezone.make_aware(timezone.make_naive(data[name]), ZoneInfo(zone))
+        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
+            self.add_error("closes_at", _("The call must close after it opens."))
+        return data
+
+    def _locked_names(self) -> set[str]:
+        return {name for name, field in self.fields.items() if field.disabled}

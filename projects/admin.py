@@ -5,6 +5,7 @@ from partnerships.models import ProjectPartner
 from .models import (
     Annex,
     Assessment,
+    AssessmentItem,
     DeadlineReminder,
     Decision,
     Project,
@@ -78,8 +79,14 @@ class ProjectCollaboratorAdmin(admin.ModelAdmin):
     date_hierarchy = "added_at"
 
 
+class AssessmentItemInline(admin.TabularInline):
+    model = AssessmentItem
+    extra = 0
+
+
 @admin.register(Assessment)
 class AssessmentAdmin(admin.ModelAdmin):
+    inlines = [AssessmentItemInline]
     list_display = ["project", "kind", "assessor", "passed", "total_score", "completed_at"]
     list_filter = ["kind", "passed"]
     search_fields = ["project__acronym", "assessor__email"]

@@ -3,3 +3,6 @@ from django.apps import AppConfig
 
 class ProjectsConfig(AppConfig):
     name = "projects"
+
+    def ready(self):
+        from . import reports  # noqa: F401  (registers the report kinds)

@@ -179,6 +179,31 @@ class Assessment(models.Model):
         return f"{self.get_kind_display()} of {self.project} by {self.assessor}"
 
 
+class AssessmentItem(models.Model):
+    """One line of an assessment: an eligibility checklist item (pass/fail) or a quality criterion (score 1–5)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="items")
+    criterion = models.CharField(_("criterion"), max_length=30)
+    passed = models.BooleanField(_("passed"), null=True, blank=True)
+    score = models.PositiveSmallIntegerField(
+        _("score"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("assessment item")
+        ordering = ["assessment", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "criterion"], name="assessment_item_once"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5), name="assessment_item_score_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment}: {self.criterion}"
+
+
 class DecisionOutcome(models.TextChoices):
     APPROVED = Status.APPROVED.value, Status.APPROVED.label
     APPROVED_WITH_CONDITIONS = Status.APPROVED_WITH_CONDITIONS.value, Status.APPROVED_WITH_CONDITIONS.label

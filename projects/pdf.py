@@ -9,7 +9,9 @@ FONTS = Path(__file__).resolve().parent.parent / "interact_portal" / "reports" /
 NEXT_LINE = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
 
 
-class _Document(FPDF):
+class PortalPdf(FPDF):
+    """An A4 document in the portal's font: headings, label/value facts and simple tables."""
+
     def __init__(self, title: str):
         super().__init__(format="A4")
         self.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
@@ -31,6 +33,16 @@ class _Document(FPDF):
         self.multi_cell(0, 7, text, **NEXT_LINE)
         self.set_font("DejaVu", "", 10)
 
+    def table(self, headers: list[str], rows: list[list[str]]):
+        """A table with a header row repeated on each page; the first column takes the spare width."""
+        self.set_font("DejaVu", "", 9)
+        with super().table(line_height=5, first_row_as_headings=True) as table:
+            for values in [headers, *rows]:
+                row = table.row()
+                for value in values:
+                    row.cell(str(value))
+        self.set_font("DejaVu", "", 10)
+
     def facts(self, rows: list[tuple[str, str]]):
         for label, value in rows:
             self.set_font("DejaVu", "B", 10)
@@ -42,7 +54,7 @@ class _Document(FPDF):
 def submission_pdf(snapshot: dict) -> bytes:
     ident = snapshot["identification"]
     call = snapshot["call"]
-    doc = _Document(f"{ident['acronym']} — submission {snapshot['number']}")
+    doc = PortalPdf(f"{ident['acronym']} — submission {snapshot['number']}")
     doc.add_page()
     doc.heading(f"{ident['acronym']}: {ident['title']}", size=16)
     doc.facts(

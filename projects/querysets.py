@@ -10,9 +10,14 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(status__in=sorted(PUBLIC_STATUSES))
 
     def for_user(self, user):
-        """Projects the user may see: public ones, the ones they collaborate on; staff see all."""
+        """Projects the user may see: public ones, the ones they collaborate on, their programmes' as staff."""
         if not user.is_authenticated:
             return self.public()
-        if user.is_staff:
+        if user.is_superuser:
             return self
-        return self.filter(models.Q(status__in=PUBLIC_STATUSES) | models.Q(collaborators__user=user)).distinct()
+        visible = (
+            models.Q(status__in=sorted(PUBLIC_STATUSES))
+            | models.Q(collaborators__user=user)
+            | models.Q(programme__staff__user=user)
+        )
+        return self.filter(visible).distinct()

@@ -34,7 +34,7 @@ def test_every_domain_model_is_in_the_admin():
     registered = set(admin.site._registry)
     domain = {
         m
-        for label in ("programmes", "partnerships", "projects", "events")
+        for label in ("programmes", "partnerships", "projects", "events", "reports")
         for m in apps.get_app_config(label).get_models()
     }
     assert domain - registered == set()

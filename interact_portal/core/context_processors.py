@@ -17,7 +17,9 @@ def navigation(request):
     if role != "visitor":
         items.append((_("My applications"), reverse("projects:list")))
         items.append((_("Notifications"), reverse("notifications:list")))
+        items.append((_("Reports"), reverse("reports:list")))
         items.append((_("My account"), reverse("account_email")))
     if role in ("staff", "admin"):
+        items.append((_("Staff workspace"), reverse("staff:home")))
         items.append((_("Administration"), reverse("admin:index")))
     return {"nav_role": role, "nav_items": items}

@@ -37,7 +37,7 @@ def annex_list(request, pk: int):
     return render(request, "projects/annexes.html", context, status=400 if form.errors else 200)
 
 
-def _attachment(file, filename: str, content_type: str) -> FileResponse:
+def attachment(file, filename: str, content_type: str) -> FileResponse:
     response = FileResponse(file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
@@ -48,7 +48,7 @@ def _attachment(file, filename: str, content_type: str) -> FileResponse:
 def annex_download(request, pk: int, annex_pk: int):
     project = application_or_404(request, pk)
     annex = get_object_or_404(project.annexes.all(), pk=annex_pk)
-    return _attachment(annex.file, annex.original_name, annex.content_type)
+    return attachment(annex.file, annex.original_name, annex.content_type)
 
 
 @require_POST
@@ -73,4 +73,4 @@ def submission_pdf(request, pk: int, submission_pk: int):
     if not submission.pdf:
         return render(request, "projects/pdf_pending.html", {"submission": submission}, status=202)
     name = f"{submission.project.acronym}-submission-{submission.number}.pdf"
-    return _attachment(submission.pdf, name, "application/pdf")
+    return attachment(submission.pdf, name, "application/pdf")

@@ -1,0 +1,110 @@
+"""Asking for a report and producing it: the only writers of Report rows."""
+
+import logging
+import os
+import tempfile
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from interact_portal.notifications.services import notify
+
+from .models import Report, ReportFormat, ReportStatus
+from .registry import KINDS
+from .writers import write_csv, write_xlsx
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def report_request(*, user, kind: str, format: str, parameters: dict) -> Report:
+    """Queue a report; the kind checks the parameters and the user's right to them (ValidationError / 404)."""
+    report_kind = KINDS.get(kind)
+    if report_kind is None:
+        raise ValidationError({"kind": _("Unknown report kind.")})
+    if format not in report_kind.formats:
+        raise ValidationError({"format": _("This report is not available in that format.")})
+    scope = report_kind.scope(user, parameters)
+    report = Report.objects.create(
+        kind=kind,
+        format=format,
+        parameters=scope.parameters,
+        title=f"{scope.title} ({ReportFormat(format).name})",
+        programme=scope.programme,
+        requested_by=user,
+    )
+    from .tasks import generate_report
+
+    transaction.on_commit(lambda: generate_report.delay(report.pk))
+    return report
+
+
+def report_generate(*, report_id: int) -> bool:
+    """Produce the report's file. Safe to run again (a redelivered task): a finished report is left alone and
+    an interrupted one starts over. Returns whether a file was produced now."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().filter(pk=report_id).first()
+        if report is None or not report.is_unfinished:
+            return False
+        report.status, report.started_at, report.percent, report.error = ReportStatus.RUNNING, timezone.now(), 0, ""
+        report.save(update_fields=["status", "started_at", "percent", "error"])
+    fd, path = tempfile.mkstemp(suffix=f".{report.format}")
+    os.close(fd)
+    try:
+        rows = _write(report, path)
+        with transaction.atomic(), open(path, "rb") as produced:
+            report.file.save(report.filename, File(produced), save=False)
+            report.status, report.percent, report.rows = ReportStatus.DONE, 100, rows
+            report.finished_at = timezone.now()
+            report.save(update_fields=["file", "status", "percent", "rows", "finished_at"])
+            _tell(report, _("Your report is ready: %(title)s") % {"title": report.title})
+    except Exception as error:
+        logger.exception("report %s failed", report_id)
+        with transaction.atomic():
+            Report.objects.filter(pk=report.pk).update(
+                status=ReportStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+            )
+            _tell(report, _("Your report could not be produced: %(title)s") % {"title": report.title})
+        return False
+    finally:
+        os.unlink(path)
+    return True
+
+
+def _write(report: Report, path: str) -> int:
+    kind = KINDS[report.kind]
+    if report.format == ReportFormat.PDF:
+        return kind.pdf(report.parameters, path, _progress(report, total=None))
+    sheets = kind.sheets(report.parameters)
+    if report.format == ReportFormat.CSV:
+        sheets = sheets[:1]
+    total = sum(sheet.queryset.count() for sheet in sheets)
+    write = write_csv if report.format == ReportFormat.CSV else write_xlsx
+    progress = _progress(report, total)
+    return write(sheets[0], path, progress) if report.format == ReportFormat.CSV else write(sheets, path, progress)
+
+
+def _progress(report: Report, total: int | None):
+    """A callback that stores the percent done (at most 99 until the file is saved), visible to the page."""
+
+    def progress(done: int) -> None:
+        percent = min(99, done * 100 // total) if total else 50
+        Report.objects.filter(pk=report.pk).update(percent=percent, rows=done)
+
+    return progress
+
+
+def _tell(report: Report, title: str) -> None:
+    notify(
+        event=f"report.{report.status}",
+        actor=None,
+        target=report,
+        recipients=[report.requested_by],
+        title=title,
+        body=report.error,
+        url=reverse("reports:list"),
+    )

@@ -1,0 +1,72 @@
+"""What programme staff may do, by role: one table, read by the staff views, the services and the templates.
+
+Staff are assigned to programmes with a role in the admin (ProgrammeStaff). A superuser acts as a programme
+manager everywhere. Anyone else sees no staff page: programmes they are not staff of are a 404, as if absent.
+"""
+
+from django.db import models
+from django.db.models import OuterRef, Subquery, Value
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .choices import StaffRole
+from .models import Programme, ProgrammeStaff
+
+
+class StaffAction(models.TextChoices):
+    VIEW = "view", gettext_lazy("see the programme's calls, applications and dashboard")
+    EDIT_CALLS = "edit_calls", gettext_lazy("create, edit and publish calls")
+    CHECK_ELIGIBILITY = "check_eligibility", gettext_lazy("record eligibility checks")
+    ASSIGN_ASSESSORS = "assign_assessors", gettext_lazy("assign assessors")
+    DECIDE = "decide", gettext_lazy("record funding decisions")
+    CONTRACT = "contract", gettext_lazy("record contracts")
+    REPORT = "report", gettext_lazy("generate and download the programme's reports")
+
+
+_ALL = frozenset(StaffRole)
+PERMITTED: dict[str, frozenset[str]] = {
+    StaffAction.VIEW: _ALL,
+    StaffAction.EDIT_CALLS: frozenset({StaffRole.MANAGER, StaffRole.OFFICER}),
+    StaffAction.CHECK_ELIGIBILITY: frozenset({StaffRole.MANAGER, StaffRole.OFFICER}),
+    StaffAction.ASSIGN_ASSESSORS: frozenset({StaffRole.MANAGER, StaffRole.OFFICER}),
+    StaffAction.DECIDE: frozenset({StaffRole.MANAGER}),
+    StaffAction.CONTRACT: frozenset({StaffRole.MANAGER, StaffRole.OFFICER}),
+    StaffAction.REPORT: _ALL,
+}
+
+
+def staff_programmes(user):
+    """The programmes the user is staff of, each annotated with the user's role (`my_role`)."""
+    if not user.is_authenticated:
+        return Programme.objects.none()
+    if user.is_superuser:
+        return Programme.objects.annotate(my_role=Value(StaffRole.MANAGER.value))
+    role = ProgrammeStaff.objects.filter(programme=OuterRef("pk"), user=user).values("role")[:1]
+    return Programme.objects.filter(staff__user=user).annotate(my_role=Subquery(role))
+
+
+def is_programme_staff(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or ProgrammeStaff.objects.filter(user=user).exists())
+
+
+def role_of(user, programme) -> str | None:
+    if hasattr(programme, "my_role"):
+        return programme.my_role
+    if user.is_superuser:
+        return StaffRole.MANAGER
+    return ProgrammeStaff.objects.filter(programme=programme, user=user).values_list("role", flat=True).first()
+
+
+def may(user, programme, action: str) -> bool:
+    return role_of(user, programme) in PERMITTED[action]
+
+
+def staff_refusal(user, programme, action: str) -> str | None:
+    """Why the user may not do this in the programme, or None."""
+    if may(user, programme, action):
+        return None
+    allowed = _(" or ").join(sorted(str(StaffRole(role).label).lower() for role in PERMITTED[action]))
+    return _("Only a %(roles)s of this programme may %(action)s.") % {
+        "roles": allowed,
+        "action": StaffAction(action).label,
+    }

@@ -1,0 +1,34 @@
+"""The projects domain's report kinds: call report, programme report and the public database search."""
+
+from django.utils.translation import gettext_lazy as _
+
+from interact_portal.reports.registry import ReportKind, register
+
+from . import call, programme, search
+
+register(
+    ReportKind(
+        key="call",
+        label=_("Call report"),
+        formats=("xlsx", "csv"),
+        scope=call.scope,
+        sheets=call.sheets,
+        may_download=call.may_download,
+    )
+)
+register(
+    ReportKind(
+        key="programme",
+        label=_("Programme report"),
+        formats=("xlsx", "pdf"),
+        scope=programme.scope,
+        sheets=programme.sheets,
+        may_download=programme.may_download,
+        pdf=programme.pdf,
+    )
+)
+register(
+    ReportKind(
+        key="search", label=_("Project database search"), formats=("xlsx",), scope=search.scope, sheets=search.sheets
+    )
+)

@@ -1,0 +1,28 @@
+"""Who may ask for and download a programme's reports: its staff with the report right (programmes.staff)."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from programmes.staff import StaffAction, may, staff_programmes
+
+
+def object_id(parameters: dict, name: str) -> int:
+    value = str(parameters.get(name, ""))
+    if not value.isdigit():
+        raise ValidationError({name: _("Choose what the report is about.")})
+    return int(value)
+
+
+def reporting_programmes(user):
+    """The programmes whose reports the user may ask for; any other programme is a 404 to them."""
+    return [p for p in staff_programmes(user) if may(user, p, StaffAction.REPORT)]
+
+
+def require_reporting(user, programme) -> None:
+    if not may(user, programme, StaffAction.REPORT):
+        raise Http404
+
+
+def may_download(user, report) -> bool:
+    return report.programme is not None and may(user, report.programme, StaffAction.REPORT)

@@ -1,0 +1,93 @@
+"""The call report: every application of a call with its partners, budgets, scores and decision."""
+
+from django.db.models import F
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from interact_portal.reports.registry import Scope, Sheet
+from partnerships.models import ProjectPartner
+from programmes.models import Call
+from programmes.staff import staff_programmes
+
+from ..models import AssessmentItem, AssessmentKind, Project
+from ..workflow import Status
+from . import columns
+from .access import may_download, object_id, require_reporting
+
+__all__ = ["may_download", "scope", "sheets"]
+
+
+def scope(user, parameters: dict) -> Scope:
+    call = get_object_or_404(
+        Call.objects.filter(programme__in=staff_programmes(user)).select_related("programme"),
+        pk=object_id(parameters, "call"),
+    )
+    require_reporting(user, call.programme)
+    title = _("Call report %(reference)s") % {"reference": call.reference}
+    return Scope(title=title, parameters={"call": call.pk}, programme=call.programme)
+
+
+def sheets(parameters: dict) -> list[Sheet]:
+    applications = Project.objects.filter(call_id=parameters["call"]).exclude(status=Status.DRAFT)
+    return [
+        Sheet(
+            _("Applications"),
+            [
+                (_("Application"), "id"),
+                (_("Acronym"), "acronym"),
+                (_("Title"), "title"),
+                (_("Status"), "status"),
+                (_("Specific objective"), "specific_objective__code"),
+                (_("Submitted"), "submitted_at"),
+                (_("Lead partner"), columns.lead("organisation__name")),
+                (_("Lead partner country"), columns.lead("organisation__country__code")),
+                (_("Partners"), columns.partner_count()),
+                (_("Partner countries"), columns.partner_countries()),
+                (_("Total budget (EUR)"), columns.partner_budget()),
+                (_("Requested EU funding (EUR)"), columns.requested_funding()),
+                (_("Eligible"), columns.eligibility_passed()),
+                (_("Quality assessments"), columns.quality("count")),
+                (_("Average weighted score"), columns.quality("average")),
+                (_("Decision"), columns.latest_decision("outcome")),
+                (_("Decision date"), columns.latest_decision("decided_on")),
+                (_("Conditions"), columns.latest_decision("conditions")),
+            ],
+            applications.order_by("acronym", "pk"),
+        ),
+        Sheet(
+            _("Partners"),
+            [
+                (_("Application"), "project_id"),
+                (_("Acronym"), "project__acronym"),
+                (_("Partner"), "abbreviation"),
+                (_("Role"), "role"),
+                (_("Organisation"), "organisation__name"),
+                (_("Country"), "organisation__country__code"),
+                (_("NUTS region"), "organisation__nuts_region__code"),
+                (_("Public or private"), "organisation__sector"),
+                (_("Budget (EUR)"), "budget"),
+                (_("Co-financing rate (%)"), "cofinancing_rate"),
+                (_("Requested EU funding (EUR)"), columns.EU_CONTRIBUTION),
+            ],
+            ProjectPartner.objects.filter(project__in=applications).order_by(
+                "project__acronym", "project_id", "order", "pk"
+            ),
+        ),
+        Sheet(
+            _("Scores"),
+            [
+                (_("Application"), "assessment__project_id"),
+                (_("Acronym"), "assessment__project__acronym"),
+                (_("Assessor"), "assessment__assessor__email"),
+                (_("Criterion"), "criterion"),
+                (_("Score"), "score"),
+                (_("Comment"), "comment"),
+                (_("Weighted total"), F("assessment__total_score")),
+            ],
+            AssessmentItem.objects.filter(
+                assessment__project__in=applications,
+                assessment__kind=AssessmentKind.QUALITY,
+                assessment__completed_at__isnull=False,
+            ).order_by("assessment__project__acronym", "assessment_id", "pk"),
+        ),
+    ]

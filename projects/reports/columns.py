@@ -1,0 +1,59 @@
+"""Per-application figures as correlated subqueries: one row per application, no GROUP BY fan-out."""
+
+from django.contrib.postgres.aggregates import StringAgg
+from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Sum
+
+from partnerships.choices import PartnerRole
+from partnerships.models import ProjectPartner
+
+from ..models import Assessment, AssessmentKind, Decision
+
+EU_CONTRIBUTION = ExpressionWrapper(
+    F("budget") * F("cofinancing_rate") / 100, output_field=DecimalField(max_digits=16, decimal_places=2)
+)
+
+
+def _per_project(queryset, **aggregate):
+    (name,) = aggregate
+    rows = queryset.filter(project=OuterRef("pk")).order_by().values("project").annotate(**aggregate)
+    return Subquery(rows.values(name))
+
+
+def partner_count():
+    return _per_project(ProjectPartner.objects.all(), n=Count("pk"))
+
+
+def partner_budget():
+    return _per_project(ProjectPartner.objects.all(), total=Sum("budget"))
+
+
+def requested_funding():
+    return _per_project(ProjectPartner.objects.all(), total=Sum(EU_CONTRIBUTION))
+
+
+def partner_countries():
+    return _per_project(
+        ProjectPartner.objects.all(), countries=StringAgg("organisation__country__code", "; ", distinct=True)
+    )
+
+
+def lead(field: str):
+    leads = ProjectPartner.objects.filter(project=OuterRef("pk"), role=PartnerRole.LEAD)
+    return Subquery(leads.values(field)[:1])
+
+
+def eligibility_passed():
+    checks = Assessment.objects.filter(project=OuterRef("pk"), kind=AssessmentKind.ELIGIBILITY)
+    return Subquery(checks.filter(completed_at__isnull=False).values("passed")[:1])
+
+
+def quality(aggregate: str):
+    done = Assessment.objects.filter(kind=AssessmentKind.QUALITY, completed_at__isnull=False)
+    if aggregate == "count":
+        return _per_project(done, n=Count("pk"))
+    return _per_project(done, average=Avg("total_score"))
+
+
+def latest_decision(field: str):
+    decisions = Decision.objects.filter(project=OuterRef("pk")).order_by("-decided_on", "-pk")
+    return Subquery(decisions.values(field)[:1])

@@ -1,0 +1,111 @@
+"""Staff assessment of an application: the eligibility checklist, assigning assessors, quality scores."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from interact_portal.accounts.models import User
+from interact_portal.notifications.services import notify
+from programmes.staff import StaffAction, staff_refusal
+
+from ..criteria import ELIGIBILITY_CHECKLIST, QUALITY_CRITERIA, weighted_total
+from ..models import Assessment, AssessmentItem, AssessmentKind, Project
+from ..permissions import require
+from ..workflow import Status
+from .workflow import locked_for_staff, require_status, staff_transition
+
+
+@transaction.atomic
+def eligibility_record(*, project: Project, by, results: dict[str, tuple[bool, str]]) -> Project:
+    """Record the checklist (pass/fail and a comment per item): all passed → eligible, otherwise ineligible.
+
+    A failed item needs its comment: it is what the applicants are told. A resubmitted application (after an
+    approval with conditions) is checked again; the earlier check is replaced, its history kept in the status log.
+    """
+    project = locked_for_staff(project)
+    require(staff_refusal(by, project.programme, StaffAction.CHECK_ELIGIBILITY))
+    require_status(project, Status.SUBMITTED, doing=_("check eligibility"))
+    errors = {}
+    for key, label in ELIGIBILITY_CHECKLIST:
+        if key not in results:
+            errors[key] = _("Mark “%(item)s” as passed or failed.") % {"item": label}
+        elif not results[key][0] and not results[key][1].strip():
+            errors[f"{key}_comment"] = _("Say why this item failed: the applicants will read it.")
+    if errors:
+        raise ValidationError(errors)
+    passed = all(ok for ok, _ in results.values())
+    check = Assessment.objects.filter(project=project, kind=AssessmentKind.ELIGIBILITY).first()
+    check = check or Assessment(project=project, kind=AssessmentKind.ELIGIBILITY, assessor=by)
+    check.assessor, check.passed, check.completed_at = by, passed, timezone.now()
+    check.save()
+    check.items.all().delete()
+    AssessmentItem.objects.bulk_create(
+        AssessmentItem(assessment=check, criterion=key, passed=results[key][0], comment=results[key][1].strip())
+        for key, _ in ELIGIBILITY_CHECKLIST
+    )
+    failed = [f"{label}: {results[key][1].strip()}" for key, label in ELIGIBILITY_CHECKLIST if not results[key][0]]
+    note = "\n".join(failed) if failed else _("Every eligibility criterion is met.")
+    return staff_transition(project=project, to=Status.ELIGIBLE if passed else Status.INELIGIBLE, by=by, note=note)
+
+
+def programme_assessors(programme):
+    """Who may be assigned to assess the programme's applications: its staff, any role."""
+    return User.objects.filter(programme_roles__programme=programme, is_active=True).order_by("email")
+
+
+@transaction.atomic
+def assessors_assign(*, project: Project, by, assessors) -> list[Assessment]:
+    """Set who assesses the quality; newly assigned people are notified. Someone who has already scored stays."""
+    project = locked_for_staff(project)
+    require(staff_refusal(by, project.programme, StaffAction.ASSIGN_ASSESSORS))
+    require_status(project, Status.SUBMITTED, Status.ELIGIBLE, doing=_("assign assessors"))
+    chosen = {user.pk: user for user in assessors}
+    allowed = set(programme_assessors(project.programme).values_list("pk", flat=True))
+    if set(chosen) - allowed:
+        raise ValidationError({"assessors": _("Assessors must be staff of this programme.")})
+    current = Assessment.objects.filter(project=project, kind=AssessmentKind.QUALITY)
+    current.filter(completed_at__isnull=True).exclude(assessor__in=list(chosen)).delete()
+    existing = set(current.values_list("assessor_id", flat=True))
+    added = [user for pk, user in chosen.items() if pk not in existing]
+    Assessment.objects.bulk_create(
+        Assessment(project=project, kind=AssessmentKind.QUALITY, assessor=user) for user in added
+    )
+    notify(
+        event="application.assessor_assigned",
+        actor=by,
+        target=project,
+        recipients=added,
+        title=_("Please assess %(acronym)s") % {"acronym": project.acronym},
+        body=_("You were assigned to assess the quality of %(acronym)s (%(call)s).")
+        % {"acronym": project.acronym, "call": project.call.reference if project.call else ""},
+        url=reverse("staff:application", args=[project.programme.slug, project.pk]),
+    )
+    return list(current)
+
+
+@transaction.atomic
+def quality_record(*, project: Project, by, scores: dict[str, tuple[int, str]], comment: str = "") -> Assessment:
+    """An assigned assessor's scores (1–5 and a comment per criterion); the weighted total is computed here."""
+    project = locked_for_staff(project)
+    assessment = Assessment.objects.filter(project=project, kind=AssessmentKind.QUALITY, assessor=by).first()
+    if assessment is None:
+        raise PermissionDenied(_("Only the assessors assigned to this application can score it."))
+    require_status(project, Status.ELIGIBLE, doing=_("score its quality"))
+    errors = {
+        key: _("Give a score from 1 to 5.")
+        for key, _label, _weight in QUALITY_CRITERIA
+        if scores.get(key, (None,))[0] not in range(1, 6)
+    }
+    if errors:
+        raise ValidationError(errors)
+    assessment.total_score = weighted_total({key: value for key, (value, _) in scores.items()})
+    assessment.comment, assessment.completed_at = comment.strip(), timezone.now()
+    assessment.save(update_fields=["total_score", "comment", "completed_at"])
+    assessment.items.all().delete()
+    AssessmentItem.objects.bulk_create(
+        AssessmentItem(assessment=assessment, criterion=key, score=scores[key][0], comment=scores[key][1].strip())
+        for key, _label, _weight in QUALITY_CRITERIA
+    )
+    return assessment

@@ -1,0 +1,89 @@
+"""Funding decisions and contracts: the date rules, the approval precondition, and the workflow step."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from programmes.staff import StaffAction, staff_refusal
+
+from ..models import Assessment, AssessmentKind, Decision, DecisionOutcome, Project
+from ..permissions import require
+from ..workflow import Status
+from .workflow import locked_for_staff, require_status, staff_transition
+
+APPROVALS = (DecisionOutcome.APPROVED, DecisionOutcome.APPROVED_WITH_CONDITIONS)
+
+
+def eligibility_date(project: Project) -> date | None:
+    """The day the application was last found eligible (in the portal's time zone)."""
+    change = project.status_history.filter(to_status=Status.ELIGIBLE).order_by("-at", "-pk").first()
+    return timezone.localdate(change.at) if change else None
+
+
+def decision_problems(project: Project, *, outcome: str, decided_on: date | None, conditions: str) -> dict:
+    """Why this decision cannot be recorded, by field (empty when it can)."""
+    errors = {}
+    if decided_on is None:
+        errors["decided_on"] = _("Enter the date of the decision.")
+    elif decided_on > timezone.localdate():
+        errors["decided_on"] = _("The decision date cannot be in the future.")
+    elif (eligible_on := eligibility_date(project)) and decided_on < eligible_on:
+        errors["decided_on"] = _("The decision cannot be dated before the eligibility decision of %(date)s.") % {
+            "date": eligible_on.isoformat()
+        }
+    if outcome not in DecisionOutcome.values:
+        errors["outcome"] = _("Choose approve, approve with conditions, or not approve.")
+    elif (
+        outcome in APPROVALS
+        and not Assessment.objects.filter(
+            project=project, kind=AssessmentKind.QUALITY, completed_at__isnull=False
+        ).exists()
+    ):
+        errors["outcome"] = _("An approval needs at least one completed quality assessment.")
+    if outcome == DecisionOutcome.APPROVED_WITH_CONDITIONS and not conditions.strip():
+        errors["conditions"] = _("Write the conditions the applicants must meet before they resubmit.")
+    return errors
+
+
+@transaction.atomic
+def decision_record(*, project: Project, by, outcome: str, decided_on: date | None, conditions: str = "") -> Decision:
+    """Approve, approve with conditions (back to the applicants, who resubmit), or not approve."""
+    project = locked_for_staff(project)
+    require(staff_refusal(by, project.programme, StaffAction.DECIDE))
+    require_status(project, Status.ELIGIBLE, doing=_("decide"))
+    if errors := decision_problems(project, outcome=outcome, decided_on=decided_on, conditions=conditions):
+        raise ValidationError(errors)
+    conditions = conditions.strip() if outcome == DecisionOutcome.APPROVED_WITH_CONDITIONS else ""
+    decision = Decision.objects.create(
+        project=project, outcome=outcome, decided_on=decided_on, conditions=conditions, decided_by=by
+    )
+    note = _("Decision of %(date)s.") % {"date": decided_on.isoformat()}
+    staff_transition(project=project, to=outcome, by=by, note=f"{note}\n{conditions}".strip())
+    return decision
+
+
+@transaction.atomic
+def contract_record(*, project: Project, by, start_date: date | None, end_date: date | None) -> Project:
+    """An approved application becomes a contracted project, with its start and end dates."""
+    project = locked_for_staff(project)
+    require(staff_refusal(by, project.programme, StaffAction.CONTRACT))
+    require_status(project, Status.APPROVED, doing=_("record the contract"))
+    errors = {}
+    if start_date is None:
+        errors["start_date"] = _("Enter the project's start date.")
+    if end_date is None:
+        errors["end_date"] = _("Enter the project's end date.")
+    elif start_date and end_date < start_date:
+        errors["end_date"] = _("The project cannot end before it starts.")
+    if errors:
+        raise ValidationError(errors)
+    project.start_date, project.end_date = start_date, end_date
+    project.save(update_fields=["start_date", "end_date", "updated_at"])
+    note = _("Contracted: the project runs from %(start)s to %(end)s.") % {
+        "start": start_date.isoformat(),
+        "end": end_date.isoformat(),
+    }
+    return staff_transition(project=project, to=Status.CONTRACTED, by=by, note=note)

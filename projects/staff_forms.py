@@ -1,0 +1,138 @@
+"""Forms of the staff workspace: application filters, the eligibility checklist, scores, decision, contract."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from programmes.forms import LenientFilterForm
+from programmes.models import Country, SpecificObjective
+
+from .criteria import ELIGIBILITY_CHECKLIST, QUALITY_CRITERIA, SCORES
+from .models import DecisionOutcome
+from .workflow import Status
+
+PASS_FAIL = [("pass", _("Passed")), ("fail", _("Failed"))]
+SORTS = [
+    ("-submitted", _("Newest submission first")),
+    ("submitted", _("Oldest submission first")),
+    ("acronym", _("Acronym")),
+    ("-requested", _("Largest request first")),
+    ("-score", _("Best score first")),
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+
+class ApplicationFilterForm(LenientFilterForm):
+    call = forms.ModelChoiceField(label=_("Call"), required=False, queryset=None, empty_label=_("All calls"))
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    country = forms.ModelChoiceField(
+        label=_("Partner country"), required=False, queryset=Country.objects.all(), empty_label=_("Any country")
+    )
+    objective = forms.ModelChoiceField(
+        label=_("Specific objective"), required=False, queryset=None, empty_label=_("Any objective")
+    )
+    assessor = forms.ModelChoiceField(label=_("Assessor"), required=False, queryset=None, empty_label=_("Anyone"))
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
+
+    def __init__(self, data, *, programme, assessors):
+        super().__init__(data)
+        self.fields["call"].queryset = programme.calls.order_by("-opens_at")
+        statuses = [choice for choice in Status.choices if choice[0] != Status.DRAFT]
+        self.fields["status"].choices = [("", _("Any status")), *statuses]
+        self.fields["objective"].queryset = SpecificObjective.objects.filter(priority__programme=programme)
+        self.fields["assessor"].queryset = assessors
+
+
+class EligibilityForm(forms.Form):
+    """Pass or fail with a comment for each checklist item; a failed item needs its comment."""
+
+    def __init__(self, *args, previous=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        before = {item.criterion: item for item in previous.items.all()} if previous else {}
+        for key, label in ELIGIBILITY_CHECKLIST:
+            item = before.get(key)
+            self.fields[key] = forms.ChoiceField(
+                label=label,
+                choices=PASS_FAIL,
+                widget=forms.RadioSelect,
+                initial=None if item is None else ("pass" if item.passed else "fail"),
+            )
+            self.fields[f"{key}_comment"] = forms.CharField(
+                label=_("Comment"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=item.comment if item else "",
+            )
+
+    def rows(self):
+        return [(self[key], self[f"{key}_comment"]) for key, _label in ELIGIBILITY_CHECKLIST]
+
+    def results(self) -> dict[str, tuple[bool, str]]:
+        data = self.cleaned_data
+        return {key: (data[key] == "pass", data[f"{key}_comment"]) for key, _label in ELIGIBILITY_CHECKLIST}
+
+
+class QualityForm(forms.Form):
+    """A score from 1 to 5 and a comment per criterion (their weights are shown), and an overall comment."""
+
+    comment = forms.CharField(label=_("Overall comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, previous=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        before = {item.criterion: item for item in previous.items.all()} if previous else {}
+        for key, label, weight in QUALITY_CRITERIA:
+            item = before.get(key)
+            self.fields[key] = forms.TypedChoiceField(
+                label=f"{label} ({weight} %)",
+                choices=SCORES,
+                coerce=int,
+                widget=forms.RadioSelect,
+                initial=item.score if item else None,
+            )
+            self.fields[f"{key}_comment"] = forms.CharField(
+                label=_("Comment"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=item.comment if item else "",
+            )
+        if previous:
+            self.fields["comment"].initial = previous.comment
+        self.order_fields([*(name for key, *_rest in QUALITY_CRITERIA for name in (key, f"{key}_comment")), "comment"])
+
+    def rows(self):
+        return [(self[key], self[f"{key}_comment"]) for key, *_rest in QUALITY_CRITERIA]
+
+    def scores(self) -> dict[str, tuple[int, str]]:
+        data = self.cleaned_data
+        return {key: (data[key], data[f"{key}_comment"]) for key, *_rest in QUALITY_CRITERIA}
+
+
+class AssessorsForm(forms.Form):
+    assessors = forms.ModelMultipleChoiceField(
+        label=_("Assessors"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessors"].queryset = candidates
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=DecisionOutcome.choices, widget=forms.RadioSelect)
+    decided_on = forms.DateField(label=_("Decision date"), widget=DateInput())
+    conditions = forms.CharField(
+        label=_("Conditions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required for an approval with conditions: the applicants change the application and resubmit."),
+    )
+
+
+class ContractForm(forms.Form):
+    start_date = forms.DateField(label=_("Project start"), widget=DateInput())
+    end_date = forms.DateField(label=_("Project end"), widget=DateInput())

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from .views.staff import applications, calls, steps, workspace
+
+app_name = "staff"
+APPLICATION = "<slug:slug>/applications/<int:pk>/"
+urlpatterns = [
+    path("", workspace.staff_home, name="home"),
+    path("<slug:slug>/", workspace.dashboard, name="dashboard"),
+    path("<slug:slug>/calls/", calls.call_list, name="calls"),
+    path("<slug:slug>/calls/new/", calls.call_edit, name="call_new"),
+    path("<slug:slug>/calls/<int:pk>/", calls.call_edit, name="call_edit"),
+    path("<slug:slug>/calls/<int:pk>/publish/", calls.call_publish_view, name="call_publish"),
+    path("<slug:slug>/applications/", applications.application_list, name="applications"),
+    path(APPLICATION, applications.application_detail, name="application"),
+    path(APPLICATION + "annexes/<int:annex_pk>/", applications.annex_download, name="annex"),
+    path(APPLICATION + "eligibility/", steps.eligibility, name="eligibility"),
+    path(APPLICATION + "assessors/", steps.assessors, name="assessors"),
+    path(APPLICATION + "quality/", steps.quality, name="quality"),
+    path(APPLICATION + "decision/", steps.decision, name="decision"),
+    path(APPLICATION + "contract/", steps.contract, name="contract"),
+]

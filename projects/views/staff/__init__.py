@@ -1,0 +1,1 @@
+"""The programme staff workspace (/staff/): dashboards, calls, applications, assessment, decisions."""

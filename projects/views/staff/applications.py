@@ -1,0 +1,106 @@
+"""The programme's applications for staff: a filtered, sorted list, and each application's full record."""
+
+from django.core.paginator import Paginator
+from django.db.models import Exists, F, OuterRef
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, render
+
+from partnerships.models import ProjectPartner
+
+from ...criteria import ELIGIBILITY_CHECKLIST, QUALITY_CRITERIA
+from ...models import Assessment, AssessmentKind, Project
+from ...reports import columns
+from ...services.assessment import programme_assessors
+from ...staff_forms import ApplicationFilterForm
+from ...workflow import Status
+from ..files import attachment
+from .common import application_or_404, programme_or_404, staff_context, staff_only
+
+ORDER = {
+    "-submitted": [F("submitted_at").desc(nulls_last=True), "-pk"],
+    "submitted": [F("submitted_at").asc(nulls_last=True), "pk"],
+    "acronym": ["acronym", "pk"],
+    "-requested": [F("requested").desc(nulls_last=True), "-pk"],
+    "-score": [F("score").desc(nulls_last=True), "-pk"],
+}
+
+
+@staff_only
+def application_list(request, slug: str):
+    programme = programme_or_404(request, slug)
+    form = ApplicationFilterForm(request.GET, programme=programme, assessors=programme_assessors(programme))
+    chosen = form.filters()
+    applications = Project.objects.filter(programme=programme).exclude(status=Status.DRAFT)
+    if "call" in chosen:
+        applications = applications.filter(call=chosen["call"])
+    if "status" in chosen:
+        applications = applications.filter(status=chosen["status"])
+    if "objective" in chosen:
+        applications = applications.filter(specific_objective=chosen["objective"])
+    if "country" in chosen:
+        partners = ProjectPartner.objects.filter(project=OuterRef("pk"), organisation__country=chosen["country"])
+        applications = applications.filter(Exists(partners))
+    if "assessor" in chosen:
+        assigned = Assessment.objects.filter(project=OuterRef("pk"), assessor=chosen["assessor"])
+        applications = applications.filter(Exists(assigned.filter(kind=AssessmentKind.QUALITY)))
+    applications = (
+        applications.select_related("call", "specific_objective")
+        .annotate(
+            requested=columns.requested_funding(),
+            score=columns.quality("average"),
+            lead_name=columns.lead("organisation__name"),
+            lead_country_code=columns.lead("organisation__country_id"),
+        )
+        .order_by(*ORDER[chosen.get("sort", "-submitted")])
+    )
+    page = Paginator(applications, 25).get_page(request.GET.get("page"))
+    context = {**staff_context(request, programme, "applications"), "form": form, "page": page}
+    return render(request, "projects/staff/applications.html", context)
+
+
+@staff_only
+def application_detail(request, slug: str, pk: int):
+    programme = programme_or_404(request, slug)
+    project = application_or_404(programme, pk)
+    assessments = list(
+        project.assessments.select_related("assessor").prefetch_related("items").order_by("kind", "assessor__email")
+    )
+    eligibility = next((a for a in assessments if a.kind == AssessmentKind.ELIGIBILITY), None)
+    quality = [a for a in assessments if a.kind == AssessmentKind.QUALITY]
+    totals = [a.total_score for a in quality if a.completed_at]
+    submission = project.submissions.order_by("-number").first()
+    context = {
+        **staff_context(request, programme, "applications"),
+        "project": project,
+        "submission": submission,
+        "snapshot": submission.snapshot if submission else None,
+        "annexes": project.annexes.all(),
+        "history": project.status_history.select_related("by"),
+        "decisions": project.decisions.select_related("decided_by"),
+        "eligibility": _labelled(eligibility, dict(ELIGIBILITY_CHECKLIST)),
+        "quality": [_labelled(a, {key: label for key, label, _w in QUALITY_CRITERIA}) for a in quality],
+        "average": sum(totals) / len(totals) if totals else None,
+        "spread": max(totals) - min(totals) if len(totals) > 1 else None,
+        "my_assessment": next((a for a in quality if a.assessor_id == request.user.pk), None),
+        "criteria": QUALITY_CRITERIA,
+    }
+    return render(request, "projects/staff/application.html", context)
+
+
+def _labelled(assessment, labels: dict):
+    """The assessment with its items in checklist order, each carrying its label."""
+    if assessment is None:
+        return None
+    order = {key: n for n, key in enumerate(labels)}
+    assessment.rows = sorted(assessment.items.all(), key=lambda item: order.get(item.criterion, len(order)))
+    for item in assessment.rows:
+        item.label = labels.get(item.criterion, item.criterion)
+    return assessment
+
+
+@staff_only
+def annex_download(request, slug: str, pk: int, annex_pk: int) -> FileResponse:
+    programme = programme_or_404(request, slug)
+    project = application_or_404(programme, pk)
+    annex = get_object_or_404(project.annexes.all(), pk=annex_pk)
+    return attachment(annex.file, annex.original_name, annex.content_type)

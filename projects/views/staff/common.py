@@ -1,0 +1,54 @@
+"""What every staff page shares: who may enter, finding the programme and the application, the tabs."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from programmes.staff import StaffAction, is_programme_staff, may, staff_programmes
+
+from ...models import Project
+from ...workflow import Status
+
+TABS = [
+    ("dashboard", _("Dashboard"), "staff:dashboard"),
+    ("applications", _("Applications"), "staff:applications"),
+    ("calls", _("Calls"), "staff:calls"),
+]
+
+
+def staff_only(view):
+    """Signed in and staff of at least one programme; anyone else gets a 404, as if the workspace did not exist."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_programme_staff(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def programme_or_404(request, slug: str):
+    """The programme, if the user is its staff (annotated with `my_role`); any other programme is a 404."""
+    return get_object_or_404(staff_programmes(request.user), slug=slug)
+
+
+def application_or_404(programme, pk: int) -> Project:
+    """An application of the programme that was submitted at least once (drafts belong to the applicants)."""
+    applications = Project.objects.filter(programme=programme).exclude(status=Status.DRAFT)
+    return get_object_or_404(applications.select_related("call", "specific_objective__priority"), pk=pk)
+
+
+def staff_context(request, programme, current: str) -> dict:
+    return {
+        "programme": programme,
+        "role": programme.my_role,
+        "may": {action.value: may(request.user, programme, action) for action in StaffAction},
+        "tabs": [(key, label, reverse(name, args=[programme.slug])) for key, label, name in TABS],
+        "current": current,
+    }

@@ -1,0 +1,166 @@
+"""The staff steps on an application: eligibility check, assessors, quality scores, decision, contract.
+
+Each is a form page; on POST the service decides (role, status, rules) and a refusal is shown next to the field.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from programmes.staff import StaffAction, staff_refusal
+
+from ...models import Assessment, AssessmentKind
+from ...permissions import require
+from ...services.assessment import assessors_assign, eligibility_record, programme_assessors, quality_record
+from ...services.decisions import contract_record, decision_record, eligibility_date
+from ...staff_forms import AssessorsForm, ContractForm, DecisionForm, EligibilityForm, QualityForm
+from ..common import add_service_error
+from .common import application_or_404, programme_or_404, staff_context, staff_only
+
+
+def _step(request, slug, pk, *, action, build, act, done: str, template: str, title: str):
+    """Staff without the role's right get a 403 with the reason; GET shows the form; a valid POST runs
+    `act(project, form)`; the service's refusal goes back next to its field (400)."""
+    programme = programme_or_404(request, slug)
+    project = application_or_404(programme, pk)
+    require(action(project) if callable(action) else staff_refusal(request.user, programme, action))
+    form = build(project, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(project, form)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("staff:application", slug=programme.slug, pk=project.pk)
+    context = {**staff_context(request, programme, "applications"), "project": project, "form": form, "title": title}
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+@staff_only
+def eligibility(request, slug: str, pk: int):
+    def build(project, data):
+        previous = project.assessments.filter(kind=AssessmentKind.ELIGIBILITY).prefetch_related("items").first()
+        return EligibilityForm(data, previous=previous)
+
+    def act(project, form):
+        eligibility_record(project=project, by=request.user, results=form.results())
+
+    return _step(
+        request,
+        slug,
+        pk,
+        action=StaffAction.CHECK_ELIGIBILITY,
+        build=build,
+        act=act,
+        done=_("Eligibility recorded."),
+        template="projects/staff/eligibility.html",
+        title=_("Eligibility check"),
+    )
+
+
+@staff_only
+def assessors(request, slug: str, pk: int):
+    def build(project, data):
+        current = project.assessments.filter(kind=AssessmentKind.QUALITY).values_list("assessor", flat=True)
+        candidates = programme_assessors(project.programme)
+        return AssessorsForm(data, candidates=candidates, initial={"assessors": list(current)})
+
+    def act(project, form):
+        assessors_assign(project=project, by=request.user, assessors=form.cleaned_data["assessors"])
+
+    return _step(
+        request,
+        slug,
+        pk,
+        action=StaffAction.ASSIGN_ASSESSORS,
+        build=build,
+        act=act,
+        done=_("Assessors assigned."),
+        template="projects/staff/step.html",
+        title=_("Assign assessors"),
+    )
+
+
+@staff_only
+def quality(request, slug: str, pk: int):
+    def assigned(project):
+        mine = Assessment.objects.filter(project=project, kind=AssessmentKind.QUALITY, assessor=request.user)
+        return None if mine.exists() else _("Only the assessors assigned to this application can score it.")
+
+    def build(project, data):
+        mine = Assessment.objects.filter(project=project, kind=AssessmentKind.QUALITY, assessor=request.user)
+        return QualityForm(data, previous=mine.prefetch_related("items").first())
+
+    def act(project, form):
+        quality_record(project=project, by=request.user, scores=form.scores(), comment=form.cleaned_data["comment"])
+
+    return _step(
+        request,
+        slug,
+        pk,
+        action=assigned,
+        build=build,
+        act=act,
+        done=_("Your quality assessment is saved."),
+        template="projects/staff/quality.html",
+        title=_("Quality assessment"),
+    )
+
+
+@staff_only
+def decision(request, slug: str, pk: int):
+    def build(project, data):
+        eligible_on = eligibility_date(project)
+        form = DecisionForm(data, initial={"decided_on": timezone.localdate()})
+        if eligible_on:
+            form.fields["decided_on"].help_text = _(
+                "Not before the eligibility decision of %(date)s, not in the future."
+            ) % {"date": eligible_on.isoformat()}
+        return form
+
+    def act(project, form):
+        data = form.cleaned_data
+        decision_record(
+            project=project,
+            by=request.user,
+            outcome=data["outcome"],
+            decided_on=data["decided_on"],
+            conditions=data["conditions"],
+        )
+
+    return _step(
+        request,
+        slug,
+        pk,
+        action=StaffAction.DECIDE,
+        build=build,
+        act=act,
+        done=_("Decision recorded; the applicants are told."),
+        template="projects/staff/step.html",
+        title=_("Funding decision"),
+    )
+
+
+@staff_only
+def contract(request, slug: str, pk: int):
+    def build(project, data):
+        return ContractForm(data, initial={"start_date": project.start_date, "end_date": project.end_date})
+
+    def act(project, form):
+        data = form.cleaned_data
+        contract_record(project=project, by=request.user, start_date=data["start_date"], end_date=data["end_date"])
+
+    return _step(
+        request,
+        slug,
+        pk,
+        action=StaffAction.CONTRACT,
+        build=build,
+        act=act,
+        done=_("Contract recorded: the project is contracted."),
+        template="projects/staff/step.html",
+        title=_("Contract"),
+    )

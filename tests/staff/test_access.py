@@ -1,0 +1,83 @@
+"""Every staff URL × every kind of user, with real objects: who gets the page, a 403 with the reason, or a 404.
+
+A staff URL missing from EXPECTED fails the test, so a new staff page cannot be added without deciding who sees it.
+"""
+
+import pytest
+from django.urls import reverse
+
+from projects.services.assessment import assessors_assign
+from projects.urls_staff import urlpatterns
+from tests.factories import CallFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+ACTORS = ["anonymous", "applicant", "other_staff", "assessor", "officer", "programme_manager", "superuser"]
+#                   anon applicant other assessor officer manager superuser
+VIEW = dict(zip(ACTORS, [302, 404, 404, 200, 200, 200, 200], strict=True))
+EDIT = dict(zip(ACTORS, [302, 404, 404, 403, 200, 200, 200], strict=True))
+EXPECTED = {
+    "home": dict(zip(ACTORS, [302, 404, 302, 302, 302, 302, 200], strict=True)),  # one programme: its dashboard
+    "dashboard": VIEW,
+    "calls": VIEW,
+    "call_new": EDIT,
+    "call_edit": EDIT,
+    "call_publish": dict(zip(ACTORS, [302, 404, 404, 403, 302, 302, 302], strict=True)),  # POST
+    "applications": VIEW,
+    "application": VIEW,
+    "annex": VIEW,
+    "eligibility": EDIT,
+    "assessors": EDIT,
+    "quality": dict(zip(ACTORS, [302, 404, 404, 200, 403, 403, 403], strict=True)),  # the assigned assessor only
+    "decision": dict(zip(ACTORS, [302, 404, 404, 403, 403, 200, 200], strict=True)),
+    "contract": EDIT,
+}
+POST_ONLY = {"call_publish"}
+
+
+def _url(name: str, office, call) -> str:
+    slug, project = office.programme.slug, office.project
+    kwargs = {
+        "home": {},
+        "call_edit": {"slug": slug, "pk": call.pk},
+        "call_publish": {"slug": slug, "pk": call.pk},
+        "annex": {"slug": slug, "pk": project.pk, "annex_pk": office.annex.pk},
+    }.get(name)
+    if kwargs is None:
+        needs_pk = "<int:pk>" in next(str(p.pattern) for p in urlpatterns if p.name == name)
+        kwargs = {"slug": slug, "pk": project.pk} if needs_pk else {"slug": slug}
+    return reverse(f"staff:{name}", kwargs=kwargs)
+
+
+def test_every_staff_url_is_classified():
+    assert {p.name for p in urlpatterns} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_staff_url_matrix(client, office, actor):
+    assessors_assign(project=office.project, by=office.officer, assessors=[office.assessor])
+    call = CallFactory(programme=office.programme, is_published=False)
+    users = {"applicant": office.manager, "superuser": UserFactory(is_staff=True, is_superuser=True)}
+    user = users.get(actor) or getattr(office, actor, None)
+    if user is not None:
+        client.force_login(user)
+    got = {}
+    for name in EXPECTED:
+        url = _url(name, office, call)
+        response = client.post(url) if name in POST_ONLY else client.get(url)
+        got[name] = response.status_code
+    assert got == {name: statuses[actor] for name, statuses in EXPECTED.items()}
+
+
+def test_a_refusal_says_which_role_may(client, office):
+    client.force_login(office.assessor)
+    response = client.get(reverse("staff:decision", args=[office.programme.slug, office.project.pk]))
+    assert response.status_code == 403 and "programme manager" in response.content.decode()
+
+
+def test_an_application_of_another_programme_is_404_even_under_ones_own_programme(client, office):
+    from tests.factories import ProjectFactory
+
+    foreign = ProjectFactory(programme=office.other_programme, status="submitted")
+    client.force_login(office.programme_manager)
+    assert client.get(reverse("staff:application", args=[office.programme.slug, foreign.pk])).status_code == 404
+    assert client.get(reverse("staff:application", args=[office.other_programme.slug, foreign.pk])).status_code == 404
