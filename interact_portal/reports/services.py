@@ -65,9 +65,8 @@ def report_generate(*, report_id: int) -> bool:
     except Exception as error:
         logger.exception("report %s failed", report_id)
         with transaction.atomic():
-            Report.objects.filter(pk=report.pk).update(
-                status=ReportStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
-            )
+            report.status, report.error, report.finished_at = ReportStatus.FAILED, str(error)[:2000], timezone.now()
+            report.save(update_fields=["status", "error", "finished_at"])
             _tell(report, _("Your report could not be produced: %(title)s") % {"title": report.title})
         return False
     finally:

@@ -5,6 +5,7 @@ workbook writes each row to disk as it goes. `progress(rows_done)` is called eve
 """
 
 import csv
+import io
 from collections.abc import Callable
 
 import xlsxwriter
@@ -19,9 +20,10 @@ EXCEL_MAX_ROWS = 1_048_575  # one row is the header
 def write_csv(sheet: Sheet, path: str, progress: Callable[[int], None]) -> int:
     """PostgreSQL's COPY writes the rows as CSV straight into the file; we only write the header."""
     sql, params = sheet.rows().query.sql_with_params()
-    with connection.cursor() as cursor, open(path, "w", encoding="utf-8", newline="") as out:
-        csv.writer(out).writerow(sheet.headers)
-        out.flush()
+    with connection.cursor() as cursor, open(path, "wb") as out:
+        header = io.StringIO()
+        csv.writer(header).writerow(sheet.headers)
+        out.write(header.getvalue().encode())
         counter = _CountingFile(out, progress)
         raw = cursor.cursor  # psycopg2's own cursor: copy_expert streams the COPY output into the file
         raw.copy_expert(f"COPY ({raw.mogrify(sql, params).decode()}) TO STDOUT WITH (FORMAT csv)", counter)
@@ -34,8 +36,8 @@ class _CountingFile:
     def __init__(self, out, progress):
         self.out, self.progress, self.lines, self.next_report = out, progress, 0, CHUNK
 
-    def write(self, data: str) -> int:
-        self.lines += data.count("\n")
+    def write(self, data: bytes) -> int:
+        self.lines += data.count(b"\n")
         if self.lines >= self.next_report:
             self.progress(self.lines)
             self.next_report = self.lines + CHUNK

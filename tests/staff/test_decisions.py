@@ -103,16 +103,22 @@ def test_decision_date_and_conditions_rules(office, days, outcome, conditions, f
 def test_approval_needs_a_quality_assessment_but_refusal_does_not(office):
     eligible(office)
     with pytest.raises(ValidationError) as error:
-        decision_record(project=office.project, by=office.programme_manager, outcome=Status.APPROVED, decided_on=TODAY())
+        decision_record(
+            project=office.project, by=office.programme_manager, outcome=Status.APPROVED, decided_on=TODAY()
+        )
     assert "outcome" in error.value.error_dict
-    decision_record(project=office.project, by=office.programme_manager, outcome=Status.NOT_APPROVED, decided_on=TODAY())
+    decision_record(
+        project=office.project, by=office.programme_manager, outcome=Status.NOT_APPROVED, decided_on=TODAY()
+    )
     office.project.refresh_from_db()
     assert office.project.status == Status.NOT_APPROVED
 
 
 def test_a_decision_before_eligibility_is_refused_by_the_workflow(office):
     with pytest.raises(ValidationError):
-        decision_record(project=office.project, by=office.programme_manager, outcome=Status.NOT_APPROVED, decided_on=TODAY())
+        decision_record(
+            project=office.project, by=office.programme_manager, outcome=Status.NOT_APPROVED, decided_on=TODAY()
+        )
 
 
 def test_with_conditions_the_applicants_resubmit_and_staff_decide_again_then_contract(
