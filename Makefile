@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint check pytest venv chromium clean bench wrk
+.PHONY: run test lint check pytest venv chromium clean bench bench-reports wrk
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ wrk:
 ## Scale data (loaded once), gunicorn with production settings, wrk on every public page → bench/RESULTS.md.
 bench: venv wrk
 	$(PY) bench/run.py
+
+## Every report kind on the scale data: rows/s and peak memory next to PostgreSQL's COPY → bench/RESULTS.md.
+bench-reports: venv
+	$(PY) bench/reports.py
 
 run: venv
 	$(PY) -m interact_portal.launcher

@@ -2,9 +2,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import StreamingHttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from interact_portal.reports.services import report_request
 
 from .exports import participant_rows
 from .models import Audience, Event, Material, Registration, Session, Speaker, Topic
@@ -85,7 +88,7 @@ class EventAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
     inlines = [SessionInline, SpeakerInline, MaterialInline, RegistrationInline]
-    actions = ["publish", "cancel", "remind_now", "export_participants", "duplicate"]
+    actions = ["publish", "cancel", "remind_now", "export_participants", "attendance_report", "duplicate"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_seats()
@@ -147,6 +150,13 @@ class EventAdmin(admin.ModelAdmin):
         )
         response["Content-Disposition"] = 'attachment; filename="participants.csv"'
         return response
+
+    @admin.action(description=_("Attendance report (XLSX, prepared in the background)"))
+    def attendance_report(self, request, queryset):
+        for event in queryset:
+            report_request(user=request.user, kind="attendance", format="xlsx", parameters={"event": event.pk})
+        self.message_user(request, _("The reports are being prepared: see Reports."), messages.SUCCESS)
+        return redirect("reports:list")
 
     @admin.action(description=_("Duplicate as draft (without registrations)"))
     def duplicate(self, request, queryset):

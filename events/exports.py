@@ -9,6 +9,8 @@ from django.db.models.functions import Concat, Trim
 from .choices import RegistrationStatus
 from .models import Registration
 
+# A participant's name as one column, from the account's first and last names.
+PARTICIPANT_NAME = Trim(Concat("user__first_name", Value(" "), "user__last_name"))
 HEADER = ["event", "name", "email", "organisation", "country", "programme body role", "status", "attended"]
 
 
@@ -26,7 +28,7 @@ def participant_rows(event_ids) -> Iterator[str]:
         .order_by("event__starts_at", "event_id", "queued_at", "pk")
         .values_list(
             F("event__title"),
-            Trim(Concat("user__first_name", Value(" "), "user__last_name")),
+            PARTICIPANT_NAME,
             "user__email",
             "organisation_name",
             "country__name",

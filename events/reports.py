@@ -1,7 +1,6 @@
 """The attendance report of an event, for the people who manage events (the registration view permission)."""
 
-from django.db.models import F, Value
-from django.db.models.functions import Concat, Trim
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from interact_portal.reports.registry import ReportKind, Scope, Sheet, register
 
 from .choices import RegistrationStatus
+from .exports import PARTICIPANT_NAME
 from .models import Event, Registration
 
 PERMISSION = "events.view_registration"
@@ -30,7 +30,7 @@ def sheets(parameters: dict) -> list[Sheet]:
         .order_by("queued_at", "pk")
     )
     columns = [
-        (_("Name"), Trim(Concat("user__first_name", Value(" "), "user__last_name"))),
+        (_("Name"), PARTICIPANT_NAME),
         (_("Email"), "user__email"),
         (_("Organisation"), "organisation_name"),
         (_("Country"), "country__name"),

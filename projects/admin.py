@@ -94,6 +94,14 @@ class AssessmentAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
 
 
+@admin.register(AssessmentItem)
+class AssessmentItemAdmin(admin.ModelAdmin):
+    list_display = ["assessment", "criterion", "passed", "score"]
+    list_filter = ["criterion", "passed", "score"]
+    search_fields = ["assessment__project__acronym", "assessment__assessor__email"]
+    autocomplete_fields = ["assessment"]
+
+
 @admin.register(Decision)
 class DecisionAdmin(admin.ModelAdmin):
     list_display = ["project", "outcome", "decided_on", "decided_by"]

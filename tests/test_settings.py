@@ -39,3 +39,25 @@ def test_variables_are_read():
 def test_the_real_engine_is_postgresql():
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_a_named_bucket_puts_uploads_and_reports_on_s3_compatible_storage():
+    code = (
+        "import django; django.setup(); from django.core.files.storage import storages; s = storages['default']; "
+        "print(type(s).__name__, s.bucket_name, s.endpoint_url, s.default_acl)"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env = {
+        **clean,
+        "DJANGO_SETTINGS_MODULE": "interact_portal.settings",
+        "DJANGO_DEBUG": "true",
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
+        "REDIS_URL": "redis://127.0.0.1:1/0",
+        "DJANGO_STORAGE_BUCKET": "portal-files",
+        "DJANGO_STORAGE_ENDPOINT": "https://s3.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=settings.BASE_DIR, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["S3Storage", "portal-files", "https://s3.example.org", "private"]

@@ -196,3 +196,24 @@ def test_a_failing_report_is_marked_failed_with_its_error_and_the_requester_told
     assert report.status == ReportStatus.FAILED and "disk full" in report.error and not report.file
     assert Notification.objects.filter(recipient=office.officer, event="report.failed").exists()
     assert report_generate(report_id=report.pk) is False  # a finished report is left alone
+
+
+def test_admin_action_queues_an_attendance_report(client, db, django_capture_on_commit_callbacks):
+    registration = RegistrationFactory()
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(
+            reverse("admin:events_event_changelist"),
+            {"action": "attendance_report", "_selected_action": [registration.event_id]},
+        )
+    assert response.status_code == 302 and response["Location"] == reverse("reports:list")
+    report = Report.objects.get()
+    assert (report.kind, report.format, report.parameters) == ("attendance", "xlsx", {"event": registration.event_id})
+
+
+def test_search_page_offers_xlsx_to_signed_in_visitors_only(client, db):
+    assert "XLSX" not in client.get("/projects/?q=heat").content.decode()
+    client.force_login(UserFactory())
+    page = client.get("/projects/?q=heat").content.decode()
+    assert 'name="kind" value="search"' in page and 'name="query" value="q=heat"' in page
