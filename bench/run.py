@@ -239,7 +239,10 @@ def write(rows, scale, loads, seconds, env: dict) -> None:
         f"{b['p95']:.1f} |"
     )
     lines += ["", f"Whole run: {seconds / 60:.1f} minutes.", ""]
-    (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines))
+    results = ROOT / "bench" / "RESULTS.md"
+    reports = "## Reports (make bench-reports)"  # bench/reports.py's section is kept
+    kept = results.read_text().partition(reports) if results.exists() else ("", "", "")
+    results.write_text("\n".join(lines) + (f"\n\n{reports}{kept[2]}" if kept[1] else ""))
     print("\n".join(lines))
 
 

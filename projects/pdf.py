@@ -33,10 +33,10 @@ class PortalPdf(FPDF):
         self.multi_cell(0, 7, text, **NEXT_LINE)
         self.set_font("DejaVu", "", 10)
 
-    def table(self, headers: list[str], rows: list[list[str]]):
+    def simple_table(self, headers: list[str], rows: list[list[str]]):
         """A table with a header row repeated on each page; the first column takes the spare width."""
         self.set_font("DejaVu", "", 9)
-        with super().table(line_height=5, first_row_as_headings=True) as table:
+        with self.table(line_height=5, first_row_as_headings=True) as table:
             for values in [headers, *rows]:
                 row = table.row()
                 for value in values:

@@ -56,19 +56,7 @@ def sheets(parameters: dict) -> list[Sheet]:
         ),
         Sheet(
             _("Partners"),
-            [
-                (_("Application"), "project_id"),
-                (_("Acronym"), "project__acronym"),
-                (_("Partner"), "abbreviation"),
-                (_("Role"), "role"),
-                (_("Organisation"), "organisation__name"),
-                (_("Country"), "organisation__country__code"),
-                (_("NUTS region"), "organisation__nuts_region__code"),
-                (_("Public or private"), "organisation__sector"),
-                (_("Budget (EUR)"), "budget"),
-                (_("Co-financing rate (%)"), "cofinancing_rate"),
-                (_("Requested EU funding (EUR)"), columns.EU_CONTRIBUTION),
-            ],
+            columns.partner_columns(_("Application")),
             ProjectPartner.objects.filter(project__in=applications).order_by(
                 "project__acronym", "project_id", "order", "pk"
             ),

@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Sum
+from django.utils.translation import gettext as _
 
 from partnerships.choices import PartnerRole
 from partnerships.models import ProjectPartner
@@ -11,6 +12,23 @@ from ..models import Assessment, AssessmentKind, Decision
 EU_CONTRIBUTION = ExpressionWrapper(
     F("budget") * F("cofinancing_rate") / 100, output_field=DecimalField(max_digits=16, decimal_places=2)
 )
+
+
+def partner_columns(project_label: str) -> list[tuple[str, object]]:
+    """The columns of a partners sheet (one row per partner), for ProjectPartner querysets."""
+    return [
+        (project_label, "project_id"),
+        (_("Acronym"), "project__acronym"),
+        (_("Partner"), "abbreviation"),
+        (_("Role"), "role"),
+        (_("Organisation"), "organisation__name"),
+        (_("Country"), "organisation__country__code"),
+        (_("NUTS region"), "organisation__nuts_region__code"),
+        (_("Public or private"), "organisation__sector"),
+        (_("Budget (EUR)"), "budget"),
+        (_("Co-financing rate (%)"), "cofinancing_rate"),
+        (_("EU funding (EUR)"), EU_CONTRIBUTION),
+    ]
 
 
 def _per_project(queryset, **aggregate):

@@ -57,19 +57,7 @@ def sheets(parameters: dict) -> list[Sheet]:
         ),
         Sheet(
             _("Partners"),
-            [
-                (_("Project"), "project_id"),
-                (_("Acronym"), "project__acronym"),
-                (_("Partner"), "abbreviation"),
-                (_("Role"), "role"),
-                (_("Organisation"), "organisation__name"),
-                (_("Country"), "organisation__country__code"),
-                (_("NUTS region"), "organisation__nuts_region__code"),
-                (_("Public or private"), "organisation__sector"),
-                (_("Budget (EUR)"), "budget"),
-                (_("Co-financing rate (%)"), "cofinancing_rate"),
-                (_("EU funding (EUR)"), columns.EU_CONTRIBUTION),
-            ],
+            columns.partner_columns(_("Project")),
             partners.order_by("project_id", "order", "pk"),
         ),
         Sheet(_("By country and NUTS"), *_by_region(partners)),
@@ -119,13 +107,13 @@ def pdf(parameters: dict, path: str, progress) -> int:
     for sheet in sheets(parameters)[3:1:-1]:  # by objective, then by country and NUTS
         doc.heading(sheet.title)
         body = [[_cell(v) for v in row] for row in sheet.rows()]
-        doc.table(sheet.headers, body)
+        doc.simple_table(sheet.headers, body)
         rows += len(body)
         progress(rows)
     doc.heading(_("Projects"))
     listing = projects.order_by("acronym", "pk").values_list("acronym", "status", "total_budget", "partner_count")
     body = [[_cell(v) for v in row] for row in listing[:PDF_PROJECT_ROWS]]
-    doc.table([_("Acronym"), _("Status"), _("Total budget (EUR)"), _("Partners")], body)
+    doc.simple_table([_("Acronym"), _("Status"), _("Total budget (EUR)"), _("Partners")], body)
     if len(body) == PDF_PROJECT_ROWS:
         doc.multi_cell(
             0, 6, _("The list stops at %(n)d projects; the XLSX report has them all.") % {"n": PDF_PROJECT_ROWS}

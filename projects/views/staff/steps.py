@@ -20,7 +20,7 @@ from ..common import add_service_error
 from .common import application_or_404, programme_or_404, staff_context, staff_only
 
 
-def _step(request, slug, pk, *, action, build, act, done: str, template: str, title: str):
+def _step(request, slug, pk, *, action, build, act, done: str, template: str, title: str, **extra):
     """Staff without the role's right get a 403 with the reason; GET shows the form; a valid POST runs
     `act(project, form)`; the service's refusal goes back next to its field (400)."""
     programme = programme_or_404(request, slug)
@@ -35,7 +35,13 @@ def _step(request, slug, pk, *, action, build, act, done: str, template: str, ti
         else:
             messages.success(request, done)
             return redirect("staff:application", slug=programme.slug, pk=project.pk)
-    context = {**staff_context(request, programme, "applications"), "project": project, "form": form, "title": title}
+    context = {
+        **staff_context(request, programme, "applications"),
+        "project": project,
+        "form": form,
+        "title": title,
+        **extra,
+    }
     return render(request, template, context, status=400 if form.errors else 200)
 
 
@@ -56,8 +62,13 @@ def eligibility(request, slug: str, pk: int):
         build=build,
         act=act,
         done=_("Eligibility recorded."),
-        template="projects/staff/eligibility.html",
+        template="projects/staff/checklist.html",
         title=_("Eligibility check"),
+        intro=_(
+            "Mark each item passed or failed. If one fails, the application is ineligible; say why, because the "
+            "applicants read the comments."
+        ),
+        submit=_("Record the eligibility check"),
     )
 
 
@@ -105,8 +116,10 @@ def quality(request, slug: str, pk: int):
         build=build,
         act=act,
         done=_("Your quality assessment is saved."),
-        template="projects/staff/quality.html",
+        template="projects/staff/checklist.html",
         title=_("Quality assessment"),
+        intro=_("Score each criterion from 1 (poor) to 5 (excellent); the weighted total uses the weights shown."),
+        submit=_("Save the assessment"),
     )
 
 
