@@ -54,7 +54,8 @@ def main() -> None:
         ("attendance, largest event", "attendance", "xlsx", {"event": ids["event"]}),
         ("attendance, largest event", "attendance", "csv", {"event": ids["event"]}),
         ("database search, all projects", "search", "xlsx", {"query": ""}),
-        ("every partner row (XLSX writer)", "all_partners", "xlsx", {}),
+        ("every partner row (the reports' writer)", "all_partners", "xlsx", {}),
+        ("every partner row (the reports' writer)", "all_partners", "csv", {}),
     ]
     lines = [
         MARK,

@@ -70,7 +70,7 @@ def prepare(env: dict, sizes: list[str]) -> str:
     manage(env, "migrate", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
     loaded = manage(env, "shell", "-c", "from interact_portal.demo.scale import scale_loaded; print(scale_loaded())")
-    if loaded.strip() == "True":
+    if loaded.strip().splitlines()[-1] == "True":  # the shell may first print what it imported
         return "reused"
     return manage(env, "seed_scale", *sizes).strip().splitlines()[-1]
 

@@ -51,7 +51,8 @@ def report_download(request, pk: int):
     """The requester, superusers and the staff the report's kind names may download; anyone else gets 404."""
     report = get_object_or_404(Report, pk=pk, status=ReportStatus.DONE)
     user = request.user
-    allowed = report.requested_by_id == user.pk or user.is_superuser or KINDS[report.kind].may_download(user, report)
+    kind = KINDS.get(report.kind)
+    allowed = report.requested_by_id == user.pk or user.is_superuser or (kind and kind.may_download(user, report))
     if not allowed or not report.file:
         raise Http404
     response = FileResponse(report.file.open("rb"), as_attachment=True, filename=report.filename)
