@@ -1,11 +1,11 @@
 """Writers of calls for proposals, used by the staff workspace (the admin edits through the same model rules)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Call
-from .staff import StaffAction, staff_refusal
+from .staff import StaffAction, staff_require
 
 # What an applicant relies on when applying: frozen once an application was submitted under a published call.
 CALL_RULES = (
@@ -21,24 +21,16 @@ CALL_RULES = (
 )
 
 
-def submitted_applications(call: Call) -> int:
-    return call.projects.filter(submitted_at__isnull=False).count() if call.pk else 0
-
-
 def rules_locked(call: Call) -> bool:
-    return call.is_published and submitted_applications(call) > 0
-
-
-def _require(user, programme) -> None:
-    if refusal := staff_refusal(user, programme, StaffAction.EDIT_CALLS):
-        raise PermissionDenied(refusal)
+    """Published, and an application was submitted under it: applicants rely on its rules."""
+    return call.is_published and call.projects.filter(submitted_at__isnull=False).exists()
 
 
 @transaction.atomic
 def call_save(*, form, by) -> Call:
     """Save a valid CallForm; refuses changes to the rules of a published call with submitted applications."""
     call = form.instance
-    _require(by, call.programme)
+    staff_require(by, call.programme, StaffAction.EDIT_CALLS)
     if call.pk:
         saved = Call.objects.select_for_update().get(pk=call.pk)
         if rules_locked(saved):
@@ -53,7 +45,7 @@ def call_save(*, form, by) -> Call:
 def call_publish(*, call: Call, by, publish: bool = True) -> Call:
     """Publish a call (it must be complete), or withdraw it while nobody has started an application."""
     call = Call.objects.select_for_update().get(pk=call.pk)
-    _require(by, call.programme)
+    staff_require(by, call.programme, StaffAction.EDIT_CALLS)
     if publish:
         if not call.allowed_objectives.exists():
             raise ValidationError(_("Choose at least one specific objective before publishing the call."))

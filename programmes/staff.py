@@ -4,6 +4,7 @@ Staff are assigned to programmes with a role in the admin (ProgrammeStaff). A su
 manager everywhere. Anyone else sees no staff page: programmes they are not staff of are a 404, as if absent.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import OuterRef, Subquery, Value
 from django.utils.translation import gettext as _
@@ -70,3 +71,9 @@ def staff_refusal(user, programme, action: str) -> str | None:
         "roles": allowed,
         "action": StaffAction(action).label,
     }
+
+
+def staff_require(user, programme, action: str) -> None:
+    """Raise the refusal as a 403 with its reason (the user is staff of the programme, without this right)."""
+    if refusal := staff_refusal(user, programme, action):
+        raise PermissionDenied(refusal)

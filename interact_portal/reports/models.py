@@ -33,9 +33,6 @@ class ReportQuerySet(models.QuerySet):
             return self.none()
         return self.filter(requested_by=user)
 
-    def unfinished(self):
-        return self.filter(status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING])
-
 
 class Report(models.Model):
     kind = models.CharField(_("kind"), max_length=30)

@@ -79,12 +79,9 @@ def _write(report: Report, path: str) -> int:
     if report.format == ReportFormat.PDF:
         return kind.pdf(report.parameters, path, _progress(report, total=None))
     sheets = kind.sheets(report.parameters)
-    if report.format == ReportFormat.CSV:
-        sheets = sheets[:1]
-    total = sum(sheet.queryset.count() for sheet in sheets)
-    write = write_csv if report.format == ReportFormat.CSV else write_xlsx
-    progress = _progress(report, total)
-    return write(sheets[0], path, progress) if report.format == ReportFormat.CSV else write(sheets, path, progress)
+    if report.format == ReportFormat.CSV:  # one table: the kind's first sheet
+        return write_csv(sheets[0], path, _progress(report, sheets[0].queryset.count()))
+    return write_xlsx(sheets, path, _progress(report, sum(sheet.queryset.count() for sheet in sheets)))
 
 
 def _progress(report: Report, total: int | None):

@@ -17,17 +17,22 @@ CHUNK = 5000
 EXCEL_MAX_ROWS = 1_048_575  # one row is the header
 
 
-def write_csv(sheet: Sheet, path: str, progress: Callable[[int], None]) -> int:
-    """PostgreSQL's COPY writes the rows as CSV straight into the file; we only write the header."""
+def copy_rows(sheet: Sheet, out) -> int:
+    """PostgreSQL's `COPY (the sheet's SELECT) TO STDOUT` as CSV rows into `out` (bytes); returns the row count."""
     sql, params = sheet.rows().query.sql_with_params()
-    with connection.cursor() as cursor, open(path, "wb") as out:
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg2's own cursor: copy_expert streams the COPY output into the file
+        raw.copy_expert(f"COPY ({raw.mogrify(sql, params).decode()}) TO STDOUT WITH (FORMAT csv)", out)
+        return raw.rowcount
+
+
+def write_csv(sheet: Sheet, path: str, progress: Callable[[int], None]) -> int:
+    """COPY writes the rows straight into the file; we only write the header."""
+    with open(path, "wb") as out:
         header = io.StringIO()
         csv.writer(header).writerow(sheet.headers)
         out.write(header.getvalue().encode())
-        counter = _CountingFile(out, progress)
-        raw = cursor.cursor  # psycopg2's own cursor: copy_expert streams the COPY output into the file
-        raw.copy_expert(f"COPY ({raw.mogrify(sql, params).decode()}) TO STDOUT WITH (FORMAT csv)", counter)
-        return raw.rowcount
+        return copy_rows(sheet, _CountingFile(out, progress))
 
 
 class _CountingFile:

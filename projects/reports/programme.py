@@ -60,6 +60,13 @@ def sheets(parameters: dict) -> list[Sheet]:
             columns.partner_columns(_("Project")),
             partners.order_by("project_id", "order", "pk"),
         ),
+        *_summary_sheets(projects, partners),
+    ]
+
+
+def _summary_sheets(projects, partners) -> list[Sheet]:
+    """The aggregate tables, shared by the workbook and the PDF."""
+    return [
         Sheet(_("By country and NUTS"), *_by_region(partners)),
         Sheet(_("By priority and objective"), *_by_objective(projects)),
     ]
@@ -104,7 +111,8 @@ def pdf(parameters: dict, path: str, progress) -> int:
     doc.add_page()
     doc.heading(title, size=16)
     rows = 0
-    for sheet in sheets(parameters)[3:1:-1]:  # by objective, then by country and NUTS
+    partners = ProjectPartner.objects.filter(project__in=projects)
+    for sheet in reversed(_summary_sheets(projects, partners)):  # by objective, then by country and NUTS
         doc.heading(sheet.title)
         body = [[_cell(v) for v in row] for row in sheet.rows()]
         doc.simple_table(sheet.headers, body)

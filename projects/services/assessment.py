@@ -8,11 +8,10 @@ from django.utils.translation import gettext as _
 
 from interact_portal.accounts.models import User
 from interact_portal.notifications.services import notify
-from programmes.staff import StaffAction, staff_refusal
+from programmes.staff import StaffAction, staff_require
 
 from ..criteria import ELIGIBILITY_CHECKLIST, QUALITY_CRITERIA, weighted_total
 from ..models import Assessment, AssessmentItem, AssessmentKind, Project
-from ..permissions import require
 from ..workflow import Status
 from .workflow import locked_for_staff, require_status, staff_transition
 
@@ -25,7 +24,7 @@ def eligibility_record(*, project: Project, by, results: dict[str, tuple[bool, s
     approval with conditions) is checked again; the earlier check is replaced, its history kept in the status log.
     """
     project = locked_for_staff(project)
-    require(staff_refusal(by, project.programme, StaffAction.CHECK_ELIGIBILITY))
+    staff_require(by, project.programme, StaffAction.CHECK_ELIGIBILITY)
     require_status(project, Status.SUBMITTED, doing=_("check eligibility"))
     errors = {}
     for key, label in ELIGIBILITY_CHECKLIST:
@@ -59,7 +58,7 @@ def programme_assessors(programme):
 def assessors_assign(*, project: Project, by, assessors) -> list[Assessment]:
     """Set who assesses the quality; newly assigned people are notified. Someone who has already scored stays."""
     project = locked_for_staff(project)
-    require(staff_refusal(by, project.programme, StaffAction.ASSIGN_ASSESSORS))
+    staff_require(by, project.programme, StaffAction.ASSIGN_ASSESSORS)
     require_status(project, Status.SUBMITTED, Status.ELIGIBLE, doing=_("assign assessors"))
     chosen = {user.pk: user for user in assessors}
     allowed = set(programme_assessors(project.programme).values_list("pk", flat=True))

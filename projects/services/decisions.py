@@ -7,10 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programmes.staff import StaffAction, staff_refusal
+from programmes.staff import StaffAction, staff_require
 
 from ..models import Assessment, AssessmentKind, Decision, DecisionOutcome, Project
-from ..permissions import require
 from ..workflow import Status
 from .workflow import locked_for_staff, require_status, staff_transition
 
@@ -52,7 +51,7 @@ def decision_problems(project: Project, *, outcome: str, decided_on: date | None
 def decision_record(*, project: Project, by, outcome: str, decided_on: date | None, conditions: str = "") -> Decision:
     """Approve, approve with conditions (back to the applicants, who resubmit), or not approve."""
     project = locked_for_staff(project)
-    require(staff_refusal(by, project.programme, StaffAction.DECIDE))
+    staff_require(by, project.programme, StaffAction.DECIDE)
     require_status(project, Status.ELIGIBLE, doing=_("decide"))
     if errors := decision_problems(project, outcome=outcome, decided_on=decided_on, conditions=conditions):
         raise ValidationError(errors)
@@ -69,7 +68,7 @@ def decision_record(*, project: Project, by, outcome: str, decided_on: date | No
 def contract_record(*, project: Project, by, start_date: date | None, end_date: date | None) -> Project:
     """An approved application becomes a contracted project, with its start and end dates."""
     project = locked_for_staff(project)
-    require(staff_refusal(by, project.programme, StaffAction.CONTRACT))
+    staff_require(by, project.programme, StaffAction.CONTRACT)
     require_status(project, Status.APPROVED, doing=_("record the contract"))
     errors = {}
     if start_date is None:

@@ -10,9 +10,8 @@ from django.views.decorators.http import require_POST
 from programmes.forms import CallForm
 from programmes.models import Call
 from programmes.services import call_publish, call_save, rules_locked
-from programmes.staff import StaffAction, staff_refusal
+from programmes.staff import StaffAction, staff_require
 
-from ...permissions import require
 from ..common import add_service_error, perform
 from .common import programme_or_404, staff_context, staff_only
 
@@ -29,7 +28,7 @@ def call_list(request, slug: str):
 @staff_only
 def call_edit(request, slug: str, pk: int | None = None):
     programme = programme_or_404(request, slug)
-    require(staff_refusal(request.user, programme, StaffAction.EDIT_CALLS))
+    staff_require(request.user, programme, StaffAction.EDIT_CALLS)
     call = get_object_or_404(Call, programme=programme, pk=pk) if pk else Call(programme=programme)
     locked = bool(pk) and rules_locked(call)
     form = CallForm(request.POST or None, instance=call, programme=programme, locked=locked)
