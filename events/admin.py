@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from interact_portal.audit.admin import AuditedAdmin
 from interact_portal.reports.services import report_request
 
 from .exports import participant_rows
@@ -78,7 +79,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(AuditedAdmin):
     form = EventAdminForm
     list_display = ["title", "type", "format", "starts_at", "status", "capacity", "confirmed", "waitlisted"]
     list_filter = ["status", WhenFilter, "type", "format", "organising_office", "topics", "audiences"]
@@ -167,20 +168,20 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(AuditedAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Audience)
-class AudienceAdmin(admin.ModelAdmin):
+class AudienceAdmin(AuditedAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(AuditedAdmin):
     list_display = ["title", "event", "starts_at", "ends_at"]
     search_fields = ["title", "event__title"]
     autocomplete_fields = ["event"]
@@ -188,14 +189,14 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(AuditedAdmin):
     list_display = ["name", "affiliation", "event"]
     search_fields = ["name", "affiliation"]
     autocomplete_fields = ["event", "sessions"]
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(AuditedAdmin):
     list_display = ["user", "event", "status", "organisation_name", "country", "queued_at", "cancelled_at"]
     list_filter = ["status", "event"]
     search_fields = ["user__email", "event__title", "organisation_name"]
@@ -217,7 +218,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Material)
-class MaterialAdmin(admin.ModelAdmin):
+class MaterialAdmin(AuditedAdmin):
     list_display = ["title", "kind", "event", "visibility", "created_at", "announced_at"]
     list_filter = ["kind", "visibility"]
     search_fields = ["title", "event__title"]

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "interact_portal.accounts",
     "interact_portal.notifications",
     "interact_portal.reports",
+    "interact_portal.audit",
     "interact_portal.demo",
     "programmes",
     "partnerships",

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from interact_portal.audit.admin import AuditedAdmin
+
 from .models import Organisation, PartnerInvitation, ProgrammeMembership, ProjectPartner
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ["name", "type", "sector", "country", "nuts_region", "pic", "vat"]
     list_filter = ["type", "sector", "country"]
     search_fields = ["name", "name_en", "vat", "pic"]
@@ -14,7 +16,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProjectPartner)
-class ProjectPartnerAdmin(admin.ModelAdmin):
+class ProjectPartnerAdmin(AuditedAdmin):
     list_display = [
         "abbreviation",
         "project",
@@ -32,7 +34,7 @@ class ProjectPartnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerInvitation)
-class PartnerInvitationAdmin(admin.ModelAdmin):
+class PartnerInvitationAdmin(AuditedAdmin):
     list_display = ["email", "project", "created_at", "expires_at", "accepted_at"]
     list_filter = [("accepted_at", admin.EmptyFieldListFilter)]
     search_fields = ["email", "project__acronym"]
@@ -42,7 +44,7 @@ class PartnerInvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgrammeMembership)
-class ProgrammeMembershipAdmin(admin.ModelAdmin):
+class ProgrammeMembershipAdmin(AuditedAdmin):
     list_display = ["organisation", "body", "member_category", "country", "voting", "term_start", "term_end"]
     list_filter = ["member_category", "voting", "body__kind", "body__programme"]
     search_fields = ["organisation__name", "body__name"]

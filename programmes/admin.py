@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from interact_portal.audit.admin import AuditedAdmin
+
 from .models import (
     Call,
     CallDocument,
@@ -17,14 +19,14 @@ from .models import (
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(AuditedAdmin):
     list_display = ["code", "name", "is_eu_member"]
     list_filter = ["is_eu_member"]
     search_fields = ["code", "name"]
 
 
 @admin.register(NutsRegion)
-class NutsRegionAdmin(admin.ModelAdmin):
+class NutsRegionAdmin(AuditedAdmin):
     list_display = ["code", "name", "level", "country", "parent"]
     list_filter = ["level", "country"]
     search_fields = ["code", "name"]
@@ -33,7 +35,7 @@ class NutsRegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(LegalStatus)
-class LegalStatusAdmin(admin.ModelAdmin):
+class LegalStatusAdmin(AuditedAdmin):
     list_display = ["name", "is_public_body"]
     list_filter = ["is_public_body"]
     search_fields = ["name"]
@@ -70,7 +72,7 @@ class ProgrammeStaffInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(AuditedAdmin):
     list_display = ["name", "cci", "period", "strand", "total_budget", "eu_cofinancing_rate"]
     list_filter = ["period", "strand", "countries"]
     search_fields = ["name", "cci", "slug"]
@@ -85,7 +87,7 @@ class SpecificObjectiveInline(admin.TabularInline):
 
 
 @admin.register(Priority)
-class PriorityAdmin(admin.ModelAdmin):
+class PriorityAdmin(AuditedAdmin):
     list_display = ["code", "title", "programme"]
     list_filter = ["programme"]
     search_fields = ["code", "title", "programme__name"]
@@ -94,7 +96,7 @@ class PriorityAdmin(admin.ModelAdmin):
 
 
 @admin.register(SpecificObjective)
-class SpecificObjectiveAdmin(admin.ModelAdmin):
+class SpecificObjectiveAdmin(AuditedAdmin):
     list_display = ["code", "title", "priority"]
     list_filter = ["priority__programme"]
     search_fields = ["code", "title"]
@@ -108,7 +110,7 @@ class CallDocumentInline(admin.TabularInline):
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(AuditedAdmin):
     list_display = [
         "reference",
         "title",
@@ -128,7 +130,7 @@ class CallAdmin(admin.ModelAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(AuditedAdmin):
     list_display = ["name", "city", "country", "programme"]
     list_filter = ["country", "programme"]
     search_fields = ["name", "city"]
@@ -136,7 +138,7 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgrammeBody)
-class ProgrammeBodyAdmin(admin.ModelAdmin):
+class ProgrammeBodyAdmin(AuditedAdmin):
     list_display = ["name", "kind", "programme", "city", "country"]
     list_filter = ["kind", "programme"]
     search_fields = ["name", "city", "programme__name"]
@@ -145,7 +147,7 @@ class ProgrammeBodyAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgrammeFund)
-class ProgrammeFundAdmin(admin.ModelAdmin):
+class ProgrammeFundAdmin(AuditedAdmin):
     list_display = ["programme", "fund", "amount"]
     list_filter = ["fund"]
     search_fields = ["programme__name"]
@@ -153,14 +155,14 @@ class ProgrammeFundAdmin(admin.ModelAdmin):
 
 
 @admin.register(CallDocument)
-class CallDocumentAdmin(admin.ModelAdmin):
+class CallDocumentAdmin(AuditedAdmin):
     list_display = ["title", "call", "order"]
     search_fields = ["title", "call__reference"]
     autocomplete_fields = ["call"]
 
 
 @admin.register(ProgrammeStaff)
-class ProgrammeStaffAdmin(admin.ModelAdmin):
+class ProgrammeStaffAdmin(AuditedAdmin):
     list_display = ["user", "programme", "role"]
     list_filter = ["role", "programme"]
     search_fields = ["user__email", "programme__name"]

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from interact_portal.audit.services import audit_record
+
 from .models import Call
 from .staff import StaffAction, staff_require
 
@@ -38,7 +40,10 @@ def call_save(*, form, by) -> Call:
             if changed:
                 message = _("This rule cannot change: applications were already submitted under it.")
                 raise ValidationError(dict.fromkeys(changed, message))
-    return form.save()
+    changes = {name: (form.initial.get(name), form.cleaned_data.get(name)) for name in form.changed_data}
+    call = form.save()
+    audit_record(action="call.saved", actor=by, target=call, changes=changes)
+    return call
 
 
 @transaction.atomic
@@ -52,6 +57,7 @@ def call_publish(*, call: Call, by, publish: bool = True) -> Call:
         call.full_clean()
     elif call.projects.exists():
         raise ValidationError(_("Applications were started under this call: it can no longer be withdrawn."))
+    audit_record(action="call.published", actor=by, target=call, changes={"is_published": (call.is_published, publish)})
     call.is_published = publish
     call.save(update_fields=["is_published"])
     return call

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from interact_portal.audit.admin import AuditedAdmin
 from partnerships.models import ProjectPartner
 
 from .models import (
@@ -40,7 +41,7 @@ class StatusHistoryInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(AuditedAdmin):
     list_display = ["acronym", "title", "programme", "call", "status", "start_date", "end_date"]
     list_filter = ["status", "programme", "programme__period"]
     search_fields = ["acronym", "title"]
@@ -56,7 +57,7 @@ class ProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProjectStatusChange)
-class ProjectStatusChangeAdmin(admin.ModelAdmin):
+class ProjectStatusChangeAdmin(AuditedAdmin):
     list_display = ["project", "from_status", "to_status", "by", "at"]
     list_filter = ["to_status"]
     search_fields = ["project__acronym", "note"]
@@ -71,7 +72,7 @@ class ProjectStatusChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProjectCollaborator)
-class ProjectCollaboratorAdmin(admin.ModelAdmin):
+class ProjectCollaboratorAdmin(AuditedAdmin):
     list_display = ["user", "project", "level", "added_at"]
     list_filter = ["level"]
     search_fields = ["user__email", "project__acronym"]
@@ -85,7 +86,7 @@ class AssessmentItemInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(AuditedAdmin):
     inlines = [AssessmentItemInline]
     list_display = ["project", "kind", "assessor", "passed", "total_score", "completed_at"]
     list_filter = ["kind", "passed"]
@@ -95,7 +96,7 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(AssessmentItem)
-class AssessmentItemAdmin(admin.ModelAdmin):
+class AssessmentItemAdmin(AuditedAdmin):
     list_display = ["assessment", "criterion", "passed", "score"]
     list_filter = ["criterion", "passed", "score"]
     search_fields = ["assessment__project__acronym", "assessment__assessor__email"]
@@ -103,7 +104,7 @@ class AssessmentItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(AuditedAdmin):
     list_display = ["project", "outcome", "decided_on", "decided_by"]
     list_filter = ["outcome"]
     search_fields = ["project__acronym", "conditions"]
@@ -111,7 +112,7 @@ class DecisionAdmin(admin.ModelAdmin):
     date_hierarchy = "decided_on"
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditedAdmin):
     """Records that are written by the portal only: what was submitted, and what was sent."""
 
     def has_add_permission(self, request):
@@ -141,7 +142,7 @@ class DeadlineReminderAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Annex)
-class AnnexAdmin(admin.ModelAdmin):
+class AnnexAdmin(AuditedAdmin):
     list_display = ["title", "project", "original_name", "size", "uploaded_by", "uploaded_at"]
     search_fields = ["title", "original_name", "project__acronym"]
     autocomplete_fields = ["project", "uploaded_by"]

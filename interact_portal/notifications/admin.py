@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from interact_portal.audit.admin import AuditedAdmin
+
 from .models import Notification
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(AuditedAdmin):
     list_display = ["title", "recipient", "event", "created_at", "read_at", "emailed_at"]
     list_filter = [
         "event",

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from interact_portal.audit.admin import AuditedAdmin
+
 from .models import Report
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(AuditedAdmin):
     """Reports are written by the background task only: the admin shows them and may delete them."""
 
     list_display = ["title", "kind", "format", "requested_by", "status", "percent", "rows", "created_at"]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interact_portal.accounts.models import User
+from interact_portal.audit.services import audit_record
 from interact_portal.notifications.services import notify
 from programmes.staff import StaffAction, staff_require
 
@@ -36,6 +37,7 @@ def eligibility_record(*, project: Project, by, results: dict[str, tuple[bool, s
         raise ValidationError(errors)
     passed = all(ok for ok, _ in results.values())
     check = Assessment.objects.filter(project=project, kind=AssessmentKind.ELIGIBILITY).first()
+    before = check.passed if check else None
     check = check or Assessment(project=project, kind=AssessmentKind.ELIGIBILITY, assessor=by)
     check.assessor, check.passed, check.completed_at = by, passed, timezone.now()
     check.save()
@@ -46,6 +48,9 @@ def eligibility_record(*, project: Project, by, results: dict[str, tuple[bool, s
     )
     failed = [f"{label}: {results[key][1].strip()}" for key, label in ELIGIBILITY_CHECKLIST if not results[key][0]]
     note = "\n".join(failed) if failed else _("Every eligibility criterion is met.")
+    audit_record(
+        action="assessment.eligibility", actor=by, target=project, changes={"passed": (before, passed)}, note=note
+    )
     return staff_transition(project=project, to=Status.ELIGIBLE if passed else Status.INELIGIBLE, by=by, note=note)
 
 
@@ -65,12 +70,15 @@ def assessors_assign(*, project: Project, by, assessors) -> list[Assessment]:
     if set(chosen) - allowed:
         raise ValidationError({"assessors": _("Assessors must be staff of this programme.")})
     current = Assessment.objects.filter(project=project, kind=AssessmentKind.QUALITY)
+    before = sorted(current.values_list("assessor__email", flat=True))
     current.filter(completed_at__isnull=True).exclude(assessor__in=list(chosen)).delete()
     existing = set(current.values_list("assessor_id", flat=True))
     added = [user for pk, user in chosen.items() if pk not in existing]
     Assessment.objects.bulk_create(
         Assessment(project=project, kind=AssessmentKind.QUALITY, assessor=user) for user in added
     )
+    after = sorted(current.values_list("assessor__email", flat=True))
+    audit_record(action="assessment.assessors", actor=by, target=project, changes={"assessors": (before, after)})
     notify(
         event="application.assessor_assigned",
         actor=by,
@@ -99,6 +107,7 @@ def quality_record(*, project: Project, by, scores: dict[str, tuple[int, str]], 
     }
     if errors:
         raise ValidationError(errors)
+    before = assessment.total_score
     assessment.total_score = weighted_total({key: value for key, (value, _) in scores.items()})
     assessment.comment, assessment.completed_at = comment.strip(), timezone.now()
     assessment.save(update_fields=["total_score", "comment", "completed_at"])
@@ -106,5 +115,13 @@ def quality_record(*, project: Project, by, scores: dict[str, tuple[int, str]], 
     AssessmentItem.objects.bulk_create(
         AssessmentItem(assessment=assessment, criterion=key, score=scores[key][0], comment=scores[key][1].strip())
         for key, _label, _weight in QUALITY_CRITERIA
+    )
+    audit_record(
+        action="assessment.quality",
+        actor=by,
+        target=project,
+        changes={"total_score": (before, assessment.total_score)}
+        | {key: (None, scores[key][0]) for key, _label, _weight in QUALITY_CRITERIA},
+        note=assessment.comment,
     )
     return assessment

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from interact_portal.audit.services import audit_record
 from programmes.staff import StaffAction, staff_require
 
 from ..models import Assessment, AssessmentKind, Decision, DecisionOutcome, Project
@@ -60,6 +61,13 @@ def decision_record(*, project: Project, by, outcome: str, decided_on: date | No
         project=project, outcome=outcome, decided_on=decided_on, conditions=conditions, decided_by=by
     )
     note = _("Decision of %(date)s.") % {"date": decided_on.isoformat()}
+    audit_record(
+        action="decision",
+        actor=by,
+        target=project,
+        changes={"outcome": (None, outcome), "decided_on": (None, decided_on)},
+        note=conditions,
+    )
     staff_transition(project=project, to=outcome, by=by, note=f"{note}\n{conditions}".strip())
     return decision
 
@@ -79,6 +87,8 @@ def contract_record(*, project: Project, by, start_date: date | None, end_date: 
         errors["end_date"] = _("The project cannot end before it starts.")
     if errors:
         raise ValidationError(errors)
+    changes = {"start_date": (project.start_date, start_date), "end_date": (project.end_date, end_date)}
+    audit_record(action="project.contract", actor=by, target=project, changes=changes)
     project.start_date, project.end_date = start_date, end_date
     project.save(update_fields=["start_date", "end_date", "updated_at"])
     note = _("Contracted: the project runs from %(start)s to %(end)s.") % {

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from interact_portal.audit.services import audit_record
 from interact_portal.notifications.services import notify
 from partnerships.models import Organisation, PartnerInvitation
 
@@ -92,7 +93,17 @@ def invitation_accept(*, invitation: PartnerInvitation, user, organisation: Orga
     partner = partner_create(
         project=project, organisation=organisation, role=invitation.role, by=user, contact_user=user
     )
-    ProjectCollaborator.objects.get_or_create(project=project, user=user, defaults={"level": CollaboratorLevel.VIEW})
+    _, joined = ProjectCollaborator.objects.get_or_create(
+        project=project, user=user, defaults={"level": CollaboratorLevel.VIEW}
+    )
+    if joined:
+        audit_record(
+            action="collaborator.added",
+            actor=user,
+            target=project,
+            changes={f"level of {user.email}": (None, CollaboratorLevel.VIEW)},
+            note=_("Accepted the invitation as %(org)s.") % {"org": organisation.name},
+        )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.partner = partner

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from interact_portal.accounts.models import User
+from interact_portal.audit.services import audit_record
 from interact_portal.notifications.services import notify
 
 from ..models import Project, ProjectStatusChange
@@ -23,6 +24,7 @@ def project_transition(*, project: Project, to: str, by, note: str = "") -> Proj
             % {"current": Status(project.status).label, "target": Status(to).label}
         )
     ProjectStatusChange.objects.create(project=project, from_status=project.status, to_status=to, by=by, note=note)
+    audit_record(action="project.status", actor=by, target=project, changes={"status": (project.status, to)}, note=note)
     was_public = project.status in PUBLIC_STATUSES
     project.status = to
     project.save(update_fields=["status", "updated_at"])

@@ -5,6 +5,7 @@ from django.db.models import Exists, F, OuterRef
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 
+from interact_portal.audit.models import AuditEntry
 from partnerships.models import ProjectPartner
 
 from ...criteria import ELIGIBILITY_CHECKLIST, QUALITY_CRITERIA
@@ -83,6 +84,7 @@ def application_detail(request, slug: str, pk: int):
         "spread": max(totals) - min(totals) if len(totals) > 1 else None,
         "my_assessment": next((a for a in quality if a.assessor_id == request.user.pk), None),
         "criteria": QUALITY_CRITERIA,
+        "trail": AuditEntry.objects.about(project)[:200],
     }
     return render(request, "projects/staff/application.html", context)
 

@@ -1,0 +1,65 @@
+"""The audit trail in the admin: searchable by superusers, never added to, changed or deleted there.
+
+AuditedAdmin is the base of the portal's model admins: it records each changed field's value before → after.
+"""
+
+from django.contrib import admin
+
+from .models import AuditEntry
+from .receivers import admin_changes
+from .services import _plain, audit_record
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    def construct_change_message(self, request, form, formsets, add=False):
+        changes = {} if add else _form_changes(form)
+        for formset in formsets or []:
+            for inline in formset.forms:
+                if inline.instance.pk and inline.has_changed() and inline not in formset.deleted_forms:
+                    prefix = f"{inline.instance._meta.verbose_name} “{inline.instance}” "
+                    changes.update({prefix + name: value for name, value in _form_changes(inline).items()})
+        admin_changes.set(changes)
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_deletions(self, request, queryset):
+        """One object's LogEntry is saved (and recorded by the receiver); several are bulk-created, so here."""
+        objects = list(queryset)
+        entries = super().log_deletions(request, objects)
+        if len(objects) > 1:
+            for obj in objects:
+                audit_record(action="admin.delete", actor=request.user, target=obj, request=request)
+        return entries
+
+
+def _form_changes(form) -> dict:
+    """Each changed field of a bound form: [initial, cleaned] (passwords never)."""
+    return {
+        name: [_plain(form.initial.get(name)), _plain(form.cleaned_data.get(name))]
+        for name in form.changed_data
+        if "password" not in name
+    }
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "action", "target_type", "target_label", "ip"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["target_label", "target_id", "actor__email", "note", "ip"]
+    date_hierarchy = "at"
+    list_select_related = ["actor", "target_type"]
+    readonly_fields = [field.name for field in AuditEntry._meta.fields]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

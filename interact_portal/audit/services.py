@@ -1,0 +1,35 @@
+"""audit_record(): the one writer of the audit trail, called inside the transaction of the change it records."""
+
+from django.contrib.contenttypes.models import ContentType
+
+from .models import AuditEntry
+
+
+def _plain(value):
+    """A JSON-safe, readable form of a field value (dates, decimals, model instances become text)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple | set):
+        return [_plain(item) for item in value]
+    return str(value)
+
+
+def request_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+def audit_record(
+    *, action: str, actor=None, target=None, changes: dict | None = None, note: str = "", request=None, label=""
+) -> AuditEntry:
+    """Record one action. `changes` maps a field to (before, after)."""
+    actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        actor=actor,
+        action=action,
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=str(target.pk) if target is not None else "",
+        target_label=(label or (str(target) if target is not None else ""))[:255],
+        changes={field: [_plain(before), _plain(after)] for field, (before, after) in (changes or {}).items()},
+        note=note,
+        ip=request_ip(request),
+    )
