@@ -3,9 +3,19 @@
 import os
 
 from celery import Celery
+from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interact_portal.settings")
 
 app = Celery("interact_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_ready.connect
+def _recover_on_start(sender, **kwargs):
+    """A worker that starts (after a crash, say) first queues again whatever no worker is doing."""
+    from django.conf import settings
+
+    for name in settings.RECOVERY_TASKS:
+        sender.app.send_task(name)

@@ -98,7 +98,11 @@ CACHES = {
 }
 
 # --- Celery -------------------------------------------------------------------------------------------------
-CELERY_BROKER_URL = REDIS_URL
+# Reliability (Celery's documentation): tasks are acknowledged when done, and given back when their worker dies;
+# every task is idempotent (a row in the database says whether its work is done). The visibility timeout (how long
+# Redis waits for an acknowledgement before redelivering) is longer than the longest task (30 min) and than any
+# countdown or retry backoff (10 min). Work the broker never received is found in the database by RECOVERY_TASKS.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
@@ -109,15 +113,28 @@ CELERY_TASK_SOFT_TIME_LIMIT = 540
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_RESULT_EXPIRES = 86400
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {  # installed into django-celery-beat's tables at beat start; editable in the admin
     "event-reminders": {"task": "events.tasks.send_event_reminders", "schedule": 300.0},
     "call-deadline-reminders": {"task": "projects.tasks.send_deadline_reminders", "schedule": 900.0},
     "search-index-rebuild": {"task": "projects.tasks.search_index_rebuild", "schedule": 86400.0},
+    "outbox-relay": {"task": "interact_portal.notifications.tasks.relay_outbox", "schedule": 60.0},
+    "recover-reports": {"task": "interact_portal.reports.tasks.recover_reports", "schedule": 120.0},
+    "recover-submission-pdfs": {"task": "projects.tasks.recover_submission_pdfs", "schedule": 300.0},
 }
+RECOVERY_TASKS = [
+    "interact_portal.notifications.tasks.relay_outbox",
+    "interact_portal.reports.tasks.recover_reports",
+    "projects.tasks.recover_submission_pdfs",
+]
+# An outbox email (or a submission PDF) still waiting after this long is relayed by the beat task.
+OUTBOX_RELAY_AFTER_SECONDS = env.int("OUTBOX_RELAY_AFTER_SECONDS", default=60)
+# A running report whose heartbeat is older than this lost its worker and is produced again.
+REPORT_STALE_SECONDS = env.int("REPORT_STALE_SECONDS", default=120)
 
 # --- Auth (django-allauth) ----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -148,7 +148,6 @@ class PartnerInvitation(models.Model):
         ProjectPartner, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     accepted_by = models.ForeignKey(

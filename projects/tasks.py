@@ -1,18 +1,15 @@
 """Background work of the applicant journey. Tasks take ids and call services."""
 
+from datetime import timedelta
+
 from celery import shared_task
+from django.conf import settings
 
-from interact_portal.notifications.tasks import EMAIL_TASK_OPTIONS
+from interact_portal.core.queue import enqueue
 
-from .emails import invitation_email_send
 from .search_index import search_index_refresh
 from .services.reminders import deadline_reminders_send
-from .services.submission import submission_pdf_render
-
-
-@shared_task(**EMAIL_TASK_OPTIONS)
-def send_invitation_email(invitation_id: int) -> bool:
-    return invitation_email_send(invitation_id=invitation_id)
+from .services.submission import submission_pdf_render, submission_pdfs_missing
 
 
 @shared_task(time_limit=300, soft_time_limit=270)
@@ -29,3 +26,12 @@ def render_submission_pdf(submission_id: int) -> bool:
 def search_index_rebuild() -> int:
     """Nightly: rewrite the whole public index (catches organisation renames made in the admin)."""
     return search_index_refresh()
+
+
+@shared_task(time_limit=60)
+def recover_submission_pdfs() -> int:
+    """Beat, and every worker start: render the PDFs whose task never reached the broker."""
+    missing = submission_pdfs_missing(older_than=timedelta(seconds=settings.OUTBOX_RELAY_AFTER_SECONDS))
+    for submission_id in missing:
+        enqueue(render_submission_pdf, submission_id)
+    return len(missing)

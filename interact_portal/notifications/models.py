@@ -40,3 +40,29 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} → {self.recipient}"
+
+
+class OutboxEmail(models.Model):
+    """An email written in the same transaction as the change it tells about, relayed by Celery at least once.
+
+    `key` is the idempotency key: one row per message, and the row's lock and `sent_at` make a redelivered task
+    send nothing. The Message-ID derives from the key, so even a resend after a crash can be deduplicated downstream.
+    """
+
+    key = models.CharField(_("idempotency key"), max_length=120, unique=True)
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("body"))
+    notification = models.ForeignKey(Notification, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["created_at"], condition=models.Q(sent_at__isnull=True), name="outbox_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"

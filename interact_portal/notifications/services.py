@@ -1,12 +1,15 @@
-"""notify(): the one call that records in-app notifications and sends their emails after commit."""
+"""notify(): the one call that records in-app notifications and writes their emails to the outbox."""
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import Notification
+from .outbox import outbox_add
 
 
 @transaction.atomic
@@ -22,8 +25,6 @@ def notify(
     email: bool = True,
 ) -> list[Notification]:
     """Create one notification per distinct recipient; email each once the surrounding transaction commits."""
-    from .tasks import send_notification_email
-
     target_type = ContentType.objects.get_for_model(target) if target is not None else None
     unique = {user.pk: user for user in recipients if user is not None and user.is_active}
     notifications = Notification.objects.bulk_create(
@@ -41,7 +42,16 @@ def notify(
     )
     if email:
         for notification in notifications:
-            transaction.on_commit(lambda pk=notification.pk: send_notification_email.delay(pk))
+            notification.recipient = unique[notification.recipient_id]
+            outbox_add(
+                key=f"notification:{notification.pk}",
+                to=notification.recipient.email,
+                subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{notification.title}",
+                body=render_to_string(
+                    "notifications/email.txt", {"notification": notification, "site_url": settings.SITE_URL}
+                ),
+                notification=notification,
+            )
     return notifications
 
 

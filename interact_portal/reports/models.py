@@ -52,6 +52,8 @@ class Report(models.Model):
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # touched with every batch of rows written: a running report whose heartbeat stopped lost its worker
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
 
     objects = ReportQuerySet.as_manager()
 

@@ -3,14 +3,18 @@
 import logging
 import os
 import tempfile
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from interact_portal.core.queue import enqueue_on_commit
 from interact_portal.notifications.services import notify
 
 from .models import Report, ReportFormat, ReportStatus
@@ -39,19 +43,27 @@ def report_request(*, user, kind: str, format: str, parameters: dict) -> Report:
     )
     from .tasks import generate_report
 
-    transaction.on_commit(lambda: generate_report.delay(report.pk))
+    enqueue_on_commit(generate_report, report.pk)
     return report
 
 
 def report_generate(*, report_id: int) -> bool:
-    """Produce the report's file. Safe to run again (a redelivered task): a finished report is left alone and
-    an interrupted one starts over. Returns whether a file was produced now."""
+    """Produce the report's file. Safe to run again (a redelivered task): a finished report, or one that another
+    worker is producing, is left alone; one whose worker died (no heartbeat) starts over. Returns whether a file
+    was produced now."""
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(pk=report_id).first()
-        if report is None or not report.is_unfinished:
+        if report is None or not report.is_unfinished or (report.status == ReportStatus.RUNNING and _alive(report)):
             return False
-        report.status, report.started_at, report.percent, report.error = ReportStatus.RUNNING, timezone.now(), 0, ""
-        report.save(update_fields=["status", "started_at", "percent", "error"])
+        now = timezone.now()
+        report.status, report.started_at, report.heartbeat_at, report.percent, report.error = (
+            ReportStatus.RUNNING,
+            now,
+            now,
+            0,
+            "",
+        )
+        report.save(update_fields=["status", "started_at", "heartbeat_at", "percent", "error"])
     fd, path = tempfile.mkstemp(suffix=f".{report.format}")
     os.close(fd)
     try:
@@ -74,6 +86,24 @@ def report_generate(*, report_id: int) -> bool:
     return True
 
 
+def reports_stalled() -> list[int]:
+    """Reports no worker is producing: queued but never picked up (the broker was down), or running with a
+    stopped heartbeat (the worker was killed). The recovery task queues them again."""
+    before = timezone.now() - _stale()
+    stalled = Report.objects.filter(
+        Q(status=ReportStatus.QUEUED, created_at__lte=before) | Q(status=ReportStatus.RUNNING, heartbeat_at__lte=before)
+    )
+    return list(stalled.order_by("pk").values_list("pk", flat=True)[:100])
+
+
+def _stale() -> timedelta:
+    return timedelta(seconds=settings.REPORT_STALE_SECONDS)
+
+
+def _alive(report: Report) -> bool:
+    return report.heartbeat_at is not None and report.heartbeat_at > timezone.now() - _stale()
+
+
 def _write(report: Report, path: str) -> int:
     kind = KINDS[report.kind]
     if report.format == ReportFormat.PDF:
@@ -89,7 +119,7 @@ def _progress(report: Report, total: int | None):
 
     def progress(done: int) -> None:
         percent = min(99, done * 100 // total) if total else 50
-        Report.objects.filter(pk=report.pk).update(percent=percent, rows=done)
+        Report.objects.filter(pk=report.pk).update(percent=percent, rows=done, heartbeat_at=timezone.now())
 
     return progress
 

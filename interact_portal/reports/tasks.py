@@ -1,9 +1,20 @@
 from celery import shared_task
 
-from .services import report_generate
+from interact_portal.core.queue import enqueue
+
+from .services import report_generate, reports_stalled
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=1800, soft_time_limit=1750)
 def generate_report(report_id: int) -> bool:
-    """Idempotent: a report already done is skipped, an interrupted one is produced again from the start."""
+    """Idempotent: a report done, or being produced elsewhere, is skipped; an orphaned one is produced again."""
     return report_generate(report_id=report_id)
+
+
+@shared_task(time_limit=60)
+def recover_reports() -> int:
+    """Beat, and every worker start: queue again the reports that no worker is producing."""
+    stalled = reports_stalled()
+    for report_id in stalled:
+        enqueue(generate_report, report_id)
+    return len(stalled)

@@ -14,6 +14,7 @@ from interact_portal.audit.services import audit_record
 from interact_portal.notifications.services import notify
 from partnerships.models import Organisation, PartnerInvitation
 
+from ..emails import invitation_email_write
 from ..models import CollaboratorLevel, Project, ProjectCollaborator
 from ..permissions import locked_refusal, manage_refusal, require
 from .partners import partner_create
@@ -67,9 +68,13 @@ def invitation_create(*, project: Project, email: str, role: str, by) -> Partner
     )
     invitation.full_clean(exclude=["token"])
     invitation.save()
-    from ..tasks import send_invitation_email
-
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+    invitation_email_write(invitation)
+    audit_record(
+        action="collaborator.invited",
+        actor=by,
+        target=project,
+        changes={f"invitation of {email}": (None, role)},
+    )
     return invitation
 
 
@@ -93,7 +98,7 @@ def invitation_accept(*, invitation: PartnerInvitation, user, organisation: Orga
     partner = partner_create(
         project=project, organisation=organisation, role=invitation.role, by=user, contact_user=user
     )
-    _, joined = ProjectCollaborator.objects.get_or_create(
+    _collaborator, joined = ProjectCollaborator.objects.get_or_create(
         project=project, user=user, defaults={"level": CollaboratorLevel.VIEW}
     )
     if joined:

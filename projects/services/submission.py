@@ -1,5 +1,7 @@
 """Submitting an application: atomic, idempotent, refused with every reason when something is missing."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -8,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interact_portal.accounts.models import User
+from interact_portal.core.queue import enqueue_on_commit
 from interact_portal.notifications.services import notify
 
 from ..models import Project, Submission
@@ -53,7 +56,7 @@ def application_submit(*, project: Project, by) -> tuple[Project, bool]:
     _tell_everyone(project, submission, by)
     from ..tasks import render_submission_pdf
 
-    transaction.on_commit(lambda: render_submission_pdf.delay(submission.pk))
+    enqueue_on_commit(render_submission_pdf, submission.pk)
     return project, True
 
 
@@ -70,6 +73,12 @@ def _tell_everyone(project: Project, submission: Submission, by) -> None:
     notify(**common, recipients=collaborators, url=reverse("projects:detail", args=[project.pk]))
     pdf_url = reverse("projects:submission_pdf", args=[project.pk, submission.pk])
     notify(**common, recipients=staff.exclude(collaborations__project=project), url=pdf_url)
+
+
+def submission_pdfs_missing(*, older_than: timedelta) -> list[int]:
+    """Submissions whose PDF was never rendered (the broker was down, or every retry failed)."""
+    pending = Submission.objects.filter(pdf="", submitted_at__lte=timezone.now() - older_than)
+    return list(pending.order_by("pk").values_list("pk", flat=True)[:200])
 
 
 def submission_pdf_render(*, submission_id: int) -> bool:

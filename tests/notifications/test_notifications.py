@@ -46,14 +46,18 @@ def test_emails_go_out_only_after_commit(django_capture_on_commit_callbacks, set
     assert Notification.objects.get().emailed_at is not None
 
 
-def test_the_email_is_sent_once_even_if_the_task_runs_twice():
-    from interact_portal.notifications.emails import notification_email_send
+def test_the_email_is_written_to_the_outbox_and_sent_once_even_if_the_task_runs_twice():
+    from interact_portal.notifications.models import OutboxEmail
+    from interact_portal.notifications.outbox import outbox_send
 
-    notification = _notify([UserFactory()], email=False)[0]
-    assert notification_email_send(notification_id=notification.pk) is True
-    assert notification_email_send(notification_id=notification.pk) is False
-    assert notification_email_send(notification_id=10**9) is False  # deleted meanwhile: nothing to send
-    assert len(mail.outbox) == 1
+    notification = _notify([UserFactory()])[0]
+    email = OutboxEmail.objects.get(notification=notification)
+    assert email.key == f"notification:{notification.pk}" and email.sent_at is None and mail.outbox == []
+    assert outbox_send(email_id=email.pk) is True
+    assert outbox_send(email_id=email.pk) is False
+    assert outbox_send(email_id=10**9) is False  # deleted meanwhile: nothing to send
+    assert len(mail.outbox) == 1 and mail.outbox[0].extra_headers["X-Idempotency-Key"] == email.key
+    assert Notification.objects.get().emailed_at is not None
 
 
 def test_list_needs_login(client):

@@ -1,0 +1,72 @@
+"""The email outbox: written inside the change's transaction, sent by Celery, each message at most once per key."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from interact_portal.core.queue import enqueue_on_commit
+
+from .models import Notification, OutboxEmail
+
+logger = logging.getLogger(__name__)
+
+
+def outbox_add(*, key: str, to: str, subject: str, body: str, notification=None) -> OutboxEmail:
+    """Write the email in the current transaction (a second call with the same key changes nothing)."""
+    from .tasks import send_outbox_email
+
+    email, created = OutboxEmail.objects.get_or_create(
+        key=key, defaults={"to": to, "subject": subject[:300], "body": body, "notification": notification}
+    )
+    if created:
+        enqueue_on_commit(send_outbox_email, email.pk)
+    return email
+
+
+def outbox_send(*, email_id: int) -> bool:
+    """Send one outbox email unless it went out already; returns whether it was sent now.
+
+    The row is locked while sending: a duplicate delivery of the task waits, then finds `sent_at` and stops.
+    """
+    with transaction.atomic():
+        email = OutboxEmail.objects.select_for_update().filter(pk=email_id).first()
+        if email is None or email.sent_at is not None:
+            return False
+        email.attempts += 1
+        try:
+            _message(email).send()
+        except Exception as error:
+            OutboxEmail.objects.filter(pk=email.pk).update(attempts=email.attempts, last_error=str(error)[:2000])
+            raise
+        email.sent_at, email.last_error = timezone.now(), ""
+        email.save(update_fields=["sent_at", "attempts", "last_error"])
+        if email.notification_id:
+            Notification.objects.filter(pk=email.notification_id).update(emailed_at=email.sent_at)
+    return True
+
+
+def outbox_relay(*, older_than: timedelta | None = None) -> int:
+    """Send what is still waiting (the broker was down at commit, or every retry failed); returns how many went."""
+    older_than = timedelta(seconds=settings.OUTBOX_RELAY_AFTER_SECONDS) if older_than is None else older_than
+    pending = OutboxEmail.objects.filter(sent_at__isnull=True, created_at__lte=timezone.now() - older_than)
+    sent = 0
+    for email_id in pending.order_by("created_at").values_list("pk", flat=True)[:500]:
+        try:
+            sent += outbox_send(email_id=email_id)
+        except Exception:  # one failing address must not stop the others; its error is on the row
+            logger.exception("outbox email %s could not be sent", email_id)
+    return sent
+
+
+def _message(email: OutboxEmail) -> EmailMessage:
+    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(">")
+    return EmailMessage(
+        subject=email.subject,
+        body=email.body,
+        to=[email.to],
+        headers={"Message-ID": f"<{email.key.replace(':', '.')}@{domain}>", "X-Idempotency-Key": email.key},
+    )
