@@ -28,7 +28,7 @@ def search_index_rebuild() -> int:
     return search_index_refresh()
 
 
-@shared_task(time_limit=60)
+@shared_task(time_limit=60, soft_time_limit=50)
 def recover_submission_pdfs() -> int:
     """Beat, and every worker start: render the PDFs whose task never reached the broker."""
     missing = submission_pdfs_missing(older_than=timedelta(seconds=settings.OUTBOX_RELAY_AFTER_SECONDS))

@@ -11,7 +11,7 @@ def generate_report(report_id: int) -> bool:
     return report_generate(report_id=report_id)
 
 
-@shared_task(time_limit=60)
+@shared_task(time_limit=60, soft_time_limit=50)
 def recover_reports() -> int:
     """Beat, and every worker start: queue again the reports that no worker is producing."""
     stalled = reports_stalled()

@@ -1,0 +1,119 @@
+"""Background work that loses nothing, with real workers on real Redis:
+(a) the broker is down while an application is submitted; (b) a worker is killed with SIGKILL in the middle of a
+report; (c) the same email task is delivered twice (and two workers race for one email)."""
+
+import threading
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core import mail
+from django.db import connection, transaction
+from django.urls import reverse
+
+from events.models import Registration
+from interact_portal.accounts.models import User
+from interact_portal.celery import app
+from interact_portal.notifications.models import OutboxEmail
+from interact_portal.notifications.outbox import outbox_send
+from interact_portal.notifications.services import notify
+from interact_portal.notifications.tasks import relay_outbox, send_outbox_email
+from interact_portal.reports.models import Report, ReportStatus
+from interact_portal.reports.services import report_request
+from projects.models import Submission
+from projects.tasks import recover_submission_pdfs
+from projects.workflow import Status
+from tests.conftest import wait_for
+from tests.factories import EventFactory, UserFactory
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_submission_while_the_broker_is_down_is_saved_and_its_emails_go_out_once_it_is_back(
+    client, ready, private_broker, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.OUTBOX_RELAY_AFTER_SECONDS = 0
+    private_broker.stop()
+    client.force_login(ready.manager)
+    response = client.post(reverse("projects:submit", args=[ready.project.pk]))
+    assert response.status_code == 302  # the applicant sees the submission succeed
+    ready.project.refresh_from_db()
+    assert ready.project.status == Status.SUBMITTED and Submission.objects.filter(project=ready.project).exists()
+    waiting = set(OutboxEmail.objects.filter(sent_at__isnull=True).values_list("to", flat=True))
+    assert {ready.manager.email, ready.partner_user.email, ready.staff.email} <= waiting and mail.outbox == []
+
+    private_broker.start()
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        relay_outbox.delay()  # what beat does every minute, and every worker at start
+        recover_submission_pdfs.delay()
+        wait_for(lambda: not OutboxEmail.objects.filter(sent_at__isnull=True).exists(), 60, "emails still waiting")
+        wait_for(lambda: bool(Submission.objects.get(project=ready.project).pdf), 60, "no PDF")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(waiting)  # each exactly once
+
+
+def test_a_report_whose_worker_is_killed_midway_completes_after_a_new_worker_starts(worker_processes, settings):
+    event = EventFactory(capacity=100_000)
+    people = User.objects.bulk_create(
+        User(email=f"participant{n}@example.org", password="!", first_name="P", last_name=str(n)) for n in range(60_000)
+    )
+    Registration.objects.bulk_create(
+        (Registration(event=event, user=user, status="confirmed", organisation_name="Org") for user in people),
+        batch_size=5000,
+    )
+    first = worker_processes()
+    report = report_request(
+        user=UserFactory(is_superuser=True), kind="attendance", format="xlsx", parameters={"event": event.pk}
+    )
+    running = Report.objects.filter(pk=report.pk, status=ReportStatus.RUNNING, percent__gte=5)
+    wait_for(running.exists, 90, "the report never got going")
+    first.kill()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.RUNNING and report.percent < 100 and not report.file
+
+    wait_for(lambda: _stale(report), 10, "heartbeat still fresh")
+    worker_processes()  # a new worker: at start it queues again what no worker is producing
+    wait_for(lambda: Report.objects.filter(pk=report.pk, status=ReportStatus.DONE).exists(), 120, "not completed")
+    report.refresh_from_db()
+    assert report.rows == 60_000 and report.file.open("rb").read(2) == b"PK"
+
+
+def _stale(report) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT now() - heartbeat_at > interval '2.5 seconds' FROM reports_report WHERE id = %s", [report.pk]
+        )
+        return cursor.fetchone()[0]
+
+
+def test_the_same_email_task_delivered_twice_sends_one_email(celery_worker):
+    recipient = UserFactory()
+    with transaction.atomic():  # commit: the outbox queues the task once …
+        notify(event="test.twice", actor=None, target=None, recipients=[recipient], title="Decision")
+    email = OutboxEmail.objects.get()
+    send_outbox_email.delay(email.pk)  # … and the broker delivers it twice more
+    send_outbox_email.delay(email.pk).get(timeout=30)
+    wait_for(lambda: OutboxEmail.objects.filter(pk=email.pk, sent_at__isnull=False).exists(), 30, "not sent")
+    assert [m.to for m in mail.outbox] == [[recipient.email]]
+    assert OutboxEmail.objects.get().attempts == 1
+
+
+def test_two_workers_racing_for_one_email_send_it_once():
+    recipient = UserFactory()
+    with transaction.atomic():
+        notify(event="test.race", actor=None, target=None, recipients=[recipient], title="Decision", email=True)
+    email = OutboxEmail.objects.get()
+    results, barrier = [], threading.Barrier(2)
+
+    def deliver():
+        barrier.wait()
+        try:
+            results.append(outbox_send(email_id=email.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=deliver) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False, True] and len(mail.outbox) == 1
