@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -5,6 +6,8 @@ from django.urls import include, path
 from . import views
 
 admin.site.site_header = "Interact Portal administration"
+# The admin signs in through the portal's login (rate limits, second factor), never through a form of its own.
+admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_title = "Interact Portal"
 
 urlpatterns = [

@@ -22,6 +22,23 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _force_login_is_a_complete_login(monkeypatch):
+    """`client.force_login` stands for a complete login; for staff that includes the second factor (an authenticator
+    app set up and used in the session). The real flow, code by code, is tested in tests/accounts/test_security.py."""
+    from django.test import Client
+
+    from tests.mfa import with_second_factor
+
+    password_only = Client.force_login
+
+    def force_login(self, user, backend=None):
+        password_only(self, user, backend)
+        with_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def user(db):
     return UserFactory()

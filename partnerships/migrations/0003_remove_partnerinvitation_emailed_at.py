@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partnerships', '0002_invitation_role_and_versions'),
+        ("partnerships", "0002_invitation_role_and_versions"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='partnerinvitation',
-            name='emailed_at',
+            model_name="partnerinvitation",
+            name="emailed_at",
         ),
     ]

@@ -5,30 +5,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0001_initial'),
+        ("notifications", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OutboxEmail',
+            name="OutboxEmail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=120, unique=True, verbose_name='idempotency key')),
-                ('to', models.EmailField(max_length=254, verbose_name='to')),
-                ('subject', models.CharField(max_length=300, verbose_name='subject')),
-                ('body', models.TextField(verbose_name='body')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='written')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
-                ('last_error', models.TextField(blank=True, verbose_name='last error')),
-                ('notification', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='notifications.notification')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(max_length=120, unique=True, verbose_name="idempotency key")),
+                ("to", models.EmailField(max_length=254, verbose_name="to")),
+                ("subject", models.CharField(max_length=300, verbose_name="subject")),
+                ("body", models.TextField(verbose_name="body")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="written")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="attempts")),
+                ("last_error", models.TextField(blank=True, verbose_name="last error")),
+                (
+                    "notification",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="notifications.notification",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outgoing email',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(condition=models.Q(('sent_at__isnull', True)), fields=['created_at'], name='outbox_pending')],
+                "verbose_name": "outgoing email",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("sent_at__isnull", True)), fields=["created_at"], name="outbox_pending"
+                    )
+                ],
             },
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0001_initial'),
+        ("reports", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='report',
-            name='heartbeat_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='last sign of life'),
+            model_name="report",
+            name="heartbeat_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="last sign of life"),
         ),
     ]
