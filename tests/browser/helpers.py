@@ -3,9 +3,14 @@
 from tests.factories import PASSWORD
 
 
-def login(page, email: str) -> None:
+def login(page, email: str, code: str | None = None) -> None:
+    """Sign in; `code` is the second factor (the authenticator app's code, or a recovery code) for staff."""
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
+    if code is not None:
+        page.wait_for_url("**/2fa/authenticate/**")
+        page.get_by_placeholder("Code").fill(code)
+        page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/")

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from events.models import Audience, Event
 from programmes.models import Country
 from tests.browser.helpers import login
+from tests.mfa import totp_code, totp_setup
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,13 +27,13 @@ def _register(page, slug):
 def test_one_seat_event_from_admin_to_promotion(browser, live_server, axe):
     Country.objects.create(code="AT", name="Austria")
     Audience.objects.create(code="joint_secretariat", name="Joint secretariat")
-    UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+    secret = totp_setup(UserFactory(email="admin@example.org", is_staff=True, is_superuser=True))
     UserFactory(email="anna@example.org")
     UserFactory(email="bruno@example.org")
     start = timezone.localtime() + timedelta(days=10)
 
     admin = browser.new_context(base_url=live_server.url).new_page()
-    login(admin, "admin@example.org")
+    login(admin, "admin@example.org", totp_code(secret))
     admin.goto("/admin/events/event/add/")
     admin.get_by_label("Title:").fill("Webinar on simplified cost options")
     admin.get_by_label("Type:").select_option("webinar")

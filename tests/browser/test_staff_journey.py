@@ -5,10 +5,12 @@ progress bar completes (a real Celery worker on Redis). axe-core checks every st
 import re
 
 import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from playwright.sync_api import expect
 
 from projects.criteria import ELIGIBILITY_CHECKLIST, QUALITY_CRITERIA
 from tests.browser.helpers import login
+from tests.mfa import totp_code, totp_setup
 from tests.projects.conftest import ready  # noqa: F401
 from tests.reports.conftest import _media_in_tmp  # noqa: F401
 from tests.staff.conftest import office  # noqa: F401
@@ -22,7 +24,9 @@ def _logout(page):
 
 def test_staff_assess_decide_and_download_the_call_report(page, office, celery_worker, axe):  # noqa: F811
     staff = office.programme_manager
-    login(page, staff.email)
+    secret = totp_setup(staff)
+    recovery = RecoveryCodes.activate(staff).get_unused_codes()
+    login(page, staff.email, totp_code(secret))
     page.get_by_role("link", name="Staff workspace").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("dashboard")
     assert axe(page) == []
@@ -58,7 +62,7 @@ def test_staff_assess_decide_and_download_the_call_report(page, office, celery_w
     expect(page.locator(".workspace-header").get_by_text("Approved", exact=True)).to_be_visible()
     _logout(page)
 
-    login(page, staff.email)
+    login(page, staff.email, recovery[0])  # the phone left at home: a recovery code
     page.goto(f"/staff/{office.programme.slug}/calls/")
     page.get_by_role("button", name="Report: XLSX").click()
     expect(page.get_by_role("heading", name="Reports", level=1)).to_be_visible()
