@@ -145,7 +145,10 @@ class Speaker(models.Model):
 
 class Registration(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations")
+    # emptied, with the other personal fields, REGISTRATION_RETENTION_MONTHS after the event (privacy.py)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="registrations"
+    )
     status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices)
     organisation_name = models.CharField(_("organisation"), max_length=255, blank=True)
     country = models.ForeignKey(
@@ -173,6 +176,7 @@ class Registration(models.Model):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     reminded_day_at = models.DateTimeField(_("1-day reminder sent"), null=True, blank=True, editable=False)
     reminded_hour_at = models.DateTimeField(_("1-hour reminder sent"), null=True, blank=True, editable=False)
 

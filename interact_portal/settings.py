@@ -129,6 +129,7 @@ CELERY_BEAT_SCHEDULE = {  # installed into django-celery-beat's tables at beat s
     "outbox-relay": {"task": "interact_portal.notifications.tasks.relay_outbox", "schedule": 60.0},
     "recover-reports": {"task": "interact_portal.reports.tasks.recover_reports", "schedule": 120.0},
     "recover-submission-pdfs": {"task": "projects.tasks.recover_submission_pdfs", "schedule": 300.0},
+    "anonymise-old-registrations": {"task": "events.tasks.anonymise_old_registrations", "schedule": 86400.0},
 }
 RECOVERY_TASKS = [
     "interact_portal.notifications.tasks.relay_outbox",
@@ -273,4 +274,6 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # --- Applications --------------------------------------------------------------------------------------------
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 ANNEX_MAX_MB = env.int("ANNEX_MAX_MB", default=10)
+# Event registrations are anonymised this many months after their event ended.
+REGISTRATION_RETENTION_MONTHS = env.int("REGISTRATION_RETENTION_MONTHS", default=24)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields; files stream to disk above FILE_UPLOAD_MAX_MEMORY_SIZE

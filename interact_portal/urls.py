@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .accounts.views import my_data
 
 admin.site.site_header = "Interact Portal administration"
 # The admin signs in through the portal's login (rate limits, second factor), never through a form of its own.
@@ -13,6 +14,8 @@ admin.site.site_title = "Interact Portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("account/data/", my_data, name="my_data"),
     path("accounts/", include("allauth.urls")),
     path("notifications/", include("interact_portal.notifications.urls")),
     path("events/", include("events.urls")),

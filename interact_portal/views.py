@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from events.models import Event
@@ -60,3 +61,8 @@ def error_403(request, exception):
 
 def error_500(request):
     return render(request, "500.html", status=500)
+
+
+def privacy(request):
+    context = {"retention_months": settings.REGISTRATION_RETENTION_MONTHS, "my_data_url": reverse("my_data")}
+    return render(request, "privacy.html", context)

@@ -19,6 +19,7 @@ class ReportFormat(models.TextChoices):
     XLSX = "xlsx", _("Excel workbook (XLSX)")
     CSV = "csv", _("CSV")
     PDF = "pdf", _("PDF")
+    JSON = "json", _("JSON")
 
 
 def _report_path(report: "Report", filename: str) -> str:

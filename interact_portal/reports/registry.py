@@ -46,8 +46,12 @@ class ReportKind:
     sheets: Callable
     # (user, report) → may this user download it? (the requester always may)
     may_download: Callable = field(default=lambda user, report: False)
+    # only the requester may download (personal data): not even superusers
+    requester_only: bool = False
     # (parameters, path, progress) → writes a PDF; only kinds with "pdf" in formats
     pdf: Callable | None = None
+    # (parameters, path, progress) → writes a JSON document; only kinds with "json" in formats
+    json: Callable | None = None
 
 
 KINDS: dict[str, ReportKind] = {}

@@ -106,8 +106,9 @@ def _alive(report: Report) -> bool:
 
 def _write(report: Report, path: str) -> int:
     kind = KINDS[report.kind]
-    if report.format == ReportFormat.PDF:
-        return kind.pdf(report.parameters, path, _progress(report, total=None))
+    document = {ReportFormat.PDF: kind.pdf, ReportFormat.JSON: kind.json}.get(report.format)
+    if document is not None:
+        return document(report.parameters, path, _progress(report, total=None))
     sheets = kind.sheets(report.parameters)
     if report.format == ReportFormat.CSV:  # one table: the kind's first sheet
         return write_csv(sheets[0], path, _progress(report, sheets[0].queryset.count()))
@@ -134,3 +135,12 @@ def _tell(report: Report, title: str) -> None:
         body=report.error,
         url=reverse("reports:list"),
     )
+
+
+def reports_forget(user) -> None:
+    """Erasure of an account: the reports it asked for, and their files."""
+    for report in Report.objects.filter(requested_by=user):
+        stored, storage = report.file.name, report.file.storage
+        report.delete()
+        if stored:
+            transaction.on_commit(lambda stored=stored, storage=storage: storage.delete(stored))

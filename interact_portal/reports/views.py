@@ -52,7 +52,9 @@ def report_download(request, pk: int):
     report = get_object_or_404(Report, pk=pk, status=ReportStatus.DONE)
     user = request.user
     kind = KINDS.get(report.kind)
-    allowed = report.requested_by_id == user.pk or user.is_superuser or (kind and kind.may_download(user, report))
+    allowed = report.requested_by_id == user.pk or (
+        kind and not kind.requester_only and (user.is_superuser or kind.may_download(user, report))
+    )
     if not allowed or not report.file:
         raise Http404
     response = FileResponse(report.file.open("rb"), as_attachment=True, filename=report.filename)

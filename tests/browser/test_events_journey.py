@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from events.models import Audience, Event
 from programmes.models import Country
 from tests.browser.helpers import login
-from tests.mfa import totp_code, totp_setup
 from tests.factories import UserFactory
+from tests.mfa import totp_code, totp_setup
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
