@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from interact_portal.core.uploads import RandomName, validate_upload
 from programmes.choices import BodyKind
 from programmes.models import TIMEZONE_CHOICES
 
@@ -194,7 +195,9 @@ class Material(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
     kind = models.CharField(_("kind"), max_length=12, choices=MaterialKind.choices)
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="event-materials/%Y/", blank=True)
+    file = models.FileField(
+        _("file"), upload_to=RandomName("event-materials"), blank=True, validators=[validate_upload]
+    )
     url = models.URLField(_("link"), blank=True)
     visibility = models.CharField(_("visible to"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -5,8 +7,11 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from interact_portal.core.uploads import attachment
 
 from .choices import SEAT_HOLDING, RegistrationStatus, Visibility
 from .forms import EventFilterForm, RegistrationForm
@@ -38,12 +43,28 @@ def _event_for(request, slug: str) -> Event:
     return get_object_or_404(Event.objects.for_user(request.user).with_seats(), slug=slug)
 
 
+def _registration(request, event: Event) -> Registration | None:
+    if not request.user.is_authenticated:
+        return None
+    return Registration.objects.filter(event=event, user=request.user).first()
+
+
+def _materials(event: Event, registration: Registration | None):
+    """Participants (a seat held) see every material; everyone else the public ones."""
+    if registration is not None and registration.status in SEAT_HOLDING:
+        return event.materials.all()
+    return event.materials.filter(visibility=Visibility.PUBLIC)
+
+
+def material_download(request, slug: str, pk: int):
+    event = _event_for(request, slug)
+    material = get_object_or_404(_materials(event, _registration(request, event)).exclude(file=""), pk=pk)
+    return attachment(material.file, f"{slugify(material.title) or 'material'}{Path(material.file.name).suffix}")
+
+
 def _detail_context(request, event: Event, form: RegistrationForm) -> dict:
-    registration = (
-        Registration.objects.filter(event=event, user=request.user).first() if request.user.is_authenticated else None
-    )
-    is_participant = registration is not None and registration.status in SEAT_HOLDING
-    materials = event.materials.all() if is_participant else event.materials.filter(visibility=Visibility.PUBLIC)
+    registration = _registration(request, event)
+    materials = _materials(event, registration)
     return {
         "event": event,
         "sessions": event.sessions.prefetch_related(Prefetch("speakers", queryset=Speaker.objects.only("name"))),

@@ -1,5 +1,4 @@
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -31,8 +30,5 @@ urlpatterns = [
 handler403 = "interact_portal.views.error_403"
 handler404 = "interact_portal.views.error_404"
 handler500 = "interact_portal.views.error_500"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL, not even in development: each leaves through a view that
+# checks who is asking (core.uploads.attachment).

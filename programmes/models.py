@@ -7,8 +7,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from interact_portal.core.uploads import RandomName, validate_upload
 
 from .choices import BodyKind, CallKind, Fund, Period, StaffRole, Strand
 from .querysets import CallQuerySet
@@ -261,7 +264,7 @@ class CallDocument(models.Model):
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="calls/", blank=True)
+    file = models.FileField(_("file"), upload_to=RandomName("calls"), blank=True, validators=[validate_upload])
     url = models.URLField(_("link"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -277,7 +280,7 @@ class CallDocument(models.Model):
 
     @property
     def href(self) -> str:
-        return self.file.url if self.file else self.url
+        return reverse("programmes:call_document", args=[self.call_id, self.pk]) if self.file else self.url
 
 
 class ProgrammeStaff(models.Model):

@@ -1,12 +1,17 @@
 """Public pages of the programmes app: calls for proposals."""
 
+from pathlib import Path
+
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.text import slugify
+
+from interact_portal.core.uploads import attachment
 
 from .forms import CallFilterForm
-from .models import Call, SpecificObjective
+from .models import Call, CallDocument, SpecificObjective
 
 
 def call_list(request):
@@ -28,6 +33,14 @@ def call_list(request):
     ).order_by("state_order", "closes_at")
     page = Paginator(calls, 20).get_page(request.GET.get("page"))
     return render(request, "programmes/call_list.html", {"form": form, "page": page, "now": now})
+
+
+def call_document(request, pk: int, document_pk: int):
+    """A document of a published call, as an attachment (uploads are never served from a public folder)."""
+    document = get_object_or_404(
+        CallDocument.objects.filter(call__in=Call.objects.published()).exclude(file=""), call_id=pk, pk=document_pk
+    )
+    return attachment(document.file, f"{slugify(document.title) or 'document'}{Path(document.file.name).suffix}")
 
 
 def call_detail(request, pk: int):

@@ -6,21 +6,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0002_registration_details_and_stamps'),
+        ("events", "0002_registration_details_and_stamps"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='registration',
-            name='anonymised_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='anonymised'),
+            model_name="registration",
+            name="anonymised_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="anonymised"),
         ),
         migrations.AlterField(
-            model_name='registration',
-            name='user',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to=settings.AUTH_USER_MODEL),
+            model_name="registration",
+            name="user",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="registrations",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]

@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from interact_portal.core.uploads import attachment
 
 from ..forms import AnnexForm
 from ..models import Submission
@@ -37,18 +39,11 @@ def annex_list(request, pk: int):
     return render(request, "projects/annexes.html", context, status=400 if form.errors else 200)
 
 
-def attachment(file, filename: str, content_type: str) -> FileResponse:
-    response = FileResponse(file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @login_required
 def annex_download(request, pk: int, annex_pk: int):
     project = application_or_404(request, pk)
     annex = get_object_or_404(project.annexes.all(), pk=annex_pk)
-    return attachment(annex.file, annex.original_name, annex.content_type)
+    return attachment(annex.file, annex.original_name)
 
 
 @require_POST
@@ -73,4 +68,4 @@ def submission_pdf(request, pk: int, submission_pk: int):
     if not submission.pdf:
         return render(request, "projects/pdf_pending.html", {"submission": submission}, status=202)
     name = f"{submission.project.acronym}-submission-{submission.number}.pdf"
-    return attachment(submission.pdf, name, "application/pdf")
+    return attachment(submission.pdf, name)

@@ -146,8 +146,9 @@ def test_session_and_csrf_cookies_are_secure_and_httponly(client, settings):
 
 
 def test_deployment_check_with_production_variables_has_no_warnings():
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set for Playwright
     env = {
-        **os.environ,
+        **inherited,
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "portal.example.org",

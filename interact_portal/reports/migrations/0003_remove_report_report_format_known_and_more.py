@@ -5,25 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programmes', '0002_call_documents_and_staff'),
-        ('reports', '0002_report_heartbeat_at'),
+        ("programmes", "0002_call_documents_and_staff"),
+        ("reports", "0002_report_heartbeat_at"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='report',
-            name='report_format_known',
+            model_name="report",
+            name="report_format_known",
         ),
         migrations.AlterField(
-            model_name='report',
-            name='format',
-            field=models.CharField(choices=[('xlsx', 'Excel workbook (XLSX)'), ('csv', 'CSV'), ('pdf', 'PDF'), ('json', 'JSON')], max_length=4, verbose_name='format'),
+            model_name="report",
+            name="format",
+            field=models.CharField(
+                choices=[("xlsx", "Excel workbook (XLSX)"), ("csv", "CSV"), ("pdf", "PDF"), ("json", "JSON")],
+                max_length=4,
+                verbose_name="format",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.CheckConstraint(condition=models.Q(('format__in', ['xlsx', 'csv', 'pdf', 'json'])), name='report_format_known'),
+            model_name="report",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("format__in", ["xlsx", "csv", "pdf", "json"])), name="report_format_known"
+            ),
         ),
     ]

@@ -6,6 +6,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 
 from interact_portal.audit.models import AuditEntry
+from interact_portal.core.uploads import attachment
 from partnerships.models import ProjectPartner
 
 from ...criteria import ELIGIBILITY_CHECKLIST, QUALITY_CRITERIA
@@ -14,7 +15,6 @@ from ...reports import columns
 from ...services.assessment import programme_assessors
 from ...staff_forms import ApplicationFilterForm
 from ...workflow import Status
-from ..files import attachment
 from .common import application_or_404, programme_or_404, staff_context, staff_only
 
 ORDER = {
@@ -105,4 +105,4 @@ def annex_download(request, slug: str, pk: int, annex_pk: int) -> FileResponse:
     programme = programme_or_404(request, slug)
     project = application_or_404(programme, pk)
     annex = get_object_or_404(project.annexes.all(), pk=annex_pk)
-    return attachment(annex.file, annex.original_name, annex.content_type)
+    return attachment(annex.file, annex.original_name)
