@@ -1,5 +1,3 @@
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -7,11 +5,10 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from interact_portal.core.uploads import attachment
+from interact_portal.core.uploads import attachment, titled_name
 
 from .choices import SEAT_HOLDING, RegistrationStatus, Visibility
 from .forms import EventFilterForm, RegistrationForm
@@ -59,7 +56,7 @@ def _materials(event: Event, registration: Registration | None):
 def material_download(request, slug: str, pk: int):
     event = _event_for(request, slug)
     material = get_object_or_404(_materials(event, _registration(request, event)).exclude(file=""), pk=pk)
-    return attachment(material.file, f"{slugify(material.title) or 'material'}{Path(material.file.name).suffix}")
+    return attachment(material.file, titled_name(material.title, material.file.name, "material"))
 
 
 def _detail_context(request, event: Event, form: RegistrationForm) -> dict:

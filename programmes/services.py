@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from interact_portal.audit.services import audit_record
+from interact_portal.audit.services import audit_record, form_changes
 
 from .models import Call
 from .staff import StaffAction, staff_require
@@ -40,7 +40,7 @@ def call_save(*, form, by) -> Call:
             if changed:
                 message = _("This rule cannot change: applications were already submitted under it.")
                 raise ValidationError(dict.fromkeys(changed, message))
-    changes = {name: (form.initial.get(name), form.cleaned_data.get(name)) for name in form.changed_data}
+    changes = form_changes(form)
     call = form.save()
     audit_record(action="call.saved", actor=by, target=call, changes=changes)
     return call

@@ -1,14 +1,11 @@
 """Public pages of the programmes app: calls for proposals."""
 
-from pathlib import Path
-
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.text import slugify
 
-from interact_portal.core.uploads import attachment
+from interact_portal.core.uploads import attachment, titled_name
 
 from .forms import CallFilterForm
 from .models import Call, CallDocument, SpecificObjective
@@ -40,7 +37,7 @@ def call_document(request, pk: int, document_pk: int):
     document = get_object_or_404(
         CallDocument.objects.filter(call__in=Call.objects.published()).exclude(file=""), call_id=pk, pk=document_pk
     )
-    return attachment(document.file, f"{slugify(document.title) or 'document'}{Path(document.file.name).suffix}")
+    return attachment(document.file, titled_name(document.title, document.file.name, "document"))
 
 
 def call_detail(request, pk: int):

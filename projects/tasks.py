@@ -5,7 +5,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 
-from interact_portal.core.queue import enqueue
+from interact_portal.core.queue import enqueue_each
 
 from .search_index import search_index_refresh
 from .services.reminders import deadline_reminders_send
@@ -32,6 +32,4 @@ def search_index_rebuild() -> int:
 def recover_submission_pdfs() -> int:
     """Beat, and every worker start: render the PDFs whose task never reached the broker."""
     missing = submission_pdfs_missing(older_than=timedelta(seconds=settings.OUTBOX_RELAY_AFTER_SECONDS))
-    for submission_id in missing:
-        enqueue(render_submission_pdf, submission_id)
-    return len(missing)
+    return enqueue_each(render_submission_pdf, missing)

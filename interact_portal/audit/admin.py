@@ -7,18 +7,18 @@ from django.contrib import admin
 
 from .models import AuditEntry
 from .receivers import admin_changes
-from .services import _plain, audit_record
+from .services import audit_record, form_changes, stored_changes
 
 
 class AuditedAdmin(admin.ModelAdmin):
     def construct_change_message(self, request, form, formsets, add=False):
-        changes = {} if add else _form_changes(form)
+        changes = {} if add else form_changes(form)
         for formset in formsets or []:
             for inline in formset.forms:
                 if inline.instance.pk and inline.has_changed() and inline not in formset.deleted_forms:
                     prefix = f"{inline.instance._meta.verbose_name} “{inline.instance}” "
-                    changes.update({prefix + name: value for name, value in _form_changes(inline).items()})
-        admin_changes.set(changes)
+                    changes.update({prefix + name: value for name, value in form_changes(inline).items()})
+        admin_changes.set(stored_changes(changes))
         return super().construct_change_message(request, form, formsets, add)
 
     def log_deletions(self, request, queryset):
@@ -29,15 +29,6 @@ class AuditedAdmin(admin.ModelAdmin):
             for obj in objects:
                 audit_record(action="admin.delete", actor=request.user, target=obj, request=request)
         return entries
-
-
-def _form_changes(form) -> dict:
-    """Each changed field of a bound form: [initial, cleaned] (passwords never)."""
-    return {
-        name: [_plain(form.initial.get(name)), _plain(form.cleaned_data.get(name))]
-        for name in form.changed_data
-        if "password" not in name
-    }
 
 
 @admin.register(AuditEntry)

@@ -1,7 +1,7 @@
 """enqueue_on_commit(): hand a task to the broker once the transaction commits, never failing the request.
 
 When the broker is unreachable the work is not lost: each kind of background work has a row in the database (an
-outbox email, a queued report, a submission without its PDF) that a relay task sends again (see core.recovery).
+outbox email, a queued report, a submission without its PDF) that a recovery task queues again (RECOVERY_TASKS).
 """
 
 import logging
@@ -19,6 +19,13 @@ def enqueue(task, *args) -> bool:
         logger.warning("broker unreachable, %s%r left for the relay: %s", task.name, args, error)
         return False
     return True
+
+
+def enqueue_each(task, ids) -> int:
+    """Queue the task once per id (what a recovery task found waiting); returns how many ids there were."""
+    for pk in ids:
+        enqueue(task, pk)
+    return len(ids)
 
 
 def enqueue_on_commit(task, *args) -> None:

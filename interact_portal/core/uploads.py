@@ -1,6 +1,7 @@
 """Uploaded files: allowed types checked by extension and by content, random stored names, and the one way files
 leave the portal — an attachment response that a browser never renders as a page."""
 
+import mimetypes
 import uuid
 import zipfile
 from pathlib import Path
@@ -9,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.utils.deconstruct import deconstructible
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 # extension → content type; what the first bytes (or the zip's parts) must be is in _content_matches
@@ -71,9 +73,15 @@ class RandomName:
         return isinstance(other, RandomName) and other.folder == self.folder
 
 
+def titled_name(title: str, stored_name: str, fallback: str) -> str:
+    """The name a download is saved under: the title as a slug, with the stored file's extension."""
+    return f"{slugify(title) or fallback}{Path(stored_name).suffix}"
+
+
 def attachment(file, filename: str) -> FileResponse:
     """A download: always an attachment, typed by its extension, never sniffed, never cached."""
-    content_type = ALLOWED.get(Path(filename).suffix.lower(), "application/octet-stream")
+    suffix = Path(filename).suffix.lower()
+    content_type = ALLOWED.get(suffix) or mimetypes.guess_type(filename)[0] or "application/octet-stream"
     response = FileResponse(file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -4,15 +4,13 @@ from celery import shared_task
 
 from .outbox import outbox_relay, outbox_send
 
-# Options of every task that sends an email: retried with backoff while the mail server is unreachable, and
-# acknowledged only when done (a worker lost mid-send leaves the message for another; the row stops a resend).
+# Options of every task that sends an email: retried with backoff while the mail server is unreachable. Like every
+# task it is acknowledged only when done (CELERY_TASK_ACKS_LATE); the outbox row stops a resend.
 EMAIL_TASK_OPTIONS = {
     "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
     "retry_backoff": True,
     "retry_backoff_max": 600,
     "max_retries": 8,
-    "acks_late": True,
-    "reject_on_worker_lost": True,
     "time_limit": 60,
     "soft_time_limit": 50,
 }

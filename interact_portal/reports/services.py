@@ -55,14 +55,8 @@ def report_generate(*, report_id: int) -> bool:
         report = Report.objects.select_for_update().filter(pk=report_id).first()
         if report is None or not report.is_unfinished or (report.status == ReportStatus.RUNNING and _alive(report)):
             return False
-        now = timezone.now()
-        report.status, report.started_at, report.heartbeat_at, report.percent, report.error = (
-            ReportStatus.RUNNING,
-            now,
-            now,
-            0,
-            "",
-        )
+        report.status, report.percent, report.error = ReportStatus.RUNNING, 0, ""
+        report.started_at = report.heartbeat_at = timezone.now()
         report.save(update_fields=["status", "started_at", "heartbeat_at", "percent", "error"])
     fd, path = tempfile.mkstemp(suffix=f".{report.format}")
     os.close(fd)

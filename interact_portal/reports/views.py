@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from interact_portal.core.uploads import attachment
 
 from .models import Report, ReportStatus
 from .registry import KINDS
@@ -57,7 +59,4 @@ def report_download(request, pk: int):
     )
     if not allowed or not report.file:
         raise Http404
-    response = FileResponse(report.file.open("rb"), as_attachment=True, filename=report.filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(report.file, report.filename)
