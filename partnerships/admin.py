@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from interact_portal.audit.admin import AuditedAdmin
+from programmes.admin_scope import ProgrammeScopedAdmin
 
 from .models import Organisation, PartnerInvitation, ProgrammeMembership, ProjectPartner
 
@@ -16,7 +17,8 @@ class OrganisationAdmin(AuditedAdmin):
 
 
 @admin.register(ProjectPartner)
-class ProjectPartnerAdmin(AuditedAdmin):
+class ProjectPartnerAdmin(ProgrammeScopedAdmin):
+    programme_path = "project__programme"
     list_display = [
         "abbreviation",
         "project",
@@ -34,7 +36,8 @@ class ProjectPartnerAdmin(AuditedAdmin):
 
 
 @admin.register(PartnerInvitation)
-class PartnerInvitationAdmin(AuditedAdmin):
+class PartnerInvitationAdmin(ProgrammeScopedAdmin):
+    programme_path = "project__programme"
     list_display = ["email", "project", "created_at", "expires_at", "accepted_at"]
     list_filter = [("accepted_at", admin.EmptyFieldListFilter)]
     search_fields = ["email", "project__acronym"]
@@ -44,7 +47,8 @@ class PartnerInvitationAdmin(AuditedAdmin):
 
 
 @admin.register(ProgrammeMembership)
-class ProgrammeMembershipAdmin(AuditedAdmin):
+class ProgrammeMembershipAdmin(ProgrammeScopedAdmin):
+    programme_path = "body__programme"
     list_display = ["organisation", "body", "member_category", "country", "voting", "term_start", "term_end"]
     list_filter = ["member_category", "voting", "body__kind", "body__programme"]
     search_fields = ["organisation__name", "body__name"]

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from interact_portal.audit.admin import AuditedAdmin
 
+from .admin_scope import ProgrammeScopedAdmin
 from .models import (
     Call,
     CallDocument,
@@ -72,7 +73,8 @@ class ProgrammeStaffInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(AuditedAdmin):
+class ProgrammeAdmin(ProgrammeScopedAdmin):
+    programme_path = ""
     list_display = ["name", "cci", "period", "strand", "total_budget", "eu_cofinancing_rate"]
     list_filter = ["period", "strand", "countries"]
     search_fields = ["name", "cci", "slug"]
@@ -87,7 +89,8 @@ class SpecificObjectiveInline(admin.TabularInline):
 
 
 @admin.register(Priority)
-class PriorityAdmin(AuditedAdmin):
+class PriorityAdmin(ProgrammeScopedAdmin):
+    programme_path = "programme"
     list_display = ["code", "title", "programme"]
     list_filter = ["programme"]
     search_fields = ["code", "title", "programme__name"]
@@ -96,7 +99,8 @@ class PriorityAdmin(AuditedAdmin):
 
 
 @admin.register(SpecificObjective)
-class SpecificObjectiveAdmin(AuditedAdmin):
+class SpecificObjectiveAdmin(ProgrammeScopedAdmin):
+    programme_path = "priority__programme"
     list_display = ["code", "title", "priority"]
     list_filter = ["priority__programme"]
     search_fields = ["code", "title"]
@@ -110,7 +114,8 @@ class CallDocumentInline(admin.TabularInline):
 
 
 @admin.register(Call)
-class CallAdmin(AuditedAdmin):
+class CallAdmin(ProgrammeScopedAdmin):
+    programme_path = "programme"
     list_display = [
         "reference",
         "title",
@@ -130,7 +135,8 @@ class CallAdmin(AuditedAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(AuditedAdmin):
+class OfficeAdmin(ProgrammeScopedAdmin):
+    programme_path = "programme"
     list_display = ["name", "city", "country", "programme"]
     list_filter = ["country", "programme"]
     search_fields = ["name", "city"]
@@ -138,7 +144,8 @@ class OfficeAdmin(AuditedAdmin):
 
 
 @admin.register(ProgrammeBody)
-class ProgrammeBodyAdmin(AuditedAdmin):
+class ProgrammeBodyAdmin(ProgrammeScopedAdmin):
+    programme_path = "programme"
     list_display = ["name", "kind", "programme", "city", "country"]
     list_filter = ["kind", "programme"]
     search_fields = ["name", "city", "programme__name"]
@@ -147,7 +154,8 @@ class ProgrammeBodyAdmin(AuditedAdmin):
 
 
 @admin.register(ProgrammeFund)
-class ProgrammeFundAdmin(AuditedAdmin):
+class ProgrammeFundAdmin(ProgrammeScopedAdmin):
+    programme_path = "programme"
     list_display = ["programme", "fund", "amount"]
     list_filter = ["fund"]
     search_fields = ["programme__name"]
@@ -155,14 +163,16 @@ class ProgrammeFundAdmin(AuditedAdmin):
 
 
 @admin.register(CallDocument)
-class CallDocumentAdmin(AuditedAdmin):
+class CallDocumentAdmin(ProgrammeScopedAdmin):
+    programme_path = "call__programme"
     list_display = ["title", "call", "order"]
     search_fields = ["title", "call__reference"]
     autocomplete_fields = ["call"]
 
 
 @admin.register(ProgrammeStaff)
-class ProgrammeStaffAdmin(AuditedAdmin):
+class ProgrammeStaffAdmin(ProgrammeScopedAdmin):
+    programme_path = "programme"
     list_display = ["user", "programme", "role"]
     list_filter = ["role", "programme"]
     search_fields = ["user__email", "programme__name"]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from interact_portal.audit.admin import AuditedAdmin
 from partnerships.models import ProjectPartner
+from programmes.admin_scope import ProgrammeScopedAdmin
 
 from .models import (
     Annex,
@@ -41,7 +41,8 @@ class StatusHistoryInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(AuditedAdmin):
+class ProjectAdmin(ProgrammeScopedAdmin):
+    programme_path = "programme"
     list_display = ["acronym", "title", "programme", "call", "status", "start_date", "end_date"]
     list_filter = ["status", "programme", "programme__period"]
     search_fields = ["acronym", "title"]
@@ -57,7 +58,8 @@ class ProjectAdmin(AuditedAdmin):
 
 
 @admin.register(ProjectStatusChange)
-class ProjectStatusChangeAdmin(AuditedAdmin):
+class ProjectStatusChangeAdmin(ProgrammeScopedAdmin):
+    programme_path = "project__programme"
     list_display = ["project", "from_status", "to_status", "by", "at"]
     list_filter = ["to_status"]
     search_fields = ["project__acronym", "note"]
@@ -72,7 +74,8 @@ class ProjectStatusChangeAdmin(AuditedAdmin):
 
 
 @admin.register(ProjectCollaborator)
-class ProjectCollaboratorAdmin(AuditedAdmin):
+class ProjectCollaboratorAdmin(ProgrammeScopedAdmin):
+    programme_path = "project__programme"
     list_display = ["user", "project", "level", "added_at"]
     list_filter = ["level"]
     search_fields = ["user__email", "project__acronym"]
@@ -86,7 +89,8 @@ class AssessmentItemInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(AuditedAdmin):
+class AssessmentAdmin(ProgrammeScopedAdmin):
+    programme_path = "project__programme"
     inlines = [AssessmentItemInline]
     list_display = ["project", "kind", "assessor", "passed", "total_score", "completed_at"]
     list_filter = ["kind", "passed"]
@@ -96,7 +100,8 @@ class AssessmentAdmin(AuditedAdmin):
 
 
 @admin.register(AssessmentItem)
-class AssessmentItemAdmin(AuditedAdmin):
+class AssessmentItemAdmin(ProgrammeScopedAdmin):
+    programme_path = "assessment__project__programme"
     list_display = ["assessment", "criterion", "passed", "score"]
     list_filter = ["criterion", "passed", "score"]
     search_fields = ["assessment__project__acronym", "assessment__assessor__email"]
@@ -104,7 +109,8 @@ class AssessmentItemAdmin(AuditedAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(AuditedAdmin):
+class DecisionAdmin(ProgrammeScopedAdmin):
+    programme_path = "project__programme"
     list_display = ["project", "outcome", "decided_on", "decided_by"]
     list_filter = ["outcome"]
     search_fields = ["project__acronym", "conditions"]
@@ -112,8 +118,10 @@ class DecisionAdmin(AuditedAdmin):
     date_hierarchy = "decided_on"
 
 
-class ReadOnlyAdmin(AuditedAdmin):
+class ReadOnlyAdmin(ProgrammeScopedAdmin):
     """Records that are written by the portal only: what was submitted, and what was sent."""
+
+    programme_path = "project__programme"
 
     def has_add_permission(self, request):
         return False
@@ -142,7 +150,8 @@ class DeadlineReminderAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Annex)
-class AnnexAdmin(AuditedAdmin):
+class AnnexAdmin(ProgrammeScopedAdmin):
+    programme_path = "project__programme"
     list_display = ["title", "project", "original_name", "size", "uploaded_by", "uploaded_at"]
     search_fields = ["title", "original_name", "project__acronym"]
     autocomplete_fields = ["project", "uploaded_by"]

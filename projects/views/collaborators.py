@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..forms import CollaboratorLevelForm
-from ..permissions import manage_refusal
+from ..permissions import manage_refusal, require
 from ..services.collaborators import collaborator_remove, collaborator_set_level
 from .common import application_or_404, workspace_context
 
@@ -30,6 +30,7 @@ def collaborator_list(request, pk: int):
 def collaborator_change(request, pk: int, collaborator_pk: int):
     project = application_or_404(request, pk)
     collaborator = get_object_or_404(project.collaborators.all(), pk=collaborator_pk)
+    require(manage_refusal(request.user, project, while_editable=False))  # the refusal before the form's errors
     form = CollaboratorLevelForm(request.POST)
     try:
         if request.POST.get("action") == "remove":

@@ -13,7 +13,7 @@ from partnerships.forms import organisation_from_post, picker_context
 from partnerships.models import PartnerInvitation
 
 from ..forms import AddPartnerForm, InvitationForm, PartnerForm
-from ..permissions import partner_edit_refusal, require
+from ..permissions import manage_refusal, partner_edit_refusal, require
 from ..services.invitations import (
     invitation_accept,
     invitation_create,
@@ -47,6 +47,7 @@ def partner_list(request, pk: int):
 @login_required
 def invitation_new(request, pk: int):
     project = application_or_404(request, pk)
+    require(manage_refusal(request.user, project))  # the refusal before the form's errors
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
@@ -74,6 +75,7 @@ def invitation_delete(request, pk: int, invitation_pk: int):
 def partner_new(request, pk: int):
     """A manager adds a partner organisation directly (its section is then filled in by the team)."""
     project = application_or_404(request, pk)
+    require(manage_refusal(request.user, project))
     form = AddPartnerForm(request.POST)
     pick = new = None
     try:

@@ -1,0 +1,181 @@
+"""One world of real objects for the permission matrices: every kind of object the portal serves, and the seven
+people who ask for it.
+
+Programme A has a submitted application (with its PDF, an annex, an eligibility check), a draft application of the
+same applicant (so every editing page can be reached), an approved public project, a published call with a
+document, and a call report of its manager. The applicant is registered for an event with participants-only
+material. Programme B has a manager of its own. Both managers are in the demo's "Programme staff" group, as staff
+are in a real deployment, so the admin is reached with real model permissions.
+"""
+
+from datetime import date, timedelta
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.shortcuts import resolve_url
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django_celery_beat.models import (
+    ClockedSchedule,
+    CrontabSchedule,
+    IntervalSchedule,
+    PeriodicTask,
+    SolarSchedule,
+)
+
+from events.models import Audience, Material, Session, Speaker, Topic
+from interact_portal.demo.users import staff_group_ensure
+from interact_portal.reports.services import report_generate, report_request
+from partnerships.choices import PartnerRole
+from partnerships.models import ProgrammeMembership
+from programmes.models import CallDocument, LegalStatus, NutsRegion, Office, ProgrammeBody, ProgrammeFund
+from projects.models import Annex, CollaboratorLevel, DeadlineReminder, Decision, Submission
+from projects.search_index import search_index_refresh
+from projects.services.assessment import eligibility_record
+from projects.tasks import render_submission_pdf
+from projects.workflow import Status
+from tests.factories import (
+    CallFactory,
+    CollaboratorFactory,
+    EventFactory,
+    InvitationFactory,
+    ProjectFactory,
+    ProjectPartnerFactory,
+    RegistrationFactory,
+    UserFactory,
+)
+from tests.mfa import totp_setup
+from tests.projects.conftest import ready  # noqa: F401
+from tests.staff.conftest import all_passed, office  # noqa: F401
+
+PDF = b"%PDF-1.4 matrix"
+ACTORS = ["anonymous", "owner", "other_applicant", "partner_contact", "staff", "other_staff", "superuser"]
+
+
+def url_patterns(patterns=None, prefix: str = "", namespace: str | None = None):
+    """Every URL pattern the resolver knows: (namespaced name or None, full route)."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, [namespace, pattern.namespace])) or None
+            yield from url_patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield name, prefix + str(pattern.pattern)
+
+
+def outcome(response) -> str:
+    """The answer as the matrix writes it: a status, or `login` for a redirect to a login page."""
+    if response.status_code == 302:
+        logins = (resolve_url(settings.LOGIN_URL), reverse("admin:login"))
+        return "login" if response.url.startswith(logins) else "302"
+    return str(response.status_code)
+
+
+def _file(name: str) -> ContentFile:
+    return ContentFile(PDF, name=name)
+
+
+def _draft(office):  # noqa: F811
+    """A draft application of the same owner and partner contact: every editing page answers."""
+    draft = ProjectFactory(programme=office.programme, call=office.call, acronym="DRAFT-AIR", created_by=office.manager)
+    CollaboratorFactory(project=draft, user=office.manager, level=CollaboratorLevel.MANAGE)
+    contact = CollaboratorFactory(project=draft, user=office.partner_user, level=CollaboratorLevel.VIEW)
+    ProjectPartnerFactory(project=draft, role=PartnerRole.LEAD, contact_user=office.manager)
+    partner = ProjectPartnerFactory(project=draft, contact_user=office.partner_user, abbreviation="PP2")
+    annex = Annex.objects.create(
+        project=draft, title="Draft letter", file=_file("draft.pdf"), original_name="draft.pdf", size=len(PDF)
+    )
+    invitation = InvitationFactory(project=draft, invited_by=office.manager)
+    DeadlineReminder.objects.create(project=draft, kind="7d")
+    return SimpleNamespace(project=draft, partner=partner, annex=annex, invitation=invitation, contact=contact)
+
+
+def _public(office):  # noqa: F811
+    """An approved project of programme A, in the public database, with its decision."""
+    project = ProjectFactory(programme=office.programme, call=office.call, status=Status.APPROVED, acronym="PUBLIC-AIR")
+    partner = ProjectPartnerFactory(project=project, role=PartnerRole.LEAD)
+    Decision.objects.create(project=project, outcome="approved", decided_on=date.today(), decided_by=office.officer)
+    search_index_refresh([project.pk])
+    return SimpleNamespace(project=project, organisation=partner.organisation)
+
+
+def _programme_bodies(office):  # noqa: F811
+    programme = office.programme
+    Office.objects.create(programme=programme, name="Joint Secretariat", city="Vienna", country=office.austria)
+    body = ProgrammeBody.objects.create(programme=programme, kind="monitoring_committee", name="Monitoring committee")
+    ProgrammeMembership.objects.create(
+        organisation=office.lead.organisation, body=body, member_category="national_authority", term_start=date.today()
+    )
+    ProgrammeFund.objects.create(programme=programme, fund="erdf", amount=1_000_000)
+    NutsRegion.objects.create(code="AT13", level=2, name="Wien", country=office.austria)
+    LegalStatus.objects.create(name="Municipality")
+
+
+def _event(owner):
+    event = EventFactory(title="Knowledge Fair", slug="knowledge-fair")
+    RegistrationFactory(event=event, user=owner)
+    material = Material.objects.create(
+        event=event, kind="presentation", title="Slides", file=_file("slides.pdf"), visibility="participants"
+    )
+    Session.objects.create(event=event, title="Opening", starts_at=event.starts_at, ends_at=event.ends_at)
+    Speaker.objects.create(event=event, name="Ana Speaker")
+    Topic.objects.create(name="Governance", slug="governance")
+    Audience.objects.create(code="ms", name="Managing authorities")
+    return SimpleNamespace(event=event, material=material)
+
+
+def _schedules():
+    every = IntervalSchedule.objects.create(every=60, period=IntervalSchedule.SECONDS)
+    PeriodicTask.objects.create(name="relay", task="interact_portal.notifications.tasks.relay_outbox", interval=every)
+    CrontabSchedule.objects.create(minute="0", hour="3")
+    SolarSchedule.objects.create(event="sunrise", latitude=48.2, longitude=16.4)
+    ClockedSchedule.objects.create(clocked_time=timezone.now() + timedelta(days=1))
+
+
+def _report(office, django_capture_on_commit_callbacks):  # noqa: F811
+    manager, call = office.programme_manager, office.call.pk
+    with django_capture_on_commit_callbacks(execute=False):
+        report = report_request(user=manager, kind="call", format="csv", parameters={"call": call})
+    assert report_generate(report_id=report.pk)
+    return report
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def world(office, django_capture_on_commit_callbacks):  # noqa: F811
+    submission = Submission.objects.get(project=office.project)
+    render_submission_pdf(submission.pk)
+    eligibility_record(project=office.project, by=office.officer, results=all_passed())
+    document = CallDocument.objects.create(call=office.call, title="Terms of reference", file=_file("terms.pdf"))
+    group = staff_group_ensure()
+    for member in (office.programme_manager, office.other_staff):
+        member.groups.add(group)
+    totp_setup(office.programme_manager)
+    _programme_bodies(office)
+    _schedules()
+    people = {
+        "anonymous": None,
+        "owner": office.manager,
+        "other_applicant": UserFactory(),
+        "partner_contact": office.partner_user,
+        "staff": office.programme_manager,
+        "other_staff": office.other_staff,
+        "superuser": UserFactory(is_staff=True, is_superuser=True),
+    }
+    return SimpleNamespace(
+        **vars(office),
+        people=people,
+        submission=submission,
+        document=document,
+        draft_call=CallFactory(programme=office.programme, is_published=False),
+        draft=_draft(office),
+        public=_public(office),
+        events=_event(office.manager),
+        report=_report(office, django_capture_on_commit_callbacks),
+    )

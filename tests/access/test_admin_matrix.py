@@ -1,0 +1,179 @@
+"""Every admin URL × seven people, with a real object of programme A behind each object page.
+
+Staff reach the admin with the demo's "Programme staff" group: they view the domain and manage events and calls,
+and see only their own programmes' objects (programmes.admin_scope). Each registered model is classified below by
+what staff may do with it; a model or admin URL without a class fails the test. Changelists are read too: the
+object of programme A must be listed for exactly those who may open it.
+"""
+
+import pytest
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from programmes.admin_scope import ProgrammeScopedAdmin
+
+from .conftest import ACTORS, outcome, url_patterns
+
+pytestmark = pytest.mark.django_db
+
+ACTIONS = ("changelist", "add", "change", "history", "delete")
+APPLICANTS = "login login login login"  # anonymous and the three applicants are not staff: sent to sign in
+# per action: staff of the object's programme, staff of another programme, superuser
+SUPERUSER_ONLY = dict.fromkeys(ACTIONS, "403 403 200")
+VIEW = {"changelist": "200 200 200", "add": "403 403 200", "change": "200 200 200", "history": "200 200 200"}
+VIEW |= {"delete": "403 403 200"}
+VIEW_SCOPED = VIEW | {"change": "200 404 200", "history": "200 404 200"}  # another programme's object: 404
+MANAGE = dict.fromkeys(ACTIONS, "200 200 200")
+MANAGE_SCOPED = MANAGE | {"change": "200 404 200", "history": "200 404 200", "delete": "200 404 200"}
+RECORD_SCOPED = VIEW_SCOPED | {"add": "403 403 403", "delete": "403 403 403"}  # written by the portal only
+STATUS_HISTORY = VIEW_SCOPED | {"add": "403 403 403"}
+AUDIT = SUPERUSER_ONLY | {"add": "403 403 403", "change": "403 403 200", "delete": "403 403 403"}
+FILES_SCOPED = VIEW_SCOPED | {"add": "403 403 403"}  # annexes come from applicants' uploads
+
+MODELS = {
+    "auth.group": SUPERUSER_ONLY,
+    "account.emailaddress": SUPERUSER_ONLY,
+    "mfa.authenticator": SUPERUSER_ONLY,
+    "django_celery_beat.periodictask": SUPERUSER_ONLY,
+    "django_celery_beat.clockedschedule": SUPERUSER_ONLY,
+    "django_celery_beat.crontabschedule": SUPERUSER_ONLY,
+    "django_celery_beat.solarschedule": SUPERUSER_ONLY,
+    "django_celery_beat.intervalschedule": SUPERUSER_ONLY,
+    "audit.auditentry": AUDIT,
+    "accounts.user": SUPERUSER_ONLY,
+    "notifications.notification": SUPERUSER_ONLY,
+    "reports.report": SUPERUSER_ONLY | {"add": "403 403 403"},  # reports are asked for on the portal
+    "programmes.country": VIEW,
+    "programmes.nutsregion": VIEW,
+    "programmes.legalstatus": VIEW,
+    "programmes.programme": VIEW_SCOPED,
+    "programmes.priority": VIEW_SCOPED,
+    "programmes.specificobjective": VIEW_SCOPED,
+    "programmes.call": MANAGE_SCOPED,
+    "programmes.office": VIEW_SCOPED,
+    "programmes.programmebody": VIEW_SCOPED,
+    "programmes.programmefund": VIEW_SCOPED,
+    "programmes.calldocument": VIEW_SCOPED,
+    "programmes.programmestaff": VIEW_SCOPED,
+    "partnerships.organisation": VIEW,
+    "partnerships.projectpartner": VIEW_SCOPED,
+    "partnerships.partnerinvitation": VIEW_SCOPED,
+    "partnerships.programmemembership": VIEW_SCOPED,
+    "projects.project": VIEW_SCOPED,
+    "projects.projectstatuschange": STATUS_HISTORY,
+    "projects.projectcollaborator": VIEW_SCOPED,
+    "projects.assessment": VIEW_SCOPED,
+    "projects.assessmentitem": VIEW_SCOPED,
+    "projects.decision": VIEW_SCOPED,
+    "projects.submission": RECORD_SCOPED,
+    "projects.deadlinereminder": STATUS_HISTORY,
+    "projects.annex": FILES_SCOPED,
+    "events.event": MANAGE,
+    "events.topic": MANAGE,
+    "events.audience": MANAGE,
+    "events.session": MANAGE,
+    "events.speaker": MANAGE,
+    "events.registration": MANAGE,
+    "events.material": MANAGE,
+}
+STAFF_APPS = {"programmes", "partnerships", "projects", "events"}
+SITE = {  # the admin site's own pages, for all seven people
+    "admin:index": f"{APPLICANTS} 200 200 200",
+    "admin:login": "login 403 403 403 302 302 302",  # through the portal's login; staff are sent on to the index
+    "admin:logout": "302 302 302 302 405 405 405",  # POST only; anyone else is sent to the index
+    "admin:password_change": f"{APPLICANTS} 200 200 200",
+    "admin:password_change_done": f"{APPLICANTS} 200 200 200",
+    "admin:autocomplete": f"{APPLICANTS} 403 403 403",  # without a field to complete
+    "admin:jsi18n": f"{APPLICANTS} 200 200 200",
+    "admin:auth_user_password_change": f"{APPLICANTS} 403 403 200",
+    "admin:view_on_site": f"{APPLICANTS} 404 404 404",  # no model has a public page of its own
+}
+
+
+def sample(model, world):
+    """The object behind the object pages: programme A's, for programme-bound models."""
+    model_admin = admin.site._registry[model]
+    objects = model._default_manager.order_by("pk")
+    if isinstance(model_admin, ProgrammeScopedAdmin):
+        path = model_admin.programme_path or "pk"
+        objects = objects.filter(**{path: world.programme.pk})
+    found = objects.first()
+    assert found is not None, f"the matrix world needs an object of {model._meta.label}"
+    return found
+
+
+def _site_args(name: str, world) -> list:
+    if name == "admin:auth_user_password_change":
+        return [world.manager.pk]
+    if name == "admin:view_on_site":
+        return [ContentType.objects.get_for_model(world.project).pk, world.project.pk]
+    return []
+
+
+def _model_request(model, action: str, world):
+    obj = sample(model, world)
+    name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}"
+    url = reverse(name, args=[obj.pk] if action in ("change", "history", "delete") else [])
+    scoped = isinstance(admin.site._registry[model], ProgrammeScopedAdmin)
+    listed = obj if action == "changelist" and scoped else None
+    return name, url, f"{APPLICANTS} {MODELS[model._meta.label_lower][action]}", listed
+
+
+def admin_requests(world):
+    """(pattern, URL to ask, expected answers of the seven, programme A's object if a changelist lists it)."""
+    models = admin.site._registry
+    by_name = {f"admin:{m._meta.app_label}_{m._meta.model_name}_{a}": (m, a) for m in models for a in ACTIONS}
+    for name, route in url_patterns():
+        if not route.startswith("admin/"):
+            continue
+        if name in by_name:
+            yield _model_request(*by_name[name], world)
+        elif name in SITE:
+            yield name, reverse(name, args=_site_args(name, world)), SITE[name], None
+        elif name == "admin:app_list":
+            for label in sorted({m._meta.app_label for m in models}):
+                expected = f"{APPLICANTS} " + ("200 200 200" if label in STAFF_APPS else "404 404 200")
+                yield f"{name}[{label}]", reverse(name, args=[label]), expected, None
+        elif name is None and route.endswith("<path:object_id>/"):  # an old object URL: sent to its change page
+            url = "/" + route.replace("<path:object_id>", str(world.public.project.pk))
+            yield route, url, f"{APPLICANTS} 302 302 302", None
+        elif name is None and route == "admin/(?P<url>.*)$":
+            yield route, "/admin/no-such-page/", f"{APPLICANTS} 404 404 404", None
+        else:
+            pytest.fail(f"admin URL {name} ({route}) is not classified: who may see it?")
+
+
+def test_every_admin_model_is_classified():
+    assert {m._meta.label_lower for m in admin.site._registry} == set(MODELS)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_admin_url_matrix(client, world, actor):
+    person = world.people[actor]
+    if person is not None:
+        client.force_login(person)
+    differ, leaks = {}, {}
+    for name, url, expected, listed in admin_requests(world):
+        want = dict(zip(ACTORS, expected.split(), strict=True))[actor]
+        response = client.get(url)
+        if (got := outcome(response)) != want:
+            differ[name] = f"got {got}, expected {want}"
+        elif listed is not None and got == "200":
+            change_url = reverse(name.replace("_changelist", "_change"), args=[listed.pk])
+            shown = change_url in response.content.decode()
+            if shown != (actor != "other_staff"):
+                leaks[name] = "lists programme A's object" if shown else "does not list programme A's object"
+    assert not differ, f"{actor}, answers that differ:\n" + "\n".join(f"{k}: {v}" for k, v in differ.items())
+    assert not leaks, f"{actor}, changelists:\n" + "\n".join(f"{k}: {v}" for k, v in leaks.items())
+
+
+def test_staff_cannot_choose_another_programme_in_an_admin_form(client, world):
+    """The add form of a call offers only the staff member's own programmes: none of programme A for B's staff."""
+    calls = world.programme.calls.count()
+    client.force_login(world.other_staff)
+    form = client.get(reverse("admin:programmes_call_add")).context["adminform"].form
+    assert list(form.fields["programme"].queryset) == [world.other_programme]
+    response = client.post(reverse("admin:programmes_call_add"), {"programme": world.programme.pk, "title": "Mine"})
+    assert response.status_code == 200 and "programme" in response.context["adminform"].form.errors
+    assert world.programme.calls.count() == calls

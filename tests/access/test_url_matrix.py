@@ -1,0 +1,197 @@
+"""Every URL of the portal (the admin's are in test_admin_matrix) × seven people, with real objects.
+
+The URL patterns come from the resolver: a pattern missing from CASES fails the test, so a new page cannot be added
+without deciding who may see it. Each case names the objects of its URL and the expected answer per person:
+200 (or another page status), `login` (302 to the login page) or 404 (not theirs: as if it did not exist). POSTs are
+sent empty and rolled back, so every person meets the same world.
+"""
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from allauth.account.utils import user_pk_to_url_str
+from django.db import transaction
+from django.urls import reverse
+
+from projects.services.invitations import invitation_link
+
+from .conftest import ACTORS, outcome, url_patterns
+
+pytestmark = pytest.mark.django_db
+
+# Answers in the order of ACTORS: anonymous, owner, other applicant, partner contact, staff, other staff, superuser
+PUBLIC = "200 200 200 200 200 200 200"
+SIGNED_IN = "login 200 200 200 200 200 200"
+GUEST_ONLY = "200 302 302 302 302 302 302"  # signed-in people are sent on
+APPLICATION = "login 200 404 200 404 404 404"  # collaborators only, not even superusers
+MANAGE = "login 302 404 403 404 404 404"  # a POST only the application's managers may make
+IN_A_LOGIN = "login 302 302 302 302 302 302"  # a step of a login: nothing to do outside one
+REDIRECTED = "302 302 302 302 302 302 302"
+REAUTHENTICATE = "login 302 302 302 302 302 302"  # asks for the password (or code) again first
+WITH_AUTHENTICATOR = "login 302 302 302 200 200 200"  # staff have an authenticator app
+NO_CODES = "login 404 404 404 404 404 404"  # no recovery codes generated yet
+BAD_FORM = "login 400 400 400 400 400 400"  # an empty POST: the form's errors
+MANAGE_FORM = "login 400 404 403 404 404 404"  # the manager's empty form: its errors
+STAFF = "login 404 404 404 200 404 200"
+STAFF_POST = "login 404 404 404 302 404 302"
+
+
+@dataclass(frozen=True)
+class Case:
+    expected: str
+    kwargs: Callable = lambda w: {}
+    method: str = "get"
+    query: str = ""
+
+
+def draft(**more) -> Callable:
+    return lambda w: {"pk": w.draft.project.pk, **{key: get(w).pk for key, get in more.items()}}
+
+
+def staff(**more) -> Callable:
+    return lambda w: {"slug": w.programme.slug, **{key: get(w).pk for key, get in more.items()}}
+
+
+def _reset_key(w) -> dict:
+    return {"uidb36": user_pk_to_url_str(w.manager), "key": default_token_generator.make_token(w.manager)}
+
+
+def _confirm_key(w) -> dict:
+    return {"key": EmailConfirmationHMAC(EmailAddress.objects.get(user=w.manager)).key}
+
+
+PROJECT, CALL = (lambda w: w.project), (lambda w: w.call)
+CASES: dict[str, Case] = {
+    "home": Case(PUBLIC),
+    "healthz": Case(PUBLIC),
+    "privacy": Case(PUBLIC),
+    "my_data": Case(SIGNED_IN),
+    # allauth: the person's own account; confirmation and reset links are capabilities sent by email
+    "account_login": Case(GUEST_ONLY),
+    "account_logout": Case("302 200 200 200 200 200 200"),
+    "account_inactive": Case(PUBLIC),
+    "account_signup": Case(GUEST_ONLY),
+    "account_reauthenticate": Case(SIGNED_IN),
+    "account_email": Case(SIGNED_IN),
+    "account_email_verification_sent": Case(PUBLIC),
+    "account_change_password": Case(SIGNED_IN),
+    "account_set_password": Case("login 302 302 302 302 302 302"),  # they have one: sent to change it
+    "account_reset_password": Case(PUBLIC),
+    "account_confirm_login_code": Case(IN_A_LOGIN),
+    "account_confirm_email": Case(PUBLIC, _confirm_key),
+    "account_reset_password_from_key_done": Case(PUBLIC),
+    "account_reset_password_from_key": Case(REDIRECTED, _reset_key),  # the key moves into the session
+    "account_reset_password_done": Case(PUBLIC),
+    "mfa_index": Case(SIGNED_IN),
+    "mfa_authenticate": Case(IN_A_LOGIN),
+    "mfa_reauthenticate": Case(WITH_AUTHENTICATOR),
+    "mfa_activate_totp": Case(REAUTHENTICATE),  # staff have one already: sent to deactivate
+    "mfa_deactivate_totp": Case("login 404 404 404 302 302 302"),  # 302: reauthenticate first
+    "mfa_view_recovery_codes": Case(NO_CODES),
+    "mfa_generate_recovery_codes": Case(REAUTHENTICATE),
+    "mfa_download_recovery_codes": Case(NO_CODES),
+    "notifications:list": Case(SIGNED_IN),
+    "notifications:mark_read": Case("login 302 302 302 302 302 302", method="post"),
+    # events: public, except the participants' material and one's own registration
+    "events:list": Case(PUBLIC),
+    "events:feed": Case(PUBLIC),
+    "events:detail": Case(PUBLIC, lambda w: {"slug": w.events.event.slug}),
+    "events:register": Case(BAD_FORM, lambda w: {"slug": w.events.event.slug}, "post"),
+    "events:cancel": Case("login 302 404 404 404 404 404", lambda w: {"slug": w.events.event.slug}, "post"),
+    "events:calendar": Case(PUBLIC, lambda w: {"slug": w.events.event.slug}),
+    "events:material": Case(
+        "404 200 404 404 404 404 404", lambda w: {"slug": w.events.event.slug, "pk": w.events.material.pk}
+    ),
+    # reports: the call report of programme A's manager
+    "reports:list": Case(SIGNED_IN),
+    "reports:new": Case(BAD_FORM, method="post"),
+    "reports:row": Case("login 404 404 404 200 404 404", lambda w: {"pk": w.report.pk}),
+    "reports:download": Case("login 404 404 404 200 404 200", lambda w: {"pk": w.report.pk}),
+    # staff pages of programme A, its submitted application
+    "staff:home": Case("login 404 404 404 302 302 200"),
+    "staff:dashboard": Case(STAFF, staff()),
+    "staff:calls": Case(STAFF, staff()),
+    "staff:call_new": Case(STAFF, staff()),
+    "staff:call_edit": Case(STAFF, staff(pk=CALL)),
+    "staff:call_publish": Case(STAFF_POST, staff(pk=lambda w: w.draft_call), "post"),
+    "staff:applications": Case(STAFF, staff()),
+    "staff:application": Case(STAFF, staff(pk=PROJECT)),
+    "staff:annex": Case(STAFF, staff(pk=PROJECT, annex_pk=lambda w: w.annex)),
+    "staff:eligibility": Case(STAFF, staff(pk=PROJECT)),
+    "staff:assessors": Case(STAFF, staff(pk=PROJECT)),
+    "staff:quality": Case("login 404 404 404 403 404 403", staff(pk=PROJECT)),  # the assigned assessors only
+    "staff:decision": Case(STAFF, staff(pk=PROJECT)),
+    "staff:contract": Case(STAFF, staff(pk=PROJECT)),
+    # public programme pages and project database
+    "programmes:call_list": Case(PUBLIC),
+    "programmes:call_detail": Case(PUBLIC, lambda w: {"pk": w.call.pk}),
+    "programmes:call_document": Case(PUBLIC, lambda w: {"pk": w.call.pk, "document_pk": w.document.pk}),
+    "database:search": Case(PUBLIC, query="q=air"),
+    "database:export_csv": Case(PUBLIC, query="q=air"),
+    "database:export_json": Case(PUBLIC, query="q=air"),
+    "database:detail": Case(PUBLIC, lambda w: {"pk": w.public.project.pk}),
+    "database:programme_list": Case(PUBLIC),
+    "database:programme": Case(PUBLIC, lambda w: {"slug": w.programme.slug}),
+    "database:organisation": Case(PUBLIC, lambda w: {"pk": w.public.organisation.pk}),
+    "partnerships:organisation_search": Case(PUBLIC, query="q=Wien"),
+    # applications: the draft of the owner, where the partner contact is a viewer with a partner section
+    "projects:list": Case(SIGNED_IN),
+    "projects:start": Case(SIGNED_IN, lambda w: {"call_pk": w.call.pk}),
+    "projects:invitation": Case(PUBLIC, lambda w: {"signed": invitation_link(w.draft.invitation).rsplit("/", 2)[-2]}),
+    "projects:detail": Case(APPLICATION, draft()),
+    "projects:identification": Case(APPLICATION, draft()),
+    "projects:budget": Case(APPLICATION, draft()),
+    "projects:check": Case(APPLICATION, draft()),
+    "projects:submit": Case(MANAGE, draft(), "post"),
+    "projects:partners": Case(APPLICATION, draft()),
+    "projects:partner_add": Case(MANAGE_FORM, draft(), "post"),
+    "projects:partner": Case(APPLICATION, draft(partner_pk=lambda w: w.draft.partner)),
+    "projects:partner_remove": Case(MANAGE, draft(partner_pk=lambda w: w.draft.partner), "post"),
+    "projects:partner_lead": Case(MANAGE, draft(partner_pk=lambda w: w.draft.partner), "post"),
+    "projects:invite": Case(MANAGE_FORM, draft(), "post"),
+    "projects:invitation_withdraw": Case(MANAGE, draft(invitation_pk=lambda w: w.draft.invitation), "post"),
+    "projects:annexes": Case(APPLICATION, draft()),
+    "projects:annex": Case(APPLICATION, draft(annex_pk=lambda w: w.draft.annex)),
+    "projects:annex_delete": Case(MANAGE, draft(annex_pk=lambda w: w.draft.annex), "post"),
+    "projects:submission_pdf": Case(
+        "login 200 404 200 200 404 200", lambda w: {"pk": w.project.pk, "submission_pk": w.submission.pk}
+    ),
+    "projects:collaborators": Case(APPLICATION, draft()),
+    "projects:collaborator": Case(MANAGE, draft(collaborator_pk=lambda w: w.draft.contact), "post"),
+}
+
+
+def portal_url_names() -> set[str]:
+    return {name for name, route in url_patterns() if not route.startswith("admin/")}
+
+
+def ask(client, name: str, case: Case, world) -> str:
+    url = reverse(name, kwargs=case.kwargs(world)) + (f"?{case.query}" if case.query else "")
+    if case.method == "get":
+        return outcome(client.get(url))
+    cookies = copy.deepcopy(client.cookies)
+    with transaction.atomic():  # every person meets the same world: the POST's changes are undone
+        answer = outcome(client.post(url))
+        transaction.set_rollback(True)
+    client.cookies = cookies
+    return answer
+
+
+def test_every_portal_url_is_classified():
+    assert portal_url_names() - set(CASES) == set(), "add the new URL to CASES: who may see it?"
+    assert set(CASES) - portal_url_names() == set(), "CASES names a URL that no longer exists"
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_portal_url_matrix(client, world, actor):
+    person = world.people[actor]
+    if person is not None:
+        client.force_login(person)
+    got = {name: ask(client, name, case, world) for name, case in CASES.items()}
+    expected = {name: dict(zip(ACTORS, case.expected.split(), strict=True))[actor] for name, case in CASES.items()}
+    differ = {name: f"got {got[name]}, expected {expected[name]}" for name in CASES if got[name] != expected[name]}
+    assert not differ, f"{actor}, answers that differ from CASES:\n" + "\n".join(f"{k}: {v}" for k, v in differ.items())
