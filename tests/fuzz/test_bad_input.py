@@ -1,0 +1,154 @@
+"""Generated input to every form and every query string of the portal: never a 500, never a half-saved record.
+
+The forms are found the way a person finds them: every page of the permission matrix is opened by each person who
+may see it, and each form on it (a POST or a GET form) is filled in by Hypothesis, 200 examples per form with a fixed
+seed. A POST that is refused (4xx, or the page shown again with its errors) must write no row at all (PostgreSQL
+counts the rows each request inserts, updates or deletes); one that is accepted answers with a redirect. Each
+example runs in a savepoint rolled back after it, so every example meets the same world.
+"""
+
+import copy
+
+import pytest
+from django.db import connection, transaction
+from django.template.base import Template
+from django.urls import resolve, reverse
+from hypothesis import HealthCheck, given, settings
+
+from projects.filters import ProjectSearchForm
+from projects.services.assessment import assessors_assign
+from tests.access.conftest import ACTORS
+from tests.access.test_url_matrix import CASES
+
+from .html_forms import Form, page_forms
+from .strategies import form_data, query_data
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = settings(
+    max_examples=200,
+    derandomize=True,  # the same examples on every run
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
+PEOPLE = [*ACTORS, "assessor"]
+QUERY_PAGES = {  # the pages that read their query string, and the parameters they know
+    "database:search": list(ProjectSearchForm.base_fields),
+    "database:export_csv": list(ProjectSearchForm.base_fields),
+    "database:export_json": list(ProjectSearchForm.base_fields),
+    "database:organisation": ["page"],
+    "database:programme_list": ["page"],
+    "events:list": ["page"],
+    "programmes:call_list": ["page"],
+    "partnerships:organisation_search": ["q", "organisation"],
+    "staff:applications": ["page"],
+    "notifications:list": ["page"],
+    "reports:list": ["page"],
+}
+UNTOUCHED = {"django_session", "audit_auditentry"}  # a session per request; failed logins are recorded on purpose
+
+
+def writes() -> dict[str, int]:
+    """Rows inserted, updated or deleted so far in this transaction, per table (PostgreSQL's own count)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_xact_user_tables")
+        return {table: count for table, count in cursor.fetchall() if table not in UNTOUCHED}
+
+
+@pytest.fixture(autouse=True)
+def _templates_rendered_plainly(monkeypatch):
+    """The test client records every template a response renders, with a copy of its context: on a page with a
+    600-option select that is most of the time. Nothing here reads it, so pages render as in production."""
+    monkeypatch.setattr(Template, "_render", lambda self, context: self.nodelist.render(context))
+
+
+def _sign_in(client, world, person: str) -> None:
+    client.logout()
+    user = world.assessor if person == "assessor" else world.people[person]
+    if user is not None:
+        client.force_login(user)
+
+
+def _pages(world, person: str):
+    """The URLs of the matrix's pages this person may open (the assessor opens the staff pages an officer may)."""
+    column = "staff" if person == "assessor" else person
+    for name, case in CASES.items():
+        if case.method == "get" and (
+            dict(zip(ACTORS, case.expected.split(), strict=True))[column] == "200" or name == "staff:quality"
+        ):
+            yield name, reverse(name, kwargs=case.kwargs(world))
+
+
+def discover(client, world) -> list[tuple[str, Form]]:
+    """Every form on every page, once, with the first person (in PEOPLE's order) who meets it."""
+    assessors_assign(project=world.project, by=world.officer, assessors=[world.assessor])
+    found = {}
+    for person in PEOPLE:
+        _sign_in(client, world, person)
+        for _name, url in _pages(world, person):
+            response = client.get(url)
+            if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+                for form in page_forms(response.content.decode(), f"http://testserver{url}"):
+                    path = form.action.removeprefix("http://testserver").split("?")[0]
+                    key = (form.method, resolve(path).url_name, tuple(sorted(form.fields)))
+                    found.setdefault(key, (person, form))
+    return list(found.values())
+
+
+def _post_keeps_promise(client, form: Form, data: dict) -> None:
+    cookies = copy.deepcopy(client.cookies)
+    with transaction.atomic():
+        before = writes()
+        response = client.post(form.action, data)
+        assert response.status_code < 500
+        if response.status_code != 302:  # refused or shown again: nothing of it written
+            changed = [table for table, count in writes().items() if count != before.get(table, 0)]
+            assert not changed, f"{form.action} answered {response.status_code} but wrote to {changed}"
+        transaction.set_rollback(True)
+    client.cookies = cookies
+
+
+def _fuzz_form(client, form: Form) -> None:
+    @EXAMPLES
+    @given(data=form_data(form))
+    def post(data):
+        _post_keeps_promise(client, form, data)
+
+    post()
+
+
+def _fuzz_query(client, url: str, names: list[str]) -> None:
+    @EXAMPLES
+    @given(params=query_data(names))
+    def get(params):
+        assert client.get(url, params).status_code < 500
+
+    get()
+
+
+def test_every_form_survives_generated_input(client, world, settings):
+    settings.ACCOUNT_RATE_LIMITS = False  # limits are tested in tests/accounts; here every attempt reaches the form
+    forms = discover(client, world)
+    posts = [(person, form) for person, form in forms if form.method == "post"]
+    assert len(posts) >= 30, "the crawl found fewer forms than the portal has"
+    for person, form in posts:
+        _sign_in(client, world, person)
+        _fuzz_form(client, form)
+
+
+def test_every_query_string_survives_generated_input(client, world):
+    """The pages that read their query string, with their own parameters and their GET forms' fields."""
+    targets = {}
+    for person in PEOPLE:
+        for name, url in _pages(world, person):
+            if name in QUERY_PAGES:
+                targets.setdefault(f"http://testserver{url}", (person, set(QUERY_PAGES[name])))
+    for person, form in discover(client, world):
+        if form.method == "get":
+            url = form.action.split("?")[0]
+            targets.setdefault(url, (person, set()))[1].update(form.fields)
+    assert len(targets) >= len(QUERY_PAGES)
+    for url, (person, names) in targets.items():
+        _sign_in(client, world, person)
+        _fuzz_query(client, url, sorted(names))
