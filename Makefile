@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint check pytest venv chromium clean bench bench-reports wrk
+.PHONY: run test lint check pytest venv chromium clean bench bench-reports loadtest wrk
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ bench: venv wrk
 ## Every report kind on the scale data: rows/s and peak memory next to PostgreSQL's COPY → bench/RESULTS.md.
 bench-reports: venv
 	$(PY) bench/reports.py
+
+## 60 s of mixed traffic (pages, logins, application saves, event registrations) from 20 people → bench/RESULTS.md.
+loadtest: venv
+	$(PY) bench/loadtest.py
 
 run: venv
 	$(PY) -m interact_portal.launcher

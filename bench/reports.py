@@ -1,5 +1,5 @@
 """make bench-reports: every report kind on the scale data, rows/s and peak memory, next to PostgreSQL's COPY of
-the same rows; appends the table to bench/RESULTS.md. Each report runs in its own process, so its peak RSS is its own.
+the same rows; writes its table to bench/RESULTS.md. Each report runs in its own process, so its peak RSS is its own.
 """
 
 import json
@@ -9,10 +9,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.results import section_write  # noqa: E402
 from bench.run import ROOT, database_url, env_for, machine, manage, prepare  # noqa: E402
 from interact_portal.embedded import ensure_services  # noqa: E402
 
-RESULTS = ROOT / "bench" / "RESULTS.md"
 MARK = "## Reports (make bench-reports)"
 
 
@@ -78,10 +78,8 @@ def main() -> None:
         )
         print(line, flush=True)
         lines.append(line)
-    lines += ["", "Targets: CSV ≤ 3× COPY; XLSX of 500,000 partner rows ≤ 60 s and ≤ 200 MB peak RSS.", ""]
-    text = RESULTS.read_text() if RESULTS.exists() else ""
-    kept = text.split(MARK)[0].rstrip()
-    RESULTS.write_text(f"{kept}\n\n" + "\n".join(lines))
+    lines += ["", "Targets: CSV ≤ 3× COPY; XLSX of 500,000 partner rows ≤ 60 s and ≤ 200 MB peak RSS."]
+    section_write("reports", lines)
 
 
 if __name__ == "__main__":

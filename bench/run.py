@@ -15,6 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.results import section_write  # noqa: E402
 from interact_portal.embedded import ensure_services  # noqa: E402
 
 DURATION = os.environ.get("BENCH_SECONDS", "8")
@@ -238,11 +239,8 @@ def write(rows, scale, loads, seconds, env: dict) -> None:
         f"| {a['n']} mixed (words, facets, both) | {a['median']:.1f} | {a['p95']:.1f} | {b['median']:.1f} | "
         f"{b['p95']:.1f} |"
     )
-    lines += ["", f"Whole run: {seconds / 60:.1f} minutes.", ""]
-    results = ROOT / "bench" / "RESULTS.md"
-    reports = "## Reports (make bench-reports)"  # bench/reports.py's section is kept
-    kept = results.read_text().partition(reports) if results.exists() else ("", "", "")
-    results.write_text("\n".join(lines) + (f"\n\n{reports}{kept[2]}" if kept[1] else ""))
+    lines += ["", f"Whole run: {seconds / 60:.1f} minutes."]
+    section_write("pages", lines)
     print("\n".join(lines))
 
 

@@ -1,0 +1,17 @@
+"""bench/RESULTS.md is written by several make targets: each replaces only its own section, between its markers."""
+
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+
+
+def section_write(name: str, lines: list[str]) -> None:
+    begin, end = f"<!-- {name} -->", f"<!-- /{name} -->"
+    block = "\n".join([begin, *lines, end])
+    text = RESULTS.read_text() if RESULTS.exists() else ""
+    if begin in text:
+        head, _, rest = text.partition(begin)
+        text = head + block + rest.partition(end)[2]
+    else:
+        text = f"{text.rstrip()}\n\n{block}\n".lstrip()
+    RESULTS.write_text(text)
