@@ -71,7 +71,7 @@ def _sign_in(client, world, person: str) -> None:
 
 
 def _pages(world, person: str):
-    """The URLs of the matrix's pages this person may open (the assessor opens the staff pages an officer may)."""
+    """The URLs of the matrix's pages this person may open; the assessor tries the manager's and the quality page."""
     column = "staff" if person == "assessor" else person
     for name, case in CASES.items():
         if case.method == "get" and (
