@@ -8,6 +8,7 @@ example runs in a savepoint rolled back after it, so every example meets the sam
 """
 
 import copy
+import logging
 
 import pytest
 from django.db import connection, transaction
@@ -61,6 +62,14 @@ def _templates_rendered_plainly(monkeypatch):
     """The test client records every template a response renders, with a copy of its context: on a page with a
     600-option select that is most of the time. Nothing here reads it, so pages render as in production."""
     monkeypatch.setattr(Template, "_render", lambda self, context: self.nodelist.render(context))
+
+
+@pytest.fixture(autouse=True)
+def _refusals_not_logged(caplog):
+    """Django logs each 4xx answer as a warning, a 403 with its traceback; thousands of them, captured and formatted,
+    cost more than the requests. A 500 still fails the test: the test client raises it."""
+    caplog.set_level(logging.ERROR, logger="django.request")
+    caplog.set_level(logging.ERROR, logger="django.security")
 
 
 def _sign_in(client, world, person: str) -> None:
