@@ -27,9 +27,8 @@ VIEW_SCOPED = VIEW | {"change": "200 404 200", "history": "200 404 200"}  # anot
 MANAGE = dict.fromkeys(ACTIONS, "200 200 200")
 MANAGE_SCOPED = MANAGE | {"change": "200 404 200", "history": "200 404 200", "delete": "200 404 200"}
 RECORD_SCOPED = VIEW_SCOPED | {"add": "403 403 403", "delete": "403 403 403"}  # written by the portal only
-STATUS_HISTORY = VIEW_SCOPED | {"add": "403 403 403"}
+PORTAL_ADDS = VIEW_SCOPED | {"add": "403 403 403"}  # added by the portal only: status history, reminders, annexes
 AUDIT = SUPERUSER_ONLY | {"add": "403 403 403", "change": "403 403 200", "delete": "403 403 403"}
-FILES_SCOPED = VIEW_SCOPED | {"add": "403 403 403"}  # annexes come from applicants' uploads
 
 MODELS = {
     "auth.group": SUPERUSER_ONLY,
@@ -61,14 +60,14 @@ MODELS = {
     "partnerships.partnerinvitation": VIEW_SCOPED,
     "partnerships.programmemembership": VIEW_SCOPED,
     "projects.project": VIEW_SCOPED,
-    "projects.projectstatuschange": STATUS_HISTORY,
+    "projects.projectstatuschange": PORTAL_ADDS,
     "projects.projectcollaborator": VIEW_SCOPED,
     "projects.assessment": VIEW_SCOPED,
     "projects.assessmentitem": VIEW_SCOPED,
     "projects.decision": VIEW_SCOPED,
     "projects.submission": RECORD_SCOPED,
-    "projects.deadlinereminder": STATUS_HISTORY,
-    "projects.annex": FILES_SCOPED,
+    "projects.deadlinereminder": PORTAL_ADDS,
+    "projects.annex": PORTAL_ADDS,
     "events.event": MANAGE,
     "events.topic": MANAGE,
     "events.audience": MANAGE,
