@@ -160,6 +160,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Interact Portal] "
+ACCOUNT_ADAPTER = "interact_portal.accounts.adapter.AccountAdapter"  # its emails go through the outbox
 # Second factor: an authenticator app (TOTP) with recovery codes; required for staff (accounts.middleware).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Interact Portal"

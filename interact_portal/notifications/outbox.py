@@ -1,10 +1,12 @@
 """The email outbox: written inside the change's transaction, sent by Celery, each message at most once per key."""
 
 import logging
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,6 +15,7 @@ from interact_portal.core.queue import enqueue_on_commit
 from .models import Notification, OutboxEmail
 
 logger = logging.getLogger(__name__)
+ACCOUNT_KEY = "account:"  # allauth's messages carry sign-in, confirmation and reset links: not kept once sent
 
 
 def outbox_add(*, key: str, to: str, subject: str, body: str, notification=None) -> OutboxEmail:
@@ -43,7 +46,9 @@ def outbox_send(*, email_id: int) -> bool:
             OutboxEmail.objects.filter(pk=email.pk).update(attempts=email.attempts, last_error=str(error)[:2000])
             raise
         email.sent_at, email.last_error = timezone.now(), ""
-        email.save(update_fields=["sent_at", "attempts", "last_error"])
+        if email.key.startswith(ACCOUNT_KEY):
+            email.body = ""
+        email.save(update_fields=["sent_at", "attempts", "last_error", "body"])
         if email.notification_id:
             Notification.objects.filter(pk=email.notification_id).update(emailed_at=email.sent_at)
     return True
@@ -60,6 +65,16 @@ def outbox_relay(*, older_than: timedelta | None = None) -> int:
         except Exception:  # one failing address must not stop the others; its error is on the row
             logger.exception("outbox email %s could not be sent", email_id)
     return sent
+
+
+class OutboxBackend(BaseEmailBackend):
+    """A mail connection that writes to the outbox, for code that sends through Django's mail API (allauth)."""
+
+    def send_messages(self, email_messages) -> int:
+        for message in email_messages:
+            for to in message.to:
+                outbox_add(key=f"{ACCOUNT_KEY}{uuid.uuid4().hex}", to=to, subject=message.subject, body=message.body)
+        return len(email_messages)
 
 
 def _message(email: OutboxEmail) -> EmailMessage:

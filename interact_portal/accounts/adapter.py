@@ -1,0 +1,14 @@
+"""allauth's emails (address confirmation, password reset, unknown-account notices) leave through the outbox like
+every other email: written in the request's transaction and sent by Celery, so a mail server that is down never
+turns a signup into an error page, and a redelivered task sends nothing twice."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+
+from interact_portal.notifications.outbox import OutboxBackend
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def render_mail(self, template_prefix, email, context, headers=None):
+        message = super().render_mail(template_prefix, email, context, headers)
+        message.connection = OutboxBackend()
+        return message
