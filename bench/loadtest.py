@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.results import section_write  # noqa: E402
+from bench.results import percentile, section_write  # noqa: E402
 from bench.run import PORT, SMALL, database_url, env_for, machine, manage, prepare, serve  # noqa: E402
 from interact_portal.embedded import ensure_services  # noqa: E402
 
@@ -128,12 +128,6 @@ class Visitor(threading.Thread):
         while time.monotonic() < self.deadline:
             random.choice(steps)()
             time.sleep(random.uniform(*THINK))
-
-
-def percentile(values: list[float], share: float) -> float:
-    return (
-        statistics.quantiles(values, n=100, method="inclusive")[int(share * 100) - 1] if len(values) > 1 else values[0]
-    )
 
 
 def summary(timings: list) -> list[tuple]:

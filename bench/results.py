@@ -15,3 +15,9 @@ def section_write(name: str, lines: list[str]) -> None:
     else:
         text = f"{text.rstrip()}\n\n{block}\n".lstrip()
     RESULTS.write_text(text)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile (`share` of 1) of the timings, as every bench script reports it."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
