@@ -73,6 +73,18 @@ def outcome(response) -> str:
     return str(response.status_code)
 
 
+def answer(expected: str, actor: str) -> str:
+    """One person's expected answer, from a row written in the order of ACTORS."""
+    return dict(zip(ACTORS, expected.split(), strict=True))[actor]
+
+
+def sign_in(client, world, person: str) -> None:
+    """Sign the client in as one of the world's people (or out, for the anonymous one)."""
+    client.logout()
+    if (user := world.people[person]) is not None:
+        client.force_login(user)
+
+
 def _file(name: str) -> ContentFile:
     return ContentFile(PDF, name=name)
 
@@ -167,6 +179,7 @@ def world(office, django_capture_on_commit_callbacks):  # noqa: F811
         "staff": office.programme_manager,
         "other_staff": office.other_staff,
         "superuser": UserFactory(is_staff=True, is_superuser=True),
+        "assessor": office.assessor,  # not in ACTORS: the fuzz tests use them for the quality form
     }
     return SimpleNamespace(
         **vars(office),

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from programmes.admin_scope import ProgrammeScopedAdmin
 
-from .conftest import ACTORS, outcome, url_patterns
+from .conftest import ACTORS, answer, outcome, sign_in, url_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -149,12 +149,10 @@ def test_every_admin_model_is_classified():
 
 @pytest.mark.parametrize("actor", ACTORS)
 def test_admin_url_matrix(client, world, actor):
-    person = world.people[actor]
-    if person is not None:
-        client.force_login(person)
+    sign_in(client, world, actor)
     differ, leaks = {}, {}
     for name, url, expected, listed in admin_requests(world):
-        want = dict(zip(ACTORS, expected.split(), strict=True))[actor]
+        want = answer(expected, actor)
         response = client.get(url)
         if (got := outcome(response)) != want:
             differ[name] = f"got {got}, expected {want}"

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from projects.services.invitations import invitation_link
 
-from .conftest import ACTORS, outcome, url_patterns
+from .conftest import ACTORS, answer, outcome, sign_in, url_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -188,10 +188,8 @@ def test_every_portal_url_is_classified():
 
 @pytest.mark.parametrize("actor", ACTORS)
 def test_portal_url_matrix(client, world, actor):
-    person = world.people[actor]
-    if person is not None:
-        client.force_login(person)
+    sign_in(client, world, actor)
     got = {name: ask(client, name, case, world) for name, case in CASES.items()}
-    expected = {name: dict(zip(ACTORS, case.expected.split(), strict=True))[actor] for name, case in CASES.items()}
+    expected = {name: answer(case.expected, actor) for name, case in CASES.items()}
     differ = {name: f"got {got[name]}, expected {expected[name]}" for name in CASES if got[name] != expected[name]}
     assert not differ, f"{actor}, answers that differ from CASES:\n" + "\n".join(f"{k}: {v}" for k, v in differ.items())

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 
 from projects.filters import ProjectSearchForm
 from projects.services.assessment import assessors_assign
-from tests.access.conftest import ACTORS
+from tests.access.conftest import ACTORS, answer, sign_in
 from tests.access.test_url_matrix import CASES
 
 from .html_forms import Form, page_forms
@@ -72,20 +72,11 @@ def _refusals_not_logged(caplog):
     caplog.set_level(logging.ERROR, logger="django.security")
 
 
-def _sign_in(client, world, person: str) -> None:
-    client.logout()
-    user = world.assessor if person == "assessor" else world.people[person]
-    if user is not None:
-        client.force_login(user)
-
-
 def _pages(world, person: str):
     """The URLs of the matrix's pages this person may open; the assessor tries the manager's and the quality page."""
     column = "staff" if person == "assessor" else person
     for name, case in CASES.items():
-        if case.method == "get" and (
-            dict(zip(ACTORS, case.expected.split(), strict=True))[column] == "200" or name == "staff:quality"
-        ):
+        if case.method == "get" and (answer(case.expected, column) == "200" or name == "staff:quality"):
             yield name, reverse(name, kwargs=case.kwargs(world))
 
 
@@ -94,7 +85,7 @@ def discover(client, world) -> list[tuple[str, Form]]:
     assessors_assign(project=world.project, by=world.officer, assessors=[world.assessor])
     found = {}
     for person in PEOPLE:
-        _sign_in(client, world, person)
+        sign_in(client, world, person)
         for _name, url in _pages(world, person):
             response = client.get(url)
             if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
@@ -142,7 +133,7 @@ def test_every_form_survives_generated_input(client, world, settings):
     posts = [(person, form) for person, form in forms if form.method == "post"]
     assert len(posts) >= 30, "the crawl found fewer forms than the portal has"
     for person, form in posts:
-        _sign_in(client, world, person)
+        sign_in(client, world, person)
         _fuzz_form(client, form)
 
 
@@ -159,5 +150,5 @@ def test_every_query_string_survives_generated_input(client, world):
             targets.setdefault(url, (person, set()))[1].update(form.fields)
     assert len(targets) >= len(QUERY_PAGES)
     for url, (person, names) in targets.items():
-        _sign_in(client, world, person)
+        sign_in(client, world, person)
         _fuzz_query(client, url, sorted(names))
