@@ -1,10 +1,13 @@
-"""Facet counts of a search: every facet's values with their counts and labels, and the total, in one query.
+"""A search's summary in one query: the total, every facet's values with counts and labels, and the ranking.
 
-The matching projects are read once (a materialised CTE of the search's own SQL); each facet groups them. Large
-facets (programmes, regions, objectives, countries) show their most frequent values.
+The matching projects are read once (a materialised CTE of the search's own SQL). The scalar facets are counted in
+one pass (grouping sets), partner countries and regions are unnested once each, labels are joined to the counted
+values, not to every row, and periods and strands are sums of the programme counts. With words, the best-ranked
+matches come from the same rows, so a cold search reads the table once. Large facets (programmes, regions,
+objectives, countries) show their most frequent values.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -18,33 +21,49 @@ from .workflow import Status
 
 TOP = 12
 
-_BANDS = " ".join(
-    f"WHEN m.total_budget < {high} THEN '{key}'"
-    for key, (_label, _low, high) in BUDGET_BANDS.items()
-    if high is not None
+_BAND = "CASE {} ELSE '5m+' END".format(
+    " ".join(
+        f"WHEN m.total_budget < {high} THEN '{key}'"
+        for key, (_label, _low, high) in BUDGET_BANDS.items()
+        if high is not None
+    )
 )
-_FACETS_SQL = f"""
-WITH m AS MATERIALIZED ({{matches}})
-SELECT 'total', '', '', count(*) FROM m
-UNION ALL (SELECT 'programme', pg.slug, pg.name, count(*) FROM m JOIN programmes_programme pg ON pg.id = m.programme_id
-           GROUP BY pg.slug, pg.name ORDER BY 4 DESC, 3 LIMIT {TOP})
-UNION ALL (SELECT 'period', pg.period, '', count(*) FROM m JOIN programmes_programme pg ON pg.id = m.programme_id
-           GROUP BY pg.period)
-UNION ALL (SELECT 'strand', pg.strand, '', count(*) FROM m JOIN programmes_programme pg ON pg.id = m.programme_id
-           GROUP BY pg.strand)
-UNION ALL (SELECT 'country', c.code, c.name, count(*) FROM m CROSS JOIN unnest(m.partner_countries) AS pc(code)
-           JOIN programmes_country c ON c.code = pc.code GROUP BY c.code, c.name ORDER BY 4 DESC, 3 LIMIT {TOP * 3})
-UNION ALL (SELECT 'lead_country', c.code, c.name, count(*) FROM m JOIN programmes_country c ON c.code = m.lead_country
-           GROUP BY c.code, c.name ORDER BY 4 DESC, 3 LIMIT {TOP * 3})
-UNION ALL (SELECT 'region', n.code, n.name, count(*) FROM m CROSS JOIN unnest(m.partner_regions) AS pr(code)
-           JOIN programmes_nutsregion n ON n.code = pr.code GROUP BY n.code, n.name ORDER BY 4 DESC, 3 LIMIT {TOP})
-UNION ALL (SELECT 'objective', so.id::text, so.code || ' ' || so.title, count(*) FROM m
-           JOIN programmes_specificobjective so ON so.id = m.specific_objective_id
-           GROUP BY so.id ORDER BY 4 DESC, 3 LIMIT {TOP})
-UNION ALL (SELECT 'status', m.status, '', count(*) FROM m GROUP BY m.status)
-UNION ALL (SELECT 'budget', CASE {_BANDS} ELSE '5m+' END, '', count(*) FROM m GROUP BY 2)
-UNION ALL (SELECT 'sector', s.sector, '', count(*) FROM m CROSS JOIN unnest(m.partner_sectors) AS s(sector)
-           GROUP BY s.sector)
+# Two values, counted in one pass (cheaper than unnesting every partner's sector)
+_SECTOR_COUNTS = ", ".join(f"count(*) FILTER (WHERE '{s}' = ANY(m.partner_sectors)) AS {s}" for s in Sector.values)
+_SECTOR_ROWS = ", ".join(f"('{s}', t.{s})" for s in Sector.values)
+# One row per counted value: (facet, value, label, count); with words, also ('rank', id, '', score) rows.
+_SUMMARY_SQL = f"""
+WITH m AS MATERIALIZED ({{matches}}),
+g AS (SELECT CASE WHEN GROUPING(m.programme_id) = 0 THEN 'programme'
+                  WHEN GROUPING(m.lead_country) = 0 THEN 'lead_country'
+                  WHEN GROUPING(m.specific_objective_id) = 0 THEN 'objective'
+                  WHEN GROUPING(m.status) = 0 THEN 'status'
+                  WHEN GROUPING({_BAND}) = 0 THEN 'budget' ELSE 'total' END AS facet,
+             m.programme_id, m.lead_country, m.specific_objective_id, m.status, {_BAND} AS band, count(*) AS n
+      FROM m GROUP BY GROUPING SETS ((m.programme_id), (m.lead_country), (m.specific_objective_id), (m.status),
+                                     ({_BAND}), ())),
+programmes AS (SELECT pg.slug, pg.name, pg.period, pg.strand, g.n
+               FROM g JOIN programmes_programme pg ON pg.id = g.programme_id WHERE g.facet = 'programme'),
+countries AS (SELECT v, count(*) AS n FROM (SELECT unnest(m.partner_countries) AS v FROM m) AS x GROUP BY v),
+regions AS (SELECT v, count(*) AS n FROM (SELECT unnest(m.partner_regions) AS v FROM m) AS x GROUP BY v)
+SELECT 'total', '', '', n FROM g WHERE facet = 'total'
+UNION ALL (SELECT 'programme', slug, name, n FROM programmes ORDER BY 4 DESC, 3 LIMIT {TOP})
+UNION ALL (SELECT 'period', period, '', sum(n)::bigint FROM programmes GROUP BY period)
+UNION ALL (SELECT 'strand', strand, '', sum(n)::bigint FROM programmes GROUP BY strand)
+UNION ALL (SELECT 'country', c.code, c.name, x.n FROM countries x JOIN programmes_country c ON c.code = x.v
+           ORDER BY 4 DESC, 3 LIMIT {TOP * 3})
+UNION ALL (SELECT 'lead_country', c.code, c.name, g.n FROM g JOIN programmes_country c ON c.code = g.lead_country
+           WHERE g.facet = 'lead_country' ORDER BY 4 DESC, 3 LIMIT {TOP * 3})
+UNION ALL (SELECT 'region', r.code, r.name, x.n FROM regions x JOIN programmes_nutsregion r ON r.code = x.v
+           ORDER BY 4 DESC, 3 LIMIT {TOP})
+UNION ALL (SELECT 'objective', so.id::text, so.code || ' ' || so.title, g.n FROM g
+           JOIN programmes_specificobjective so ON so.id = g.specific_objective_id
+           WHERE g.facet = 'objective' ORDER BY 4 DESC, 3 LIMIT {TOP})
+UNION ALL SELECT 'status', status, '', n FROM g WHERE facet = 'status'
+UNION ALL SELECT 'budget', band, '', n FROM g WHERE facet = 'budget'
+UNION ALL SELECT 'sector', x.v, '', x.n FROM (SELECT {_SECTOR_COUNTS} FROM m) AS t
+          CROSS JOIN LATERAL (VALUES {_SECTOR_ROWS}) AS x(v, n) WHERE x.n > 0
+{{ranking}}
 """
 _FIXED_LABELS = {
     "period": dict(Period.choices),
@@ -63,36 +82,49 @@ class FacetValue:
     count: int
 
 
-def facet_counts(matches: QuerySet) -> tuple[int, dict[str, list[FacetValue]]]:
-    """(total, facet → values) for the projects ``matches`` selects."""
-    columns = matches.order_by().values(
-        "programme_id",
-        "lead_country",
-        "partner_countries",
-        "partner_regions",
-        "partner_sectors",
-        "specific_objective_id",
-        "status",
-        "total_budget",
-    )
+@dataclass
+class Summary:
+    total: int = 0
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    ranking: list[tuple[int, int]] = field(default_factory=list)  # (score, id), best first; empty without words
+
+
+_COLUMNS = (
+    "programme_id",
+    "lead_country",
+    "partner_countries",
+    "partner_regions",
+    "partner_sectors",
+    "specific_objective_id",
+    "status",
+    "total_budget",
+)
+_RANKING = "UNION ALL (SELECT 'rank', m.id::text, '', m.score::bigint FROM m ORDER BY m.score DESC, m.id DESC LIMIT {})"
+
+
+def search_summary(matches: QuerySet, ranked: int = 0) -> Summary:
+    """Total, facets and, when ``ranked`` (a number of rows) is given, the best ``score``s of ``matches``."""
+    columns = matches.order_by().values(*_COLUMNS, *(("id", "score") if ranked else ()))
     sql, params = columns.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(_FACETS_SQL.format(matches=sql), params)
+        cursor.execute(_SUMMARY_SQL.format(matches=sql, ranking=_RANKING.format(int(ranked)) if ranked else ""), params)
         rows = cursor.fetchall()
-    total = 0
-    facets: dict[str, list[FacetValue]] = {}
+    summary = Summary()
     for facet, value, label, count in rows:
         if facet == "total":
-            total = count
-            continue
-        facets.setdefault(facet, []).append(
-            FacetValue(value, str(_FIXED_LABELS.get(facet, {}).get(value, label)), count)
-        )
+            summary.total = count
+        elif facet == "rank":
+            summary.ranking.append((count, int(value)))
+        else:
+            fixed = _FIXED_LABELS.get(facet, {})
+            summary.facets.setdefault(facet, []).append(FacetValue(value, str(fixed.get(value, label)), count))
+    summary.ranking.sort(reverse=True)  # SQL promises no order for a union's rows
     for name, order in _FIXED_ORDER.items():
-        facets[name] = sorted(
-            facets.get(name, []), key=lambda v, order=order: order.index(v.value) if v.value in order else len(order)
+        summary.facets[name] = sorted(
+            summary.facets.get(name, []),
+            key=lambda v, order=order: order.index(v.value) if v.value in order else len(order),
         )
-    return total, facets
+    return summary
 
 
 FACET_TITLES = {

@@ -13,10 +13,10 @@ from django.contrib.postgres.search import SearchQuery
 from django.db.models import BigIntegerField, BooleanField, F, FloatField, Func, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 
-from .facets import FacetValue, facet_counts
+from .facets import FacetValue, search_summary
 from .filters import BUDGET_BANDS, SearchState
 from .models import Project
-from .search_cache import cached_search
+from .search_cache import cached_search, search_key
 from .search_index import SEARCH_CONFIG
 
 PAGE_SIZE = 25
@@ -117,25 +117,23 @@ class Result:
     facets: dict[str, list[FacetValue]]
     sort: str
     bounded: bool  # relevance order stops at RELEVANCE_WINDOW
+    key: str  # the summary's cache key: what the facets were counted on
 
 
 def public_search(state: SearchState) -> Result:
     """The page of projects, the total and the facets of a search: what /projects/ shows."""
     matches = public_matches(state)
-    total, facets = cached_search("facets", state, lambda: facet_counts(matches))
+    key = search_key(state)
+    summary = cached_search(key, lambda: search_summary(matches, RELEVANCE_WINDOW if state.q else 0))
     sort = state.order
     if sort == "relevance":
-        window = cached_search(
-            "ranked",
-            state,
-            lambda: list(matches.order_by("-score", "-id").values_list("score", "id")[:RELEVANCE_WINDOW]),
-        )
-        page = _window_page(window, state)
+        page = _window_page(summary.ranking, state)
         rows = Project.objects.select_related("programme").in_bulk([pk for _, pk in page.projects])
         page.projects = [rows[pk] for _, pk in page.projects if pk in rows]
     else:
         page = keyset_page(matches.select_related("programme"), state)
-    return Result(page, total, facets, sort, bounded=sort == "relevance" and total > RELEVANCE_WINDOW)
+    bounded = sort == "relevance" and summary.total > RELEVANCE_WINDOW
+    return Result(page, summary.total, summary.facets, sort, bounded, key)
 
 
 def keyset_page(matches: QuerySet, state: SearchState) -> Page:

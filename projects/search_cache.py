@@ -1,7 +1,8 @@
-"""The cache of search summaries (total and facets) and relevance rankings, keyed by the index's generation.
+"""The cache of search summaries (total, facets and relevance ranking), keyed by the index's generation.
 
 Any write to the public index bumps the generation, so no cached figure outlives the data it was counted on.
-Page turns and sort changes of one search reuse its summary: the last page costs what the first does.
+Page turns and sort changes of one search reuse its summary: the last page costs what the first does. The
+search page's facet list is cached as HTML under the same key (plus the sort its links keep).
 """
 
 import hashlib
@@ -30,11 +31,15 @@ def generation_bump() -> None:
         cache.add(GENERATION_KEY, 1, timeout=None)
 
 
-def cached_search(kind: str, state: SearchState, compute: Callable):
-    """The value of ``compute()`` for this search's words and facets (not its sort or page), cached."""
+def search_key(state: SearchState) -> str:
+    """The cache key of a search's words and facets (not its sort or page) at the index's current generation."""
     facets = "&".join(f"{k}={v}" for k, v in sorted(state.facets.items()))
     digest = hashlib.sha256(f"{state.q}\n{facets}".encode()).hexdigest()[:32]
-    key = f"search:{generation()}:{kind}:{digest}"
+    return f"search:{generation()}:{digest}"
+
+
+def cached_search(key: str, compute: Callable):
+    """The value of ``compute()`` under ``key`` (a ``search_key``), computed on a miss."""
     value = cache.get(key)
     if value is None:
         value = compute()

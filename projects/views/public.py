@@ -1,5 +1,7 @@
 """The public project database: search with facets, a project's page, and exports of any search."""
 
+from functools import partial
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
@@ -27,7 +29,8 @@ def project_search(request):
         "form": form,
         "state": state,
         "result": result,
-        "facet_groups": facet_groups(state, result.facets),
+        # computed only when the facet list is not in the cache (the template calls it)
+        "facet_groups": partial(facet_groups, state, result.facets),
         "query": state.query(),
         "sort_links": [
             (key, label, "?" + state.query(sort=key)) for key, label in SORTS.items() if key != "relevance" or state.q

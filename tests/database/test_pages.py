@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -16,9 +17,10 @@ from projects.filters import ProjectSearchForm
 from projects.models import Project
 from projects.search import public_search
 from projects.search_index import search_index_refresh
+from projects.services.workflow import project_transition
 from projects.workflow import Status
 from tests.database.conftest import project_with_partners
-from tests.factories import OrganisationFactory, ProgrammeFactory, ProjectPartnerFactory
+from tests.factories import OrganisationFactory, ProgrammeFactory, ProjectPartnerFactory, UserFactory
 
 MAX_QUERIES = 12
 
@@ -65,6 +67,27 @@ def test_a_facet_link_narrows_and_its_selected_link_removes_it(client, database)
     page = body(client.get("/projects/?country=SK"))
     assert "3 projects" in page and "RAILNET" in page and "HEATWISE" not in page
     assert 'href="?q=&amp;' not in page and 'aria-label="Remove filter Slovakia"' in page
+
+
+def facet_count(page: str, label: str) -> int:
+    """The count the facet list shows next to a value (selected or not)."""
+    return int(re.search(rf'(?:✓ )?{re.escape(label)} <span class="count">(\d+)</span>', page).group(1))
+
+
+def test_the_cached_facet_list_is_recounted_when_a_project_becomes_public(client, database):
+    before = body(client.get("/projects/?country=SK"))
+    assert (facet_count(before, "Slovakia"), facet_count(before, "Approved")) == (3, 1)
+    late = project_with_partners(database.danube, [(database.agency, 1)], acronym="LATE", status=Status.ELIGIBLE)
+    project_transition(project=late, to=Status.APPROVED, by=UserFactory())
+    after = body(client.get("/projects/?country=SK"))
+    assert "4 projects" in after and "LATE" in after
+    assert (facet_count(after, "Slovakia"), facet_count(after, "Approved")) == (4, 2)
+
+
+def test_the_cached_facet_links_keep_the_sort_of_the_page_they_are_on(client, database):
+    assert 'href="?country=CZ"' in body(client.get("/projects/?country=SK"))
+    by_budget = body(client.get("/projects/?country=SK&sort=budget"))
+    assert 'href="?sort=budget&amp;country=CZ"' in by_budget and 'href="?country=CZ"' not in by_budget
 
 
 def test_unpublished_projects_never_appear_on_any_public_page_or_export(client, database):

@@ -4,6 +4,7 @@ from django.db import connection
 
 from interact_portal.demo.scale import Sizes, scale_seed
 from programmes.reference import countries_ensure
+from projects.facets import search_summary
 from projects.filters import ProjectSearchForm
 from projects.search import PAGE_SIZE, public_matches, public_search
 from projects.search_index import search_index_refresh
@@ -89,6 +90,36 @@ def test_relevance_pages_follow_the_ranking(database):
     assert first.total == 31 and len(first.page.projects) == PAGE_SIZE and len(second.page.projects) == 6
     assert not {p.pk for p in first.page.projects} & {p.pk for p in second.page.projects}
     assert second.page.is_last
+
+
+def test_the_summary_ranks_as_the_matches_order_by_score_and_keeps_the_best(database):
+    for q in ("heat", "energy", "transport", "HEATWIZE", "energy -solar"):
+        matches = public_matches(ProjectSearchForm({"q": q}).state())
+        best = list(matches.order_by("-score", "-id").values_list("score", "id"))
+        assert best, q
+        assert search_summary(matches, 2).ranking == best[:2], q
+        assert search_summary(matches, 2).total == len(best), q
+
+
+def test_trigram_similarity_is_the_share_of_trigrams_in_common(db):
+    """portal_similarity is |a ∩ b| / |a ∪ b| of the two words' trigram sets, like pg_trgm's similarity."""
+    pairs = [
+        ("HEATWISE", "HEATWIZE"),
+        ("RAILNET", "RAILNTE"),
+        ("RAILNET", "RUSTNET"),
+        ("Ångström-LAB", "angstrom lab"),
+        ("CE-ROUTES", "routes"),
+        ("ab", "ab"),
+        ("", "x"),
+    ]
+    with connection.cursor() as cursor:
+        for a, b in pairs:
+            cursor.execute("SELECT portal_trigrams(%s)::text[], portal_trigrams(%s)::text[]", [a, b])
+            ta, tb = cursor.fetchone()
+            cursor.execute("SELECT portal_similarity(%s::text[], %s::text[])", [ta, tb])
+            union = set(ta) | set(tb)
+            expected = len(set(ta) & set(tb)) / len(union) if union else 0
+            assert abs(cursor.fetchone()[0] - expected) < 1e-6, (a, b)
 
 
 def test_a_project_made_public_appears_at_once_despite_the_cache(database):
