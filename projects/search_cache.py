@@ -40,8 +40,4 @@ def search_key(state: SearchState) -> str:
 
 def cached_search(key: str, compute: Callable):
     """The value of ``compute()`` under ``key`` (a ``search_key``), computed on a miss."""
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TIMEOUT)
-    return value
+    return cache.get_or_set(key, compute, TIMEOUT)

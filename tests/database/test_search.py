@@ -97,8 +97,8 @@ def test_the_summary_ranks_as_the_matches_order_by_score_and_keeps_the_best(data
         matches = public_matches(ProjectSearchForm({"q": q}).state())
         best = list(matches.order_by("-score", "-id").values_list("score", "id"))
         assert best, q
-        assert search_summary(matches, 2).ranking == best[:2], q
-        assert search_summary(matches, 2).total == len(best), q
+        summary = search_summary(matches, 2)
+        assert (summary.ranking, summary.total) == (best[:2], len(best)), q
 
 
 def test_trigram_similarity_is_the_share_of_trigrams_in_common(db):
