@@ -97,13 +97,14 @@ def assessors(request, slug: str, pk: int):
 
 @staff_only
 def quality(request, slug: str, pk: int):
+    def mine(project):
+        return Assessment.objects.filter(project=project, kind=AssessmentKind.QUALITY, assessor=request.user)
+
     def assigned(project):
-        mine = Assessment.objects.filter(project=project, kind=AssessmentKind.QUALITY, assessor=request.user)
-        return None if mine.exists() else _("Only the assessors assigned to this application can score it.")
+        return None if mine(project).exists() else _("Only the assessors assigned to this application can score it.")
 
     def build(project, data):
-        mine = Assessment.objects.filter(project=project, kind=AssessmentKind.QUALITY, assessor=request.user)
-        return QualityForm(data, previous=mine.prefetch_related("items").first())
+        return QualityForm(data, previous=mine(project).prefetch_related("items").first())
 
     def act(project, form):
         quality_record(project=project, by=request.user, scores=form.scores(), comment=form.cleaned_data["comment"])
