@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("privacy/", views.privacy, name="privacy"),
     path("account/data/", my_data, name="my_data"),
+    path("accounts/", include("interact_portal.accounts.urls")),  # set-up pages that keep `next`, before allauth's
     path("accounts/", include("allauth.urls")),
     path("notifications/", include("interact_portal.notifications.urls")),
     path("events/", include("events.urls")),

@@ -1,10 +1,24 @@
 """allauth's emails (address confirmation, password reset, unknown-account notices) leave through the outbox like
 every other email: written in the request's transaction and sent by Celery, so a mail server that is down never
-turns a signup into an error page, and a redelivered task sends nothing twice."""
+turns a signup into an error page, and a redelivered task sends nothing twice.
 
+Signing in counts as confirming who you are for a few minutes (ACCOUNT_REAUTHENTICATION_TIMEOUT): a person who has
+just typed their password (and code) is not asked for it again to set up their authenticator app."""
+
+import time
+
+from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
 
 from interact_portal.notifications.outbox import OutboxBackend
+
+
+def signed_in_recently(request) -> bool:
+    """The last password, code or reset of this session was given less than the reauthentication timeout ago."""
+    records = get_authentication_records(request, getattr(request, "user", None))
+    latest = max((record.get("at", 0) for record in records), default=0)
+    return time.time() - latest < app_settings.REAUTHENTICATION_TIMEOUT
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -12,3 +26,8 @@ class AccountAdapter(DefaultAccountAdapter):
         message = super().render_mail(template_prefix, email, context, headers)
         message.connection = OutboxBackend()
         return message
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        if self.request is not None and signed_in_recently(self.request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)

@@ -1,7 +1,8 @@
 """Session rules of the portal's people.
 
 - Staff (Django staff, superusers, anyone with a programme role) reach `/staff/` and `/admin/` only with a second
-  factor (allauth's TOTP, with recovery codes) used in this session; without one they are sent to set it up.
+  factor (allauth's TOTP, with recovery codes) used in this session; without one they are sent to set it up, and
+  come back to the page they asked for once it is set up.
 - A staff session ends after STAFF_SESSION_IDLE_MINUTES without a request, and STAFF_SESSION_MAX_HOURS after login.
 - Pages for a signed-in person are never stored by the browser or a proxy (`Cache-Control: no-store`).
 """
@@ -14,7 +15,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
@@ -71,6 +71,6 @@ class PortalSessionMiddleware:
         if strong_path and not used_second_factor(request):
             if not Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists():
                 messages.warning(request, _("Staff pages need two-factor authentication: set up your app first."))
-                return redirect("mfa_activate_totp")
+                return redirect_to_login(request.get_full_path(), login_url="mfa_activate_totp")
             return redirect_to_login(request.get_full_path(), login_url="mfa_reauthenticate")
         return None

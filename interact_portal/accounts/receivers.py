@@ -1,10 +1,8 @@
-"""Login bookkeeping: when the session began (for the staff session's absolute limit), and a second factor set up
-in this session counts as used in it."""
+"""Login bookkeeping: when the session began (for the staff session's absolute limit). (A second factor set up in
+this session counts as used in it: recorded by the set-up view, `second_factor.ActivateAuthenticatorApp`.)"""
 
 import time
 
-from allauth.account.internal.flows.login import record_authentication
-from allauth.mfa.signals import authenticator_added
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
@@ -20,8 +18,3 @@ def _session_started(sender, request, user, **kwargs):
     request.session[SEEN_AT] = now
     if user.is_staff or user.is_superuser:
         request.session[STAFF_SESSION] = True
-
-
-@receiver(authenticator_added)
-def _second_factor_set_up(sender, request, user, authenticator, **kwargs):
-    record_authentication(request, user, method="mfa", type=authenticator.type)
