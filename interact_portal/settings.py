@@ -157,6 +157,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "interact_portal.accounts.forms.SignupNameForm"  # and a name, to greet people by
+# The confirmation link signs the person in (in the browser they signed up in, within ACCOUNT_LOGIN_TIMEOUT) and
+# takes them to the page they came from (`next`, e.g. an invitation), which the link carries (accounts.adapter).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True

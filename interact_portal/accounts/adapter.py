@@ -3,13 +3,19 @@ every other email: written in the request's transaction and sent by Celery, so a
 turns a signup into an error page, and a redelivered task sends nothing twice.
 
 Signing in counts as confirming who you are for a few minutes (ACCOUNT_REAUTHENTICATION_TIMEOUT): a person who has
-just typed their password (and code) is not asked for it again to set up their authenticator app."""
+just typed their password (and code) is not asked for it again to set up their authenticator app.
+
+The address-confirmation link carries the page the person signed up from (`next`, e.g. a partner invitation): the
+confirmation signs them in and takes them there, or, opened in another browser, takes them there to log in."""
 
 import time
+from urllib.parse import urlencode
 
 from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
+from allauth.account.utils import get_next_redirect_url
+from django.contrib.auth import REDIRECT_FIELD_NAME
 
 from interact_portal.notifications.outbox import OutboxBackend
 
@@ -31,3 +37,8 @@ class AccountAdapter(DefaultAccountAdapter):
         if self.request is not None and signed_in_recently(self.request):
             return False
         return super().is_reauthentication_required(app=app, **kwargs)
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        wanted = get_next_redirect_url(request, REDIRECT_FIELD_NAME) if request is not None else None
+        return f"{url}?{urlencode({REDIRECT_FIELD_NAME: wanted})}" if wanted else url

@@ -26,7 +26,14 @@ def _relayed() -> list:
 
 def test_signup_verification_mail_then_login(client):
     response = client.post(
-        "/accounts/signup/", {"email": "Coordinator@Example.org", "password1": PASSWORD, "password2": PASSWORD}
+        "/accounts/signup/",
+        {
+            "first_name": "Cora",
+            "last_name": "Ordinator",
+            "email": "Coordinator@Example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == "/accounts/confirm-email/"  # mandatory: no session before verification

@@ -19,6 +19,12 @@ from tests.mfa import totp_code, totp_setup
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_rate_limits(settings):
+    """Limits are tested in test_security; these journeys sign in and up more often than 127.0.0.1 may per minute."""
+    settings.ACCOUNT_RATE_LIMITS = False
+
+
 def _login(client, user, next_url):
     return client.post(reverse("account_login") + f"?next={next_url}", {"login": user.email, "password": PASSWORD})
 
@@ -69,6 +75,8 @@ def test_setting_up_the_app_ends_on_the_page_wanted_after_showing_the_recovery_c
     codes = Authenticator.objects.get(user=staff, type=Authenticator.Type.RECOVERY_CODES).wrap().get_unused_codes()
     assert all(code in html for code in codes)  # shown before continuing
     assert reverse("mfa_download_recovery_codes") in html
+    download = client.get(reverse("mfa_download_recovery_codes"))
+    assert download.status_code == 200 and codes[0] in download.content.decode()
     continue_link = re.search(r'<a class="button" href="([^"]+)">Continue</a>', html)
     assert continue_link and continue_link.group(1) == "/staff/"
     dashboard = client.get("/staff/", follow=True)
