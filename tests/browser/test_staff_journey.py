@@ -74,3 +74,21 @@ def test_staff_assess_decide_and_download_the_call_report(page, office, celery_w
     path = info.value.path()
     with open(path, "rb") as f:
         assert f.read(2) == b"PK"
+
+
+def test_staff_set_up_the_authenticator_app_and_continue_to_the_staff_page(page, office, axe):  # noqa: F811
+    """First staff visit: no second password prompt, the app set up, the recovery codes shown, then the dashboard."""
+    staff = office.programme_manager
+    login(page, staff.email)
+    page.goto("/staff/")
+    expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
+    assert axe(page) == []
+    secret = page.locator("#authenticator_secret").input_value()
+    page.get_by_label("Authenticator code").fill(totp_code(secret))
+    page.get_by_role("button", name="Activate").click()
+    expect(page.get_by_role("heading", name="Recovery codes")).to_be_visible()
+    codes = RecoveryCodes(staff.authenticator_set.get(type="recovery_codes")).get_unused_codes()
+    expect(page.get_by_label("Unused codes")).to_have_value("\n".join(codes))
+    assert axe(page) == []
+    page.get_by_role("link", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("dashboard")
