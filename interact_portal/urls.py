@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .accounts.profile import profile
 from .accounts.views import my_data
 
 admin.site.site_header = "Interact Portal administration"
@@ -15,6 +16,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("privacy/", views.privacy, name="privacy"),
     path("account/data/", my_data, name="my_data"),
+    path("account/profile/", profile, name="profile"),
     path("accounts/", include("interact_portal.accounts.urls")),  # set-up pages that keep `next`, before allauth's
     path("accounts/", include("allauth.urls")),
     path("notifications/", include("interact_portal.notifications.urls")),

@@ -70,6 +70,7 @@ CASES: dict[str, Case] = {
     "healthz": Case(PUBLIC),
     "privacy": Case(PUBLIC),
     "my_data": Case(SIGNED_IN),
+    "profile": Case(SIGNED_IN),
     # allauth: the person's own account; confirmation and reset links are capabilities sent by email
     "account_login": Case(GUEST_ONLY),
     "account_logout": Case("302 200 200 200 200 200 200"),
