@@ -1,5 +1,6 @@
 """Interact Portal settings: one module, every deployment difference comes from the environment."""
 
+import sys
 from pathlib import Path
 
 import environ
@@ -88,6 +89,14 @@ TEMPLATES = [
 DATABASES = {"default": env.db_url("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/interact")}
 # Persistent connections: opening one costs about 9 ms, a third of a search page; checked before reuse.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+# Except under `manage.py runserver` (`make run`): it serves each browser connection in a thread of its own that
+# lives as long as the browser keeps the connection open, and would keep a database connection per thread until
+# PostgreSQL refuses more ("too many clients"). There every request closes its database connection; gunicorn's
+# workers and Celery keep theirs. Decided here, by the command line Django itself dispatches on (argv[1]), so no
+# way of starting runserver and no DATABASE_CONN_MAX_AGE in the environment can turn it back on.
+RUNSERVER = sys.argv[1:2] == ["runserver"]
+if RUNSERVER:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -61,3 +61,27 @@ def test_a_named_bucket_puts_uploads_and_reports_on_s3_compatible_storage():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["S3Storage", "portal-files", "https://s3.example.org", "private"]
+
+
+def _conn_max_age(argv: list[str], **env) -> str:
+    code = (
+        f"import sys; sys.argv = {argv!r}; import interact_portal.settings as s; "
+        "print(s.DATABASES['default']['CONN_MAX_AGE'])"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_CONN"))}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, "DJANGO_DEBUG": "true", **env},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_runserver_closes_database_connections_per_request_and_other_servers_keep_them():
+    assert _conn_max_age(["manage.py", "runserver", "127.0.0.1:8000"], DATABASE_CONN_MAX_AGE="60") == "0"
+    assert _conn_max_age(["gunicorn", "interact_portal.wsgi"]) == "60"
+    assert _conn_max_age(["celery", "-A", "interact_portal", "worker"], DATABASE_CONN_MAX_AGE="120") == "120"
