@@ -182,6 +182,11 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# The reverse proxies in front of the portal that append the client's address to X-Forwarded-For (0: none, the
+# header is ignored). Rate limits and the audit trail read the address from interact_portal.core.client_ip, which
+# the account adapter hands to allauth; allauth's own setting says the same for any code of its that reads it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
 STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=12)
 LOGIN_REDIRECT_URL = "/"
