@@ -286,7 +286,12 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Absolute links in emails. Unset, they point where `make run` serves (HOST, PORT); a server listening on every
+# interface is linked to on this machine.
+HOST, PORT = env.str("HOST", default="127.0.0.1"), env.str("PORT", default="8000")
+_LINK_HOST = "127.0.0.1" if HOST in ("", "0.0.0.0", "::", "[::]") else HOST  # noqa: S104 - not a bind address
+_LINK_HOST = f"[{_LINK_HOST}]" if ":" in _LINK_HOST and not _LINK_HOST.startswith("[") else _LINK_HOST
+SITE_URL = env.str("SITE_URL", default=f"http://{_LINK_HOST}:{PORT}")
 
 # --- Applications --------------------------------------------------------------------------------------------
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
