@@ -1,5 +1,5 @@
-"""`make run` serves with `manage.py runserver`, which starts a thread per connection: each thread must give its
-database connection back when it ends, or a busy afternoon exhausts PostgreSQL ("too many clients")."""
+"""`make run` serves with `manage.py runserver`, which starts a thread per browser connection: each request must give
+its database connection back, or a busy afternoon exhausts PostgreSQL ("too many clients")."""
 
 import http.client
 import os
@@ -89,4 +89,4 @@ def test_runserver_gives_back_the_database_connection_after_each_request(runserv
     finally:
         for client in clients:
             client.close()
-    assert open_now <= 1, f"{open_now} database connections held by runserver after {REQUESTS} requests"
+    assert open_now == 0, f"{open_now} database connections held by runserver after {REQUESTS} requests"
