@@ -1,5 +1,6 @@
 """Interact Portal settings: one module, every deployment difference comes from the environment."""
 
+import sys
 from pathlib import Path
 
 import environ
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "interact_portal.core.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -88,6 +90,14 @@ TEMPLATES = [
 DATABASES = {"default": env.db_url("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/interact")}
 # Persistent connections: opening one costs about 9 ms, a third of a search page; checked before reuse.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+# Except under `manage.py runserver` (`make run`): it serves each browser connection in a thread of its own that
+# lives as long as the browser keeps the connection open, and would keep a database connection per thread until
+# PostgreSQL refuses more ("too many clients"). There every request closes its database connection; gunicorn's
+# workers and Celery keep theirs. Decided here, by the command line Django itself dispatches on (argv[1]), so no
+# way of starting runserver and no DATABASE_CONN_MAX_AGE in the environment can turn it back on.
+RUNSERVER = sys.argv[1:2] == ["runserver"]
+if RUNSERVER:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -177,6 +187,11 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# The reverse proxies in front of the portal that append the client's address to X-Forwarded-For (0: none, the
+# header is ignored). Rate limits and the audit trail read the address from interact_portal.core.client_ip, which
+# the account adapter hands to allauth; allauth's own setting says the same for any code of its that reads it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
 STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=12)
 LOGIN_REDIRECT_URL = "/"
@@ -265,6 +280,26 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Permissions-Policy: no page uses these browser features, so none (nor anything injected) may ask for them.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -276,7 +311,12 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Absolute links in emails. Unset, they point where `make run` serves (HOST, PORT); a server listening on every
+# interface is linked to on this machine.
+HOST, PORT = env.str("HOST", default="127.0.0.1"), env.str("PORT", default="8000")
+_LINK_HOST = "127.0.0.1" if HOST in ("", "0.0.0.0", "::", "[::]") else HOST  # noqa: S104 - not a bind address
+_LINK_HOST = f"[{_LINK_HOST}]" if ":" in _LINK_HOST and not _LINK_HOST.startswith("[") else _LINK_HOST
+SITE_URL = env.str("SITE_URL", default=f"http://{_LINK_HOST}:{PORT}")
 
 # --- Applications --------------------------------------------------------------------------------------------
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)

@@ -61,3 +61,53 @@ def test_a_named_bucket_puts_uploads_and_reports_on_s3_compatible_storage():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["S3Storage", "portal-files", "https://s3.example.org", "private"]
+
+
+def _conn_max_age(argv: list[str], **env) -> str:
+    code = (
+        f"import sys; sys.argv = {argv!r}; import interact_portal.settings as s; "
+        "print(s.DATABASES['default']['CONN_MAX_AGE'])"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_CONN"))}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, "DJANGO_DEBUG": "true", **env},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_runserver_closes_database_connections_per_request_and_other_servers_keep_them():
+    assert _conn_max_age(["manage.py", "runserver", "127.0.0.1:8000"], DATABASE_CONN_MAX_AGE="60") == "0"
+    assert _conn_max_age(["gunicorn", "interact_portal.wsgi"]) == "60"
+    assert _conn_max_age(["celery", "-A", "interact_portal", "worker"], DATABASE_CONN_MAX_AGE="120") == "120"
+
+
+def _site_url(**env) -> str:
+    clean = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "HOST", "PORT")}
+    result = subprocess.run(
+        [sys.executable, "-c", "import interact_portal.settings as s; print(s.SITE_URL)"],
+        env={**clean, "DJANGO_DEBUG": "true", **env},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_site_url_follows_where_make_run_serves_when_unset():
+    assert _site_url() == "http://127.0.0.1:8000"
+    assert _site_url(PORT="8123") == "http://127.0.0.1:8123"
+    assert _site_url(HOST="portal.local", PORT="9000") == "http://portal.local:9000"
+    assert _site_url(HOST="0.0.0.0", PORT="8080") == "http://127.0.0.1:8080"  # noqa: S104 - all interfaces: link locally
+    assert _site_url(HOST="::1") == "http://[::1]:8000"
+
+
+def test_site_url_set_wins_over_host_and_port():
+    assert _site_url(SITE_URL="https://portal.example.org", PORT="8123") == "https://portal.example.org"

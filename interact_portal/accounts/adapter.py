@@ -17,6 +17,7 @@ from allauth.account.authentication import get_authentication_records
 from allauth.account.utils import get_next_redirect_url
 from django.contrib.auth import REDIRECT_FIELD_NAME
 
+from interact_portal.core.client_ip import client_ip
 from interact_portal.notifications.outbox import OutboxBackend
 
 
@@ -42,3 +43,7 @@ class AccountAdapter(DefaultAccountAdapter):
         url = super().get_email_confirmation_url(request, emailconfirmation)
         wanted = get_next_redirect_url(request, REDIRECT_FIELD_NAME) if request is not None else None
         return f"{url}?{urlencode({REDIRECT_FIELD_NAME: wanted})}" if wanted else url
+
+    def get_client_ip(self, request):
+        """The person's address for the rate limits: the same answer the audit trail records (TRUSTED_PROXY_COUNT)."""
+        return client_ip(request) or super().get_client_ip(request)

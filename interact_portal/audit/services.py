@@ -2,6 +2,8 @@
 
 from django.contrib.contenttypes.models import ContentType
 
+from interact_portal.core.client_ip import client_ip
+
 from .models import AuditEntry
 
 
@@ -29,7 +31,7 @@ def form_changes(form) -> dict:
 
 
 def request_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return client_ip(request) if request is not None else None
 
 
 def audit_record(

@@ -4,6 +4,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
+from programmes.staff_group import staff_group_ensure as programme_staff_group_ensure
+
 DEMO_PASSWORD = "interact-demo-2024"  # noqa: S105 - documented demo password, DEBUG only
 DEMO_USERS = {
     "admin@example.org": {"first_name": "Ada", "last_name": "Admin", "is_staff": True, "is_superuser": True},
@@ -11,19 +13,11 @@ DEMO_USERS = {
     "applicant@example.org": {"first_name": "Alma", "last_name": "Applicant"},
     "partner@example.org": {"first_name": "Pavel", "last_name": "Partner"},
 }
-STAFF_GROUP = "Programme staff"
-STAFF_APPS = ("programmes", "partnerships", "projects", "events")
 
 
 def staff_group_ensure() -> Group:
-    """Programme staff may view the domain in the admin and run events and calls."""
-    group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
-    view = Permission.objects.filter(content_type__app_label__in=STAFF_APPS, codename__startswith="view_")
-    manage = Permission.objects.filter(content_type__app_label__in=["events"]) | Permission.objects.filter(
-        content_type__app_label="programmes", content_type__model="call"
-    )
-    group.permissions.set(view | manage)
-    return group
+    """The "Programme staff" group the migrations created (programmes/staff_group.py), or again after a flush."""
+    return programme_staff_group_ensure(Group, Permission)
 
 
 def users_seed() -> dict[str, object]:
