@@ -79,6 +79,8 @@ TEMPLATES = [
                 "interact_portal.core.context_processors.navigation",
                 "interact_portal.notifications.context_processors.unread_notifications",
             ],
+            # |when |day |money |amount |status_tag in every template: one way to show them (core/formatting.py)
+            "builtins": ["interact_portal.core.templatetags.portal_format"],
         },
     },
 ]

@@ -20,6 +20,7 @@ DATETIME_FORMAT = "j F Y, H:i"
 DATE_FORMAT = "j F Y"
 CURRENCY = "€"
 NOTHING = "—"
+CSV_BOM = "\ufeff"  # first in every CSV file, so spreadsheet programs read it as UTF-8 ("Austria–Czechia")
 
 
 def zone(name: str | tzinfo | None = None) -> tzinfo:

@@ -11,6 +11,8 @@ from collections.abc import Callable
 import xlsxwriter
 from django.db import connection
 
+from interact_portal.core.formatting import CSV_BOM
+
 from .registry import Sheet
 
 CHUNK = 5000
@@ -27,11 +29,11 @@ def copy_rows(sheet: Sheet, out) -> int:
 
 
 def write_csv(sheet: Sheet, path: str, progress: Callable[[int], None]) -> int:
-    """COPY writes the rows straight into the file; we only write the header."""
+    """COPY writes the rows straight into the file; we only write the byte-order mark and the header."""
     with open(path, "wb") as out:
         header = io.StringIO()
         csv.writer(header).writerow(sheet.headers)
-        out.write(header.getvalue().encode())
+        out.write((CSV_BOM + header.getvalue()).encode())
         return copy_rows(sheet, _CountingFile(out, progress))
 
 
