@@ -99,8 +99,12 @@ def test_programme_report_pdf_right_aligns_amounts(office, django_capture_on_com
     )
     with report.file.open("rb") as f:
         page = PdfReader(io.BytesIO(f.read())).pages[0]
-    starts = {}
-    page.extract_text(visitor_text=lambda text, cm, tm, font, size: starts.setdefault(text.strip(), tm[4]))
+    starts = {}  # the last occurrence of each text: the project list comes last
+
+    def visitor(text, cm, tm, font, size):
+        starts[text.strip()] = tm[4]
+
+    page.extract_text(visitor_text=visitor)
     assert "€5.00" in starts and "€1,234,567.00" in starts
     width = starts["€5.00"] - starts["€1,234,567.00"]  # left-aligned, both would start at the same x
     assert width > 20
