@@ -70,3 +70,15 @@ def test_the_admin_shows_european_dates_like_the_pages(client, superuser, office
     shown = re.findall(r"<td class=\"field-submitted_at[^>]*>([^<]*)<", page)
     assert shown == ["10 December 2026, 15:25 CET"]
     assert "Dec. 10, 2026" not in page
+
+
+def test_amounts_read_the_same_in_the_snapshot_and_the_workspace(client, office):  # noqa: F811
+    total = format_money(sum(p.budget for p in office.project.partners.all()))
+    assert total == "€200,000.00"
+    client.force_login(office.officer)
+    staff_page = client.get(reverse("staff:application", args=[office.programme.slug, office.project.pk]))
+    client.force_login(office.manager)
+    budget_page = client.get(reverse("projects:budget", args=[office.project.pk]))
+    for page in (staff_page.content.decode(), budget_page.content.decode()):
+        assert total in page
+        assert not re.search(r"€ ?\d+\.\d\d|\d{4,}\.\d\d", page)  # no "€200000.00", no "200000.00"
