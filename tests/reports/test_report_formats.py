@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -127,3 +128,14 @@ def test_every_csv_export_starts_with_a_byte_order_mark(client, office):
     registration = RegistrationFactory(organisation_name="Austria–Czechia Office")
     participants = "".join(participant_rows([registration.event_id]))
     assert participants.startswith("\ufeff") and "Austria–Czechia Office" in participants
+
+
+def test_workbook_amounts_are_numbers_with_a_money_format(office, django_capture_on_commit_callbacks):
+    report = produce(django_capture_on_commit_callbacks, office.officer, "call", "xlsx", call=office.call.pk)
+    with report.file.open("rb") as f:
+        sheet = openpyxl.load_workbook(io.BytesIO(f.read()))["Applications"]
+    header = [c.value for c in sheet[1]]
+    budget = sheet.cell(row=2, column=header.index("Total budget (EUR)") + 1)
+    assert budget.value == 200000 and budget.number_format == "#,##0.00"
+    partners = sheet.cell(row=2, column=header.index("Partners") + 1)
+    assert partners.value == 2 and partners.number_format == "General"
