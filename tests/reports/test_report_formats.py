@@ -84,6 +84,7 @@ def test_programme_report_pdf_names_programme_and_date_and_is_tagged(office, dja
     text = "".join(page.extract_text() for page in pdf.pages)
     today = format_date(timezone.now())
     assert office.programme.name in text and today in text
+    assert "FUNDED Contracted" in text  # the status label, not the code "contracted"
     assert office.programme.name in pdf.metadata.title and today in pdf.metadata.title
     catalog = pdf.trailer["/Root"]
     assert catalog["/Lang"] == "en" and "/StructTreeRoot" in catalog and "/Outlines" in catalog
