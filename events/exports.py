@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Trim
 
+from interact_portal.core.formatting import CSV_BOM
+
 from .choices import RegistrationStatus
 from .models import Registration
 
@@ -21,7 +23,7 @@ class _Echo:
 
 def participant_rows(event_ids) -> Iterator[str]:
     writer = csv.writer(_Echo())
-    yield writer.writerow(HEADER)
+    yield CSV_BOM + writer.writerow(HEADER)
     rows = (
         Registration.objects.filter(event_id__in=event_ids)
         .exclude(status=RegistrationStatus.CANCELLED)

@@ -1,15 +1,15 @@
 """Writers of the events domain. Seats are counted under a lock on the event row, never from an earlier read."""
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from interact_portal.core.formatting import format_time
 from interact_portal.notifications.services import notify
 
 from .choices import SEAT_HOLDING, EventFormat, EventStatus, RegistrationStatus
@@ -17,7 +17,7 @@ from .models import Event, Registration
 
 
 def _when(moment, event: Event) -> str:
-    return formats.date_format(timezone.localtime(moment, ZoneInfo(event.timezone)), "j F Y, H:i")
+    return format_time(moment, event.timezone)
 
 
 def registration_problem(event: Event, now=None) -> str | None:

@@ -81,6 +81,8 @@ TEMPLATES = [
                 "interact_portal.core.context_processors.navigation",
                 "interact_portal.notifications.context_processors.unread_notifications",
             ],
+            # |when |day |money |amount |status_tag in every template: one way to show them (core/formatting.py)
+            "builtins": ["interact_portal.core.templatetags.portal_format"],
         },
     },
 ]
@@ -210,6 +212,8 @@ else:  # development: every message is printed and kept as a file under var/mail
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# European English dates in pages and the admin ("10 December 2026, 15:25 CET"): core/formats/en/formats.py
+FORMAT_MODULE_PATH = ["interact_portal.core.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Brussels")
 USE_I18N = True
 USE_TZ = True

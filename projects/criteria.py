@@ -21,6 +21,14 @@ QUALITY_CRITERIA: list[tuple[str, str, int]] = [
     ("results", _("Results and durability: outputs are used after the project"), 15),
     ("budget", _("Budget: value for money and costs in line with the work plan"), 10),
 ]
+# the short name of each criterion, for table headings and reports ("Work plan", never the key "work_plan")
+CRITERION_NAMES: dict[str, str] = {
+    "relevance": _("Relevance"),
+    "partnership": _("Partnership"),
+    "work_plan": _("Work plan"),
+    "results": _("Results"),
+    "budget": _("Budget"),
+}
 SCORES = [(n, str(n)) for n in range(1, 6)]
 
 

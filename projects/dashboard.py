@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interact_portal.core.charts import bar_chart
+from interact_portal.core.formatting import format_money
 from partnerships.models import ProjectPartner
 
 from .models import Project, Submission
@@ -67,7 +68,7 @@ def programme_dashboard(programme) -> dict:
 
 
 def _euro(value) -> str:
-    return f"€{value:,.0f}"
+    return format_money(value)
 
 
 def _submissions_chart(programme):

@@ -9,6 +9,8 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from interact_portal.core.formatting import CSV_BOM
+
 CHUNK = 2000
 LICENCE = _(
     "Open data under the Creative Commons Attribution 4.0 licence (CC BY 4.0): reuse freely, citing "
@@ -49,7 +51,7 @@ def csv_response(matches: QuerySet) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
 
     def lines() -> Iterator[str]:
-        yield writer.writerow([name for name, _, _ in FIELDS])
+        yield CSV_BOM + writer.writerow([name for name, _, _ in FIELDS])
         for row in _rows(matches):
             yield writer.writerow([";".join(v) if isinstance(v, list) else ("" if v is None else v) for v in row])
 

@@ -1,12 +1,21 @@
-"""A printable PDF of a submission snapshot (fpdf2, pure Python, with a vendored Unicode font)."""
+"""A printable PDF of a submission snapshot (fpdf2, pure Python, with a vendored Unicode font).
 
+For screen readers, as far as fpdf2 goes: the document's title (shown by viewers instead of the file name) and
+language, and headings as tagged sections of the structure tree and the outline (bookmarks)."""
+
+from datetime import datetime
 from pathlib import Path
 
-from fpdf import FPDF
+from django.utils.translation import get_language
+from fpdf import FPDF, ViewerPreferences
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import TextStyle
+
+from interact_portal.core.formatting import format_money, format_time
 
 FONTS = Path(__file__).resolve().parent.parent / "interact_portal" / "reports" / "fonts"
 NEXT_LINE = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
+HEADING_LEVELS = {16: 0, 13: 1, 11: 2}  # font size → heading level (H1, H2, H3)
 
 
 class PortalPdf(FPDF):
@@ -17,6 +26,11 @@ class PortalPdf(FPDF):
         self.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
         self.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
         self.set_title(title)
+        self.set_lang(get_language() or "en")
+        self.viewer_preferences = ViewerPreferences(display_doc_title=True)
+        self.set_section_title_styles(
+            *(TextStyle(font_family="DejaVu", font_style="B", font_size_pt=size, t_margin=3) for size in HEADING_LEVELS)
+        )
         self.set_author("Interact Portal")
         self.set_auto_page_break(auto=True, margin=15)
         self.alias_nb_pages()
@@ -28,15 +42,15 @@ class PortalPdf(FPDF):
         self.cell(0, 6, f"{self.footer_text} · page {self.page_no()}/{{nb}}", align="C")
 
     def heading(self, text: str, size: int = 13):
-        self.ln(3)
+        """A heading: a tagged section of the structure tree and an entry of the outline."""
         self.set_font("DejaVu", "B", size)
-        self.multi_cell(0, 7, text, **NEXT_LINE)
+        self.start_section(text, level=HEADING_LEVELS[size], strict=False)
         self.set_font("DejaVu", "", 10)
 
-    def simple_table(self, headers: list[str], rows: list[list[str]]):
-        """A table with a header row repeated on each page; the first column takes the spare width."""
+    def simple_table(self, headers: list[str], rows: list[list[str]], align: tuple[str, ...] | None = None):
+        """A table with a header row repeated on each page; `align` per column ("RIGHT" for amounts)."""
         self.set_font("DejaVu", "", 9)
-        with self.table(line_height=5, first_row_as_headings=True) as table:
+        with self.table(line_height=5, first_row_as_headings=True, text_align=align or "LEFT") as table:
             for values in [headers, *rows]:
                 row = table.row()
                 for value in values:
@@ -61,7 +75,10 @@ def submission_pdf(snapshot: dict) -> bytes:
         [
             ("Programme", snapshot["programme"]),
             ("Call", f"{call['reference']} {call['title']}"),
-            ("Submitted", f"{snapshot['submitted_at']} by {snapshot['submitted_by']}"),
+            (
+                "Submitted",
+                f"{format_time(datetime.fromisoformat(snapshot['submitted_at']))} by {snapshot['submitted_by']}",
+            ),
             ("Submission", str(snapshot["number"])),
         ]
     )
@@ -78,7 +95,7 @@ def submission_pdf(snapshot: dict) -> bytes:
     with doc.table(
         col_widths=(16, 40, 12, 24, 14, 24), text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT")
     ) as table:
-        table.row(["Partner", "Organisation", "Country", "Budget (EUR)", "Co-fin. %", "Own contrib. (EUR)"])
+        table.row(["Partner", "Organisation", "Country", "Budget", "Co-fin. %", "Own contribution"])
         for partner in snapshot["partners"]:
             org = partner["organisation"]
             table.row(
@@ -86,13 +103,13 @@ def submission_pdf(snapshot: dict) -> bytes:
                     f"{partner['abbreviation']} ({partner['role']})",
                     org["name"],
                     org["country"],
-                    partner["budget"],
+                    format_money(partner["budget"]),
                     partner["cofinancing_rate"],
-                    partner["own_contribution"],
+                    format_money(partner["own_contribution"]),
                 ]
             )
         budget = snapshot["budget"]
-        table.row(["Total", "", "", budget["total"], "", budget["own_contribution"]])
+        table.row(["Total", "", "", format_money(budget["total"]), "", format_money(budget["own_contribution"])])
     for partner in snapshot["partners"]:
         org = partner["organisation"]
         doc.heading(f"{partner['abbreviation']} — {org['name']}", size=11)

@@ -7,14 +7,18 @@ workbook writes each row to disk as it goes. `progress(rows_done)` is called eve
 import csv
 import io
 from collections.abc import Callable
+from decimal import Decimal
 
 import xlsxwriter
 from django.db import connection
+
+from interact_portal.core.formatting import CSV_BOM
 
 from .registry import Sheet
 
 CHUNK = 5000
 EXCEL_MAX_ROWS = 1_048_575  # one row is the header
+MONEY_FORMAT = "#,##0.00"  # decimals (amounts, the average score) keep their number, with separators
 
 
 def copy_rows(sheet: Sheet, out) -> int:
@@ -27,11 +31,11 @@ def copy_rows(sheet: Sheet, out) -> int:
 
 
 def write_csv(sheet: Sheet, path: str, progress: Callable[[int], None]) -> int:
-    """COPY writes the rows straight into the file; we only write the header."""
+    """COPY writes the rows straight into the file; we only write the byte-order mark and the header."""
     with open(path, "wb") as out:
         header = io.StringIO()
         csv.writer(header).writerow(sheet.headers)
-        out.write(header.getvalue().encode())
+        out.write((CSV_BOM + header.getvalue()).encode())
         return copy_rows(sheet, _CountingFile(out, progress))
 
 
@@ -62,6 +66,7 @@ def write_xlsx(sheets: list[Sheet], path: str, progress: Callable[[int], None]) 
     )
     bold = workbook.add_format({"bold": True})
     datetime_format = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    formats = {"datetime": datetime_format, "money": workbook.add_format({"num_format": MONEY_FORMAT})}
     done = 0
     for sheet in sheets:
         worksheet = workbook.add_worksheet(sheet.title[:31])
@@ -71,7 +76,7 @@ def write_xlsx(sheets: list[Sheet], path: str, progress: Callable[[int], None]) 
             if n > EXCEL_MAX_ROWS:
                 break
             for column, value in enumerate(row):
-                _write_cell(worksheet, n, column, value, datetime_format)
+                _write_cell(worksheet, n, column, value, formats)
             done += 1
             if done % CHUNK == 0:
                 progress(done)
@@ -79,12 +84,14 @@ def write_xlsx(sheets: list[Sheet], path: str, progress: Callable[[int], None]) 
     return done
 
 
-def _write_cell(worksheet, row: int, column: int, value, datetime_format) -> None:
+def _write_cell(worksheet, row: int, column: int, value, formats: dict) -> None:
     if value is None:
         return
     if isinstance(value, list):
         worksheet.write_string(row, column, "; ".join(str(v) for v in value))
     elif hasattr(value, "tzinfo") and hasattr(value, "hour"):
-        worksheet.write_datetime(row, column, value, datetime_format)
+        worksheet.write_datetime(row, column, value, formats["datetime"])
+    elif isinstance(value, Decimal):  # amounts stay numbers, shown as 400,000.00
+        worksheet.write_number(row, column, value, formats["money"])
     else:
         worksheet.write(row, column, value)

@@ -9,6 +9,7 @@ from partnerships.models import ProjectPartner
 from programmes.models import Call
 from programmes.staff import staff_programmes
 
+from ..criteria import CRITERION_NAMES
 from ..models import AssessmentItem, AssessmentKind, Project
 from ..workflow import Status
 from . import columns
@@ -29,6 +30,7 @@ def scope(user, parameters: dict) -> Scope:
 
 def sheets(parameters: dict) -> list[Sheet]:
     applications = Project.objects.filter(call_id=parameters["call"]).exclude(status=Status.DRAFT)
+    zone = Call.objects.values_list("timezone", flat=True).get(pk=parameters["call"])  # times in the call's zone
     return [
         Sheet(
             _("Applications"),
@@ -36,9 +38,9 @@ def sheets(parameters: dict) -> list[Sheet]:
                 (_("Application"), "id"),
                 (_("Acronym"), "acronym"),
                 (_("Title"), "title"),
-                (_("Status"), "status"),
+                (_("Status"), columns.labelled("status", Status.choices)),
                 (_("Specific objective"), "specific_objective__code"),
-                (_("Submitted"), "submitted_at"),
+                (columns.time_header(_("Submitted"), zone), columns.local_time("submitted_at", zone)),
                 (_("Lead partner"), columns.lead("organisation__name")),
                 (_("Lead partner country"), columns.lead("organisation__country__code")),
                 (_("Partners"), columns.partner_count()),
@@ -67,7 +69,7 @@ def sheets(parameters: dict) -> list[Sheet]:
                 (_("Application"), "assessment__project_id"),
                 (_("Acronym"), "assessment__project__acronym"),
                 (_("Assessor"), "assessment__assessor__email"),
-                (_("Criterion"), "criterion"),
+                (_("Criterion"), columns.labelled("criterion", CRITERION_NAMES.items())),
                 (_("Score"), "score"),
                 (_("Comment"), "comment"),
                 (_("Weighted total"), F("assessment__total_score")),

@@ -1,13 +1,53 @@
 """Per-application figures as correlated subqueries: one row per application, no GROUP BY fan-out."""
 
 from django.contrib.postgres.aggregates import StringAgg
-from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Sum
+from django.db.models import (
+    Avg,
+    Case,
+    CharField,
+    Count,
+    DateTimeField,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.utils.translation import gettext as _
 
-from partnerships.choices import PartnerRole
+from partnerships.choices import PartnerRole, Sector
 from partnerships.models import ProjectPartner
 
-from ..models import Assessment, AssessmentKind, Decision
+from ..models import Assessment, AssessmentKind, Decision, DecisionOutcome
+
+
+def labelled(field: str, choices) -> Case:
+    """A code column as people read it: each code replaced by its translated label in SQL (for COPY and XLSX)."""
+    whens = [When(**{field: code}, then=Value(str(label))) for code, label in choices]
+    return Case(*whens, default=F(field), output_field=CharField())
+
+
+def yes_no(field: str) -> Case:
+    return Case(
+        When(**{field: True}, then=Value(_("Yes"))),
+        When(**{field: False}, then=Value(_("No"))),
+        default=None,
+        output_field=CharField(),
+    )
+
+
+def local_time(field: str, zone: str) -> Func:
+    """An aware time as the wall-clock time in `zone` (PostgreSQL's `timezone(zone, t)`); the header names the zone."""
+    return Func(Value(zone), F(field), function="timezone", output_field=DateTimeField())
+
+
+def time_header(label: str, zone: str) -> str:
+    return _("%(label)s (%(zone)s time)") % {"label": label, "zone": zone}
+
 
 EU_CONTRIBUTION = ExpressionWrapper(
     F("budget") * F("cofinancing_rate") / 100, output_field=DecimalField(max_digits=16, decimal_places=2)
@@ -20,11 +60,11 @@ def partner_columns(project_label: str) -> list[tuple[str, object]]:
         (project_label, "project_id"),
         (_("Acronym"), "project__acronym"),
         (_("Partner"), "abbreviation"),
-        (_("Role"), "role"),
+        (_("Role"), labelled("role", PartnerRole.choices)),
         (_("Organisation"), "organisation__name"),
         (_("Country"), "organisation__country__code"),
         (_("NUTS region"), "organisation__nuts_region__code"),
-        (_("Public or private"), "organisation__sector"),
+        (_("Public or private"), labelled("organisation__sector", Sector.choices)),
         (_("Budget (EUR)"), "budget"),
         (_("Co-financing rate (%)"), "cofinancing_rate"),
         (_("EU funding (EUR)"), EU_CONTRIBUTION),
@@ -62,7 +102,8 @@ def lead(field: str):
 
 def eligibility_passed():
     checks = Assessment.objects.filter(project=OuterRef("pk"), kind=AssessmentKind.ELIGIBILITY)
-    return Subquery(checks.filter(completed_at__isnull=False).values("passed")[:1])
+    passed = checks.filter(completed_at__isnull=False).annotate(shown=yes_no("passed"))
+    return Subquery(passed.values("shown")[:1], output_field=CharField())
 
 
 def quality(aggregate: str):
@@ -74,4 +115,7 @@ def quality(aggregate: str):
 
 def latest_decision(field: str):
     decisions = Decision.objects.filter(project=OuterRef("pk")).order_by("-decided_on", "-pk")
+    if field == "outcome":
+        decisions = decisions.annotate(shown=labelled("outcome", DecisionOutcome.choices))
+        return Subquery(decisions.values("shown")[:1], output_field=CharField())
     return Subquery(decisions.values(field)[:1])

@@ -1,16 +1,22 @@
 """The programme report: funded projects, their partners by country and NUTS region, funding by priority and
 objective. A superuser may leave the programme out for a report over every programme."""
 
+from decimal import Decimal
+
 from django.db.models import Count, F, Sum
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from interact_portal.core.formatting import format_date, format_money
 from interact_portal.reports.registry import Scope, Sheet
 from partnerships.models import ProjectPartner
+from programmes.models import Programme
 from programmes.staff import staff_programmes
 
 from ..models import Project
 from ..pdf import PortalPdf
+from ..workflow import Status
 from . import columns
 from .access import may_download, object_id, require_reporting
 
@@ -45,7 +51,7 @@ def sheets(parameters: dict) -> list[Sheet]:
                 (_("Programme"), "programme__name"),
                 (_("Priority"), "specific_objective__priority__code"),
                 (_("Specific objective"), "specific_objective__code"),
-                (_("Status"), "status"),
+                (_("Status"), columns.labelled("status", Status.choices)),
                 (_("Start"), "start_date"),
                 (_("End"), "end_date"),
                 (_("Total budget (EUR)"), "total_budget"),
@@ -103,10 +109,23 @@ def _by_objective(projects):
     )
 
 
+def _title(parameters: dict) -> str:
+    """The programme and the day of the report, in the document's title and first heading."""
+    programme = (
+        Programme.objects.values_list("name", flat=True).get(pk=parameters["programme"])
+        if parameters.get("programme")
+        else _("all programmes")
+    )
+    return _("Programme report: %(programme)s, %(date)s") % {
+        "programme": programme,
+        "date": format_date(timezone.now()),
+    }
+
+
 def pdf(parameters: dict, path: str, progress) -> int:
     """A printable summary: funding by objective, partners by country, and the project list (first 1,000)."""
     projects = _projects(parameters)
-    title = _("Programme report")
+    title = _title(parameters)
     doc = PortalPdf(title)
     doc.add_page()
     doc.heading(title, size=16)
@@ -114,14 +133,17 @@ def pdf(parameters: dict, path: str, progress) -> int:
     partners = ProjectPartner.objects.filter(project__in=projects)
     for sheet in reversed(_summary_sheets(projects, partners)):  # by objective, then by country and NUTS
         doc.heading(sheet.title)
-        body = [[_cell(v) for v in row] for row in sheet.rows()]
-        doc.simple_table(sheet.headers, body)
-        rows += len(body)
+        values = list(sheet.rows())
+        doc.simple_table(sheet.headers, [[_cell(v) for v in row] for row in values], _align(values))
+        rows += len(values)
         progress(rows)
     doc.heading(_("Projects"))
-    listing = projects.order_by("acronym", "pk").values_list("acronym", "status", "total_budget", "partner_count")
+    listing = projects.order_by("acronym", "pk").values_list(
+        "acronym", columns.labelled("status", Status.choices), "total_budget", "partner_count"
+    )
     body = [[_cell(v) for v in row] for row in listing[:PDF_PROJECT_ROWS]]
-    doc.simple_table([_("Acronym"), _("Status"), _("Total budget (EUR)"), _("Partners")], body)
+    headers = [_("Acronym"), _("Status"), _("Total budget (EUR)"), _("Partners")]
+    doc.simple_table(headers, body, ("LEFT", "LEFT", "RIGHT", "RIGHT"))
     if len(body) == PDF_PROJECT_ROWS:
         doc.multi_cell(
             0, 6, _("The list stops at %(n)d projects; the XLSX report has them all.") % {"n": PDF_PROJECT_ROWS}
@@ -133,4 +155,12 @@ def pdf(parameters: dict, path: str, progress) -> int:
 def _cell(value) -> str:
     if value is None:
         return "—"
-    return f"{value:,.2f}" if hasattr(value, "quantize") else str(value)
+    return format_money(value) if isinstance(value, Decimal) else str(value)
+
+
+def _align(rows: list[tuple]) -> tuple[str, ...] | None:
+    """Numbers (amounts, counts) right-aligned, text left."""
+    if not rows:
+        return None
+    numeric = [all(isinstance(row[i], int | Decimal) or row[i] is None for row in rows) for i in range(len(rows[0]))]
+    return tuple("RIGHT" if n else "LEFT" for n in numeric)

@@ -5,14 +5,14 @@ notification, so a restarted beat, an overlapping run or a redelivered task neve
 """
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interact_portal.accounts.models import User
+from interact_portal.core.formatting import format_time
 from interact_portal.notifications.services import notify
 
 from ..models import DeadlineReminder, Project, ReminderKind
@@ -52,7 +52,7 @@ def _remind(project: Project, kind: str) -> int:
         with transaction.atomic():
             DeadlineReminder.objects.create(project=project, kind=kind)
             call = project.call
-            when = formats.date_format(timezone.localtime(call.closes_at, ZoneInfo(call.timezone)), "j F Y, H:i")
+            when = format_time(call.closes_at, call.timezone)
             notify(
                 event=f"application.deadline_{kind}",
                 actor=None,

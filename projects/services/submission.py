@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interact_portal.accounts.models import User
+from interact_portal.core.formatting import format_time
 from interact_portal.core.queue import enqueue_on_commit
 from interact_portal.notifications.services import notify
 
@@ -67,7 +68,7 @@ def _tell_everyone(project: Project, submission: Submission, by) -> None:
     body = _("Submission %(n)d by %(who)s on %(when)s.") % {
         "n": submission.number,
         "who": by.email,
-        "when": submission.submitted_at.strftime("%Y-%m-%d %H:%M UTC"),
+        "when": format_time(submission.submitted_at),
     }
     common = {"event": "application.submitted", "actor": by, "target": project, "title": title, "body": body}
     notify(**common, recipients=collaborators, url=reverse("projects:detail", args=[project.pk]))

@@ -9,6 +9,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from interact_portal.core.charts import BarChart, bar_chart
+from interact_portal.core.formatting import format_money
 from partnerships.models import Organisation, ProgrammeMembership, ProjectPartner
 
 from ..exports import csv_response, json_response
@@ -80,7 +81,7 @@ def _countries_chart(partners) -> BarChart:
     )
     return bar_chart(
         _("Budget by partner country"),
-        [(f"{name} ({n})", float(budget), f"€{budget:,.0f}") for name, budget, n in rows],
+        [(f"{name} ({n})", float(budget), format_money(budget)) for name, budget, n in rows],
     )
 
 

@@ -60,7 +60,7 @@ def test_export_participants_streams_csv_with_attendance(admin_client, registrat
     Registration.objects.filter(pk=present.pk).update(status=S.ATTENDED)
     response = admin_client.post(CHANGELIST, {"action": "export_participants", "_selected_action": [event.pk]})
     assert response.streaming and response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0] == ["event", "name", "email", "organisation", "country", "programme body role", "status", "attended"]
     assert rows[1][1:] == [
         "Ana Horvat",

@@ -31,7 +31,7 @@ def test_submission_renders_the_pdf_and_emails_everyone(celery_worker, ready):
     submission = Submission.objects.get()
     with submission.pdf.open("rb") as handle:
         text = "".join(page.extract_text() for page in PdfReader(BytesIO(handle.read())).pages)
-    assert "DANUBE-AIR" in text and "Stadt Wien" in text and "Mesto Bratislava" in text and "200000.00" in text
+    assert "DANUBE-AIR" in text and "Stadt Wien" in text and "Mesto Bratislava" in text and "€200,000.00" in text
     emails = {ready.manager.email, ready.partner_user.email, ready.staff.email}
     wait_for(lambda: emails <= {m.to[0] for m in mail.outbox}, message="not everyone got the email")
     assert all("was submitted" in m.subject for m in mail.outbox)

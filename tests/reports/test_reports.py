@@ -50,10 +50,10 @@ def test_call_report_holds_applications_partners_budgets_scores(office, django_c
     assert book.sheetnames == ["Applications", "Partners", "Scores"]
     header, *rows = [list(r) for r in book["Applications"].iter_rows(values_only=True)]
     row = dict(zip(header, rows[0], strict=True))
-    assert len(rows) == 1 and row["Acronym"] == "DANUBE-AIR" and row["Status"] == "eligible"
+    assert len(rows) == 1 and row["Acronym"] == "DANUBE-AIR" and row["Status"] == "Eligible"
     budgets = [p.budget for p in office.project.partners.all()]
     assert row["Partners"] == 2 and row["Total budget (EUR)"] == float(sum(budgets))
-    assert row["Partner countries"] == "AT; SK" and row["Average weighted score"] == 4 and row["Eligible"] is True
+    assert row["Partner countries"] == "AT; SK" and row["Average weighted score"] == 4 and row["Eligible"] == "Yes"
     assert len(list(book["Partners"].iter_rows())) == 3 and len(list(book["Scores"].iter_rows())) == 6
     assert report.rows == 1 + 2 + 5
 
@@ -61,7 +61,7 @@ def test_call_report_holds_applications_partners_budgets_scores(office, django_c
 def test_call_report_csv_is_the_applications_sheet_by_copy(office, django_capture_on_commit_callbacks):
     report = produce(django_capture_on_commit_callbacks, office.officer, "call", "csv", call=office.call.pk)
     with report.file.open("rb") as f:
-        rows = list(csv.reader(io.StringIO(f.read().decode())))
+        rows = list(csv.reader(io.StringIO(f.read().decode("utf-8-sig"))))
     assert rows[0][:4] == ["Application", "Acronym", "Title", "Status"]
     assert [r[1] for r in rows[1:]] == ["DANUBE-AIR"] and report.rows == 1
 

@@ -9,7 +9,7 @@ from interact_portal.audit.models import AuditEntry
 from interact_portal.core.uploads import attachment
 from partnerships.models import ProjectPartner
 
-from ...criteria import ELIGIBILITY_CHECKLIST, QUALITY_CRITERIA
+from ...criteria import CRITERION_NAMES, ELIGIBILITY_CHECKLIST, QUALITY_CRITERIA
 from ...models import Assessment, AssessmentKind, Project
 from ...reports import columns
 from ...services.assessment import programme_assessors
@@ -83,7 +83,7 @@ def application_detail(request, slug: str, pk: int):
         "average": sum(totals) / len(totals) if totals else None,
         "spread": max(totals) - min(totals) if len(totals) > 1 else None,
         "my_assessment": next((a for a in quality if a.assessor_id == request.user.pk), None),
-        "criteria": QUALITY_CRITERIA,
+        "criteria": [(CRITERION_NAMES[key], label, weight) for key, label, weight in QUALITY_CRITERIA],
         "trail": AuditEntry.objects.about(project)[:200],
     }
     return render(request, "projects/staff/application.html", context)

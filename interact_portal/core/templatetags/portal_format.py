@@ -1,0 +1,39 @@
+"""Template filters for times, amounts and statuses: `{% load portal_format %}`, see core/formatting.py.
+
+{{ submission.submitted_at|when }}              10 December 2026, 15:25 CET
+{{ call.closes_at|when:call.timezone }}         10 December 2026, 17:00 EET
+{{ call.opens_at|day:call.timezone }}           1 October 2026
+{{ partner.budget|money }}                      €400,000.00
+{{ project|status_tag }}                        <span class="tag tag-submitted">Submitted</span>
+"""
+
+from django import template
+
+from .. import formatting
+
+register = template.Library()
+
+
+@register.filter
+def when(value, tz=None):
+    return formatting.format_time(value, tz or None)
+
+
+@register.filter
+def day(value, tz=None):
+    return formatting.format_date(value, tz or None)
+
+
+@register.filter
+def money(value):
+    return formatting.format_money(value)
+
+
+@register.filter
+def amount(value):
+    return formatting.format_amount(value)
+
+
+@register.filter
+def status_tag(obj):
+    return formatting.object_status_tag(obj)
