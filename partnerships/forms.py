@@ -23,10 +23,10 @@ class OrganisationSearchForm(forms.Form):
             attrs={
                 "type": "search",
                 "autocomplete": "off",
-                "hx-get": reverse_lazy("partnerships:organisation_search"),
-                "hx-trigger": "input changed delay:300ms, search",
-                "hx-target": "#org-results",
-                "hx-swap": "outerHTML",
+                "data-hx-get": reverse_lazy("partnerships:organisation_search"),
+                "data-hx-trigger": "input changed delay:300ms, search",
+                "data-hx-target": "#org-results",
+                "data-hx-swap": "outerHTML",
             }
         ),
     )

@@ -1,4 +1,7 @@
-"""Template context shared by every page: the navigation for the visitor's role."""
+"""Template context shared by every page: the navigation for the visitor's role.
+
+Two groups, so the header stays one row on a desktop: the main items (where things are) and the person menu (what
+is mine: notifications, reports, account, data, administration)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,18 +11,19 @@ def navigation(request):
     user = request.user
     role = user.role if user.is_authenticated else "visitor"
     items = [
-        (_("Home"), reverse("home")),
         (_("Programmes"), reverse("database:programme_list")),
         (_("Calls"), reverse("programmes:call_list")),
         (_("Projects"), reverse("database:search")),
         (_("Events"), reverse("events:list")),
     ]
+    person_items = []
     if role != "visitor":
         items.append((_("My applications"), reverse("projects:list")))
-        items.append((_("Notifications"), reverse("notifications:list")))
-        items.append((_("Reports"), reverse("reports:list")))
-        items.append((_("My account"), reverse("account_email")))
+        person_items.append((_("Notifications"), reverse("notifications:list")))
+        person_items.append((_("Reports"), reverse("reports:list")))
+        person_items.append((_("My account"), reverse("account_email")))
+        person_items.append((_("Your data"), reverse("my_data")))
     if role in ("staff", "admin"):
         items.append((_("Staff workspace"), reverse("staff:home")))
-        items.append((_("Administration"), reverse("admin:index")))
-    return {"nav_role": role, "nav_items": items}
+        person_items.append((_("Administration"), reverse("admin:index")))
+    return {"nav_role": role, "nav_items": items, "person_items": person_items}

@@ -14,3 +14,19 @@ def login(page, email: str, code: str | None = None) -> None:
         page.get_by_placeholder("Code").fill(code)
         page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/")
+
+
+def person_menu(page):
+    """The header's person menu (notifications, reports, account, data, log out), opened."""
+    menu = page.locator(".person-menu")
+    if menu.get_attribute("open") is None:
+        menu.locator("summary").click()
+    return menu
+
+
+def signed_in(page) -> bool:
+    return page.locator(".person-menu").count() > 0
+
+
+def logout(page) -> None:
+    person_menu(page).get_by_role("button", name="Log out").click()

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from partnerships.choices import OrganisationType, Sector
 from projects.models import Project
-from tests.browser.helpers import login
+from tests.browser.helpers import login, signed_in
 from tests.conftest import wait_for
 from tests.factories import (
     PASSWORD,
@@ -66,7 +66,7 @@ def test_from_signup_to_submitted_application(browser, live_server, celery_worke
     wait_for(lambda: any(m.to == ["maria@example.org"] for m in mail.outbox), message="no confirmation email")
     coordinator.goto(_link_in(mail.outbox[-1]))
     coordinator.get_by_role("button", name="Confirm").click()
-    expect(coordinator.get_by_role("button", name="Log out")).to_be_visible()  # confirming signed her in
+    assert signed_in(coordinator)  # confirming signed her in
 
     # 2. find the call and start an application, registering the organisation
     coordinator.goto("/calls/")

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from events.models import Audience, Event
 from programmes.models import Country
-from tests.browser.helpers import login
+from tests.browser.helpers import login, person_menu
 from tests.factories import UserFactory
 from tests.mfa import totp_code, totp_setup
 
@@ -76,7 +76,7 @@ def test_one_seat_event_from_admin_to_promotion(browser, live_server, axe):
 
     bruno.reload()
     expect(bruno.locator("#registration-status")).to_have_text("Your seat is confirmed.")
-    bruno.get_by_role("link", name="Notifications").click()
+    person_menu(bruno).get_by_role("link", name="Notifications").click()
     expect(
         bruno.get_by_role("link", name="A seat is free for you at “Webinar on simplified cost options”")
     ).to_be_visible()

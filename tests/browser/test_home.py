@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import person_menu
 from tests.factories import PASSWORD, CallFactory, EventFactory, ProgrammeFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,7 +29,7 @@ def test_login_and_home_page_are_accessible(page, axe):
     expect(page.get_by_role("heading", name="Open calls")).to_be_visible()
     expect(page.get_by_text("Call for small projects")).to_be_visible()
     expect(page.get_by_text("Webinar: supporting applicants")).to_be_visible()
-    expect(page.get_by_role("link", name="Notifications")).to_be_visible()
+    expect(person_menu(page).get_by_role("link", name="Notifications")).to_be_visible()
     assert axe(page) == []
 
 

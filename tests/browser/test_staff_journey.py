@@ -9,7 +9,7 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from playwright.sync_api import expect
 
 from projects.criteria import ELIGIBILITY_CHECKLIST, QUALITY_CRITERIA
-from tests.browser.helpers import login
+from tests.browser.helpers import login, logout
 from tests.mfa import totp_code, totp_setup
 from tests.projects.conftest import ready  # noqa: F401
 from tests.reports.conftest import _media_in_tmp  # noqa: F401
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(tra
 
 
 def _logout(page):
-    page.get_by_role("button", name="Log out").click()
+    logout(page)
 
 
 def test_staff_assess_decide_and_download_the_call_report(page, office, celery_worker, axe):  # noqa: F811
