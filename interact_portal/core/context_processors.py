@@ -21,7 +21,7 @@ def navigation(request):
         items.append((_("My applications"), reverse("projects:list")))
         person_items.append((_("Notifications"), reverse("notifications:list")))
         person_items.append((_("Reports"), reverse("reports:list")))
-        person_items.append((_("My account"), reverse("account_email")))
+        person_items.append((_("My account"), reverse("profile")))
         person_items.append((_("Your data"), reverse("my_data")))
     if role in ("staff", "admin"):
         items.append((_("Staff workspace"), reverse("staff:home")))
