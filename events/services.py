@@ -10,10 +10,20 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from interact_portal.audit.services import audit_record
 from interact_portal.notifications.services import notify
 
 from .choices import SEAT_HOLDING, EventFormat, EventStatus, RegistrationStatus
 from .models import Event, Registration
+from .workflow import can_transition, refusal
+
+
+class TransitionRefused(ValidationError):
+    """The transition table does not allow this status change; `reason` completes "… was not published: "."""
+
+    def __init__(self, current: str, target: str):
+        self.reason = refusal(current, target)
+        super().__init__(self.reason[:1].upper() + self.reason[1:])
 
 
 def _when(moment, event: Event) -> str:
@@ -158,11 +168,28 @@ def capacity_problem(event: Event, capacity: int) -> str | None:
     return None
 
 
+def _move(event: Event, target: str) -> bool:
+    """Check the transition table; False when the event already has this status (a second click is a no-op)."""
+    if event.status == target:
+        return False
+    if not can_transition(event.status, target):
+        raise TransitionRefused(event.status, target)
+    return True
+
+
+def _record(event: Event, before: str, by) -> None:
+    audit_record(action="event.status", actor=by, target=event, changes={"status": (before, event.status)})
+
+
 @transaction.atomic
 def event_publish(*, event: Event, by) -> Event:
+    """Open the event to the public (and to registration in its window); free seats go to the waiting list."""
     event = _lock(event)
-    event.status, event.updated_by = EventStatus.PUBLISHED, by
+    if not _move(event, EventStatus.PUBLISHED):
+        return event
+    before, event.status, event.updated_by = event.status, EventStatus.PUBLISHED, by
     event.save(update_fields=["status", "updated_by", "updated_at"])
+    _record(event, before, by)
     _seats_fill(event)
     return event
 
@@ -171,10 +198,11 @@ def event_publish(*, event: Event, by) -> Event:
 def event_cancel(*, event: Event, by) -> Event:
     """Cancel the event and tell everyone who holds a seat or waits for one."""
     event = _lock(event)
-    if event.status == EventStatus.CANCELLED:
+    if not _move(event, EventStatus.CANCELLED):
         return event
-    event.status, event.updated_by = EventStatus.CANCELLED, by
+    before, event.status, event.updated_by = event.status, EventStatus.CANCELLED, by
     event.save(update_fields=["status", "updated_by", "updated_at"])
+    _record(event, before, by)
     registrants = _people(event, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
     notify(
         event="event.cancelled",
@@ -208,6 +236,17 @@ def _reminder(event: Event, recipients, actor=None) -> None:
         body=body,
         url=_event_url(event),
     )
+
+
+TRANSITIONS = {EventStatus.PUBLISHED: event_publish, EventStatus.CANCELLED: event_cancel}
+
+
+def event_transition(*, event: Event, target: str, by) -> Event:
+    """Move the event to `target` through its service; any other target is refused with a reason."""
+    service = TRANSITIONS.get(target)
+    if service is None:
+        raise TransitionRefused(event.status, target)
+    return service(event=event, by=by)
 
 
 @transaction.atomic
