@@ -97,7 +97,9 @@ class EventAdmin(AuditedAdmin):
     """
 
     form = EventAdminForm
-    list_display = ["title", "when", "kind", "status", "capacity", "confirmed", "waitlisted"]
+    # few, narrow columns: beside the admin's menu and the filters the seat counts must still fit (type and format
+    # are filters)
+    list_display = ["title", "when", "status", "confirmed", "waitlisted"]
     list_filter = ["status", WhenFilter, "type", "format", "organising_office", "topics", "audiences"]
     search_fields = ["title", "description", "venue"]
     prepopulated_fields = {"slug": ["title"]}
@@ -125,13 +127,9 @@ class EventAdmin(AuditedAdmin):
     def when(self, obj):
         return f"{event_moment(obj.starts_at, obj)} ({obj.timezone})"
 
-    @admin.display(description=_("type"), ordering="type")
-    def kind(self, obj):
-        return f"{obj.get_type_display()}, {obj.get_format_display()}"
-
     @admin.display(description=_("confirmed"), ordering="seats_taken")
     def confirmed(self, obj):
-        return obj.seats_taken
+        return _("%(taken)d of %(capacity)d") % {"taken": obj.seats_taken, "capacity": obj.capacity}
 
     @admin.display(description=_("waitlisted"), ordering="waitlisted_count")
     def waitlisted(self, obj):

@@ -1,20 +1,21 @@
 """Writers of the events domain. Seats are counted under a lock on the event row, never from an earlier read."""
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interact_portal.audit.services import audit_record
 from interact_portal.notifications.services import notify
 
-from .choices import SEAT_HOLDING, EventFormat, EventStatus, RegistrationStatus
+from .choices import SEAT_HOLDING, EventStatus, RegistrationStatus
+from .emails import event_details
 from .models import Event, Registration
+from .times import event_moment, event_span
 from .workflow import can_transition, refusal
 
 
@@ -27,7 +28,7 @@ class TransitionRefused(ValidationError):
 
 
 def _when(moment, event: Event) -> str:
-    return formats.date_format(timezone.localtime(moment, ZoneInfo(event.timezone)), "j F Y, H:i")
+    return f"{event_moment(moment, event)} ({event.timezone})"
 
 
 def registration_problem(event: Event, now=None) -> str | None:
@@ -86,13 +87,21 @@ def registration_create(
     registration.save()
     if registration.status == RegistrationStatus.CONFIRMED:
         title = _("Your seat at “%(event)s” is confirmed") % {"event": event.title}
+        body = event_details(event, seat=True)
     else:
         title = _("You are on the waiting list for “%(event)s” (position %(position)d)") % {
             "event": event.title,
             "position": waitlist_position(registration),
         }
+        body = event_details(event, seat=False) + "\n" + _("You will be told at once if a seat frees up.")
     notify(
-        event="event.registered", actor=user, target=registration, recipients=[user], title=title, url=_event_url(event)
+        event="event.registered",
+        actor=user,
+        target=registration,
+        recipients=[user],
+        title=title,
+        body=body,
+        url=_event_url(event),
     )
     return registration
 
@@ -130,7 +139,9 @@ def _seats_fill(event: Event) -> list[Registration]:
             body=_(
                 "You were first on the waiting list and your seat is now confirmed. If you are no longer "
                 "interested, open the event page and choose “Not interested” so the next person gets it."
-            ),
+            )
+            + "\n\n"
+            + event_details(event, seat=True),
             url=_event_url(event),
         )
     return promoted
@@ -210,23 +221,16 @@ def event_cancel(*, event: Event, by) -> Event:
         target=event,
         recipients=registrants,
         title=_("“%(event)s” is cancelled") % {"event": event.title},
-        body=_("We are sorry: the event planned for %(when)s will not take place.")
-        % {"when": _when(event.starts_at, event)},
+        body=_("We are sorry: the event planned for %(when)s will not take place.") % {"when": event_span(event)},
         url=_event_url(event),
     )
     return event
 
 
 def _reminder(event: Event, recipients, actor=None) -> None:
-    body = _("%(title)s starts on %(when)s (%(tz)s).") % {
-        "title": event.title,
-        "when": _when(event.starts_at, event),
-        "tz": event.timezone,
-    }
-    if event.format in (EventFormat.ONLINE, EventFormat.HYBRID) and event.online_url:
-        body += "\n" + _("Join online: %(url)s") % {"url": event.online_url}
-    if event.format in (EventFormat.ONSITE, EventFormat.HYBRID) and event.venue:
-        body += "\n" + _("Venue: %(venue)s") % {"venue": event.venue}
+    """Sent to seat holders only (the online link is in it)."""
+    body = _("%(title)s starts on %(when)s.") % {"title": event.title, "when": _when(event.starts_at, event)}
+    body += "\n" + event_details(event, seat=True)
     notify(
         event="event.reminder",
         actor=actor,
