@@ -28,7 +28,7 @@ from .services import (
     materials_announce,
     registrations_mark_attended,
 )
-from .times import event_moment
+from .times import event_moment, event_span
 from .workflow import ALLOWED_TRANSITIONS
 
 
@@ -306,10 +306,15 @@ class AudienceAdmin(AuditedAdmin):
 @admin.register(Session)
 class SessionAdmin(AuditedAdmin):
     form = SessionForm
-    list_display = ["title", "event", "starts_at", "ends_at"]
+    list_display = ["title", "event", "when"]
+    list_select_related = ["event"]
     search_fields = ["title", "event__title"]
     autocomplete_fields = ["event"]
     date_hierarchy = "starts_at"
+
+    @admin.display(description=_("when"), ordering="starts_at")
+    def when(self, obj):
+        return event_span(obj.event, obj.starts_at, obj.ends_at)
 
 
 @admin.register(Speaker)
