@@ -324,10 +324,27 @@ class SpeakerAdmin(AuditedAdmin):
     autocomplete_fields = ["event", "sessions"]
 
 
+class ChosenEventFilter(admin.SimpleListFilter):
+    """Registrations of one event (the links of its change page), without a filter entry for every event."""
+
+    title = _("event")
+    parameter_name = "event__id__exact"
+
+    def lookups(self, request, model_admin):
+        value = request.GET.get(self.parameter_name, "")
+        if not value.isdigit():
+            return []
+        title = Event.objects.filter(pk=value).values_list("title", flat=True).first()
+        return [(value, title or _("no such event"))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(event_id=self.value()) if (self.value() or "").isdigit() else queryset
+
+
 @admin.register(Registration)
 class RegistrationAdmin(AuditedAdmin):
     list_display = ["user", "event", "status", "organisation_name", "country", "queued_at", "cancelled_at"]
-    list_filter = ["status", "event"]
+    list_filter = ["status", ChosenEventFilter]
     search_fields = ["user__email", "event__title", "organisation_name"]
     autocomplete_fields = ["user", "event", "country", "body_role"]
     date_hierarchy = "created_at"

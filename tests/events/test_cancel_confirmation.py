@@ -24,8 +24,9 @@ def test_the_event_page_links_to_a_confirmation_instead_of_cancelling(client, se
     assert f'href="/events/{slug}/cancel/"' in html and f'href="/events/{slug}/cancel/?reason=decline"' in html
 
 
-def test_the_confirmation_page_asks_and_changes_nothing(client, seated):
-    response = client.get(f"/events/{seated.event.slug}/cancel/")
+def test_the_confirmation_page_asks_and_changes_nothing(client, seated, django_assert_num_queries):
+    with django_assert_num_queries(5):  # session, user, event, registration, unread notifications
+        response = client.get(f"/events/{seated.event.slug}/cancel/")
     html = response.content.decode()
     assert response.status_code == 200
     assert "Cancel your registration for “Knowledge Fair”?" in html
