@@ -14,14 +14,13 @@ SEAT_EMAILS = ("event.registered", "event.promoted", "event.reminder")
 
 
 def event_details(event: Event, *, seat: bool) -> str:
-    """When and where; the online link only for someone who holds a seat."""
+    """When and where; the online link only for someone who holds a seat. Shown in the portal and in the email
+    (which, for a seat, also carries the .ics file: seat_calendar)."""
     lines = [_("When: %(when)s") % {"when": event_span(event)}]
     if event.format in (EventFormat.ONSITE, EventFormat.HYBRID) and event.venue:
         lines.append(_("Venue: %(venue)s") % {"venue": event.venue})
     if seat and event.format in (EventFormat.ONLINE, EventFormat.HYBRID) and event.online_url:
         lines.append(_("Join online: %(url)s") % {"url": event.online_url})
-    if seat:
-        lines.append(_("The calendar file (.ics) is attached to this email."))
     return "\n".join(lines)
 
 
