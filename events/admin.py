@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -192,6 +193,9 @@ class EventAdmin(AuditedAdmin):
         if not self.has_change_permission(request, event):
             raise PermissionDenied
         target = request.POST["_transition"]
+        if target == EventStatus.CANCELLED and "_confirm" not in request.POST:
+            back = reverse("admin:events_event_change", args=[event.pk])
+            return self._confirm_cancel(request, [event], [("_transition", target)], back)
         try:
             event_transition(event=event, target=target, by=request.user)
         except TransitionRefused as refused:
@@ -220,8 +224,30 @@ class EventAdmin(AuditedAdmin):
             text = ngettext("%(n)d event published.", "%(n)d events published.", n)
             self.message_user(request, text % {"n": n}, messages.SUCCESS)
 
+    def _confirm_cancel(self, request, events, fields, back):
+        """Cancelling notifies everyone registered and cannot be undone: the admin asks first (a page, then POST)."""
+        registered = dict(
+            Registration.objects.filter(
+                event__in=events, status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
+            )
+            .values_list("event_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "events": [(event, registered.get(event.pk, 0)) for event in events],
+            "fields": fields,
+            "back": back,
+        }
+        return TemplateResponse(request, "admin/events/event/cancel_confirmation.html", context)
+
     @admin.action(description=_("Cancel selected events (registrants are notified)"))
     def cancel(self, request, queryset):
+        if "_confirm" not in request.POST:
+            fields = [("action", "cancel"), *(("_selected_action", event.pk) for event in queryset)]
+            return self._confirm_cancel(request, list(queryset), fields, request.get_full_path())
         n = self._each(request, queryset, event_cancel, EventStatus.CANCELLED)
         if n:
             self.message_user(request, _("%(n)d events cancelled; registrants notified.") % {"n": n}, messages.WARNING)

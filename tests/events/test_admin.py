@@ -36,7 +36,7 @@ def test_cancel_notifies_all_registrants(admin_client):
     event = EventFactory(capacity=1)
     seated = registration_create(event=event, user=UserFactory())
     waiting = registration_create(event=event, user=UserFactory())
-    _action(admin_client, "cancel", event)
+    admin_client.post(CHANGELIST, {"action": "cancel", "_selected_action": [event.pk], "_confirm": "yes"})
     event.refresh_from_db()
     assert event.status == "cancelled"
     told = set(Notification.objects.filter(event="event.cancelled").values_list("recipient", flat=True))

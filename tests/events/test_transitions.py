@@ -65,7 +65,12 @@ def test_the_change_page_cancels_through_the_service(admin_client):
     html = admin_client.get(f"{CHANGELIST}{event.pk}/change/").content.decode()
     assert 'name="_transition" value="cancelled"' in html
     assert 'name="_transition" value="published"' not in html  # already published
-    response = admin_client.post(f"{CHANGELIST}{event.pk}/change/", {"_transition": "cancelled"}, follow=True)
+    asked = admin_client.post(f"{CHANGELIST}{event.pk}/change/", {"_transition": "cancelled"})
+    assert asked.status_code == 200 and "2 people registered for it will be notified" in asked.content.decode()
+    event.refresh_from_db()
+    assert event.status == "published"  # nothing happens before the confirmation
+    data = {"_transition": "cancelled", "_confirm": "yes"}
+    response = admin_client.post(f"{CHANGELIST}{event.pk}/change/", data, follow=True)
     assert "is cancelled" in response.content.decode()
     event.refresh_from_db()
     assert event.status == "cancelled"
@@ -88,7 +93,8 @@ def test_the_change_page_publishes_through_the_service_and_fills_the_waiting_lis
 @pytest.mark.parametrize("target", ["published", "draft", "nonsense"])
 def test_a_refused_transition_on_the_change_page_is_a_message_not_an_error(admin_client, target):
     event = EventFactory(status="cancelled")
-    response = admin_client.post(f"{CHANGELIST}{event.pk}/change/", {"_transition": target}, follow=True)
+    data = {"_transition": target, "_confirm": "yes"}
+    response = admin_client.post(f"{CHANGELIST}{event.pk}/change/", data, follow=True)
     assert response.status_code == 200
     assert "cannot" in response.content.decode()
     event.refresh_from_db()
@@ -107,3 +113,16 @@ def test_the_publish_action_refuses_a_cancelled_event_with_a_message(admin_clien
     cancelled.refresh_from_db()
     draft.refresh_from_db()
     assert (cancelled.status, draft.status) == ("cancelled", "published")
+
+
+def test_the_cancel_action_asks_first(admin_client):
+    event = EventFactory(status="published", title="Knowledge Fair")
+    registration_create(event=event, user=UserFactory())
+    data = {"action": "cancel", "_selected_action": [event.pk]}
+    asked = admin_client.post(CHANGELIST, data)
+    assert "1 person registered for it will be notified" in asked.content.decode()
+    event.refresh_from_db()
+    assert event.status == "published"
+    admin_client.post(CHANGELIST, {**data, "_confirm": "yes"}, follow=True)
+    event.refresh_from_db()
+    assert event.status == "cancelled"
