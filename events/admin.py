@@ -378,6 +378,10 @@ class RegistrationAdmin(AuditedAdmin):
     readonly_fields = ["status", "queued_at", "cancelled_at", "created_at", "updated_at"]
     actions = ["mark_attended", "mark_not_attended"]
 
+    def get_queryset(self, request):
+        """The person and the event come with the row, so its name on the change and delete pages costs no query."""
+        return super().get_queryset(request).select_related("user", "event")
+
     @admin.action(description=_("Mark attended"))
     def mark_attended(self, request, queryset):
         n = registrations_mark_attended(registrations=queryset)
