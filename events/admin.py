@@ -1,31 +1,42 @@
-from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.http import StreamingHttpResponse
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from interact_portal.audit.admin import AuditedAdmin
 from interact_portal.reports.services import report_request
 
+from .admin_forms import EventAdminForm, SessionForm, SessionInlineFormSet
+from .choices import EventStatus, RegistrationStatus
 from .exports import participant_rows
 from .models import Audience, Event, Material, Registration, Session, Speaker, Topic
 from .services import (
-    capacity_problem,
+    TransitionRefused,
     event_cancel,
     event_duplicate,
     event_publish,
     event_remind_now,
     event_seats_fill,
+    event_transition,
     materials_announce,
     registrations_mark_attended,
 )
+from .times import event_moment, event_span
+from .workflow import ALLOWED_TRANSITIONS
 
 
 class SessionInline(admin.TabularInline):
     model = Session
+    form = SessionForm
+    formset = SessionInlineFormSet
     extra = 0
 
 
@@ -37,29 +48,6 @@ class SpeakerInline(admin.TabularInline):
 class MaterialInline(admin.TabularInline):
     model = Material
     extra = 0
-
-
-class RegistrationInline(admin.TabularInline):
-    model = Registration
-    extra = 0
-    can_delete = False
-    fields = ["user", "status", "organisation_name", "queued_at", "cancelled_at"]
-    readonly_fields = fields
-    ordering = ["status", "queued_at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-class EventAdminForm(forms.ModelForm):
-    """The admin supplies model and fields; this adds the capacity guard."""
-
-    def clean_capacity(self):
-        capacity = self.cleaned_data["capacity"]
-        problem = capacity_problem(self.instance, capacity) if self.instance.pk else None
-        if problem:
-            raise ValidationError(problem)
-        return capacity
 
 
 class WhenFilter(admin.SimpleListFilter):
@@ -78,29 +66,90 @@ class WhenFilter(admin.SimpleListFilter):
         return queryset
 
 
+# The buttons of the change page, one per status an event may move to (workflow.ALLOWED_TRANSITIONS).
+TRANSITION_BUTTONS = {
+    EventStatus.PUBLISHED: _("Publish"),
+    EventStatus.CANCELLED: _("Cancel this event (registrants are notified)"),
+}
+DONE = {
+    EventStatus.PUBLISHED: _("“%(event)s” is published."),
+    EventStatus.CANCELLED: _("“%(event)s” is cancelled; registrants were notified."),
+}
+NOT_DONE = {
+    EventStatus.PUBLISHED: _("“%(event)s” was not published: %(reason)s"),
+    EventStatus.CANCELLED: _("“%(event)s” was not cancelled: %(reason)s"),
+}
+
+
+def _registrations_text(status: str, n: int) -> str:
+    texts = {
+        RegistrationStatus.CONFIRMED: ngettext("%(n)d confirmed", "%(n)d confirmed", n),
+        RegistrationStatus.WAITLISTED: ngettext("%(n)d on the waiting list", "%(n)d on the waiting list", n),
+        RegistrationStatus.CANCELLED: ngettext("%(n)d cancelled", "%(n)d cancelled", n),
+        RegistrationStatus.ATTENDED: ngettext("%(n)d attended", "%(n)d attended", n),
+    }
+    return texts[status] % {"n": n}
+
+
 @admin.register(Event)
 class EventAdmin(AuditedAdmin):
+    """Events, their timetable, speakers and materials. The status changes only through the services (buttons on
+    the change page, actions on the list); registrations are counted here and listed, paginated, in their own list.
+    """
+
     form = EventAdminForm
-    list_display = ["title", "type", "format", "starts_at", "status", "capacity", "confirmed", "waitlisted"]
+    # few, narrow columns: beside the admin's menu and the filters the seat counts must still fit (type and format
+    # are filters)
+    list_display = ["title", "when", "status", "confirmed", "waitlisted"]
     list_filter = ["status", WhenFilter, "type", "format", "organising_office", "topics", "audiences"]
     search_fields = ["title", "description", "venue"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organising_office", "topics", "audiences"]
     date_hierarchy = "starts_at"
-    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
-    inlines = [SessionInline, SpeakerInline, MaterialInline, RegistrationInline]
+    readonly_fields = ["status", "registration_counts", "created_at", "created_by", "updated_at", "updated_by"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "type", "format", "description", "organising_office"]}),
+        (
+            _("When (in the event’s time zone)"),
+            {"fields": ["timezone", "starts_at", "ends_at", "registration_opens_at", "registration_closes_at"]},
+        ),
+        (_("Where"), {"fields": ["venue", "online_url"]}),
+        (_("Seats and status"), {"fields": ["capacity", "status", "registration_counts"]}),
+        (_("Audience"), {"fields": ["topics", "audiences"]}),
+        (_("Record"), {"fields": ["created_at", "created_by", "updated_at", "updated_by"], "classes": ["collapse"]}),
+    ]
+    inlines = [SessionInline, SpeakerInline, MaterialInline]
     actions = ["publish", "cancel", "remind_now", "export_participants", "attendance_report", "duplicate"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_seats()
 
+    @admin.display(description=_("starts"), ordering="starts_at")
+    def when(self, obj):
+        return event_moment(obj.starts_at, obj)
+
     @admin.display(description=_("confirmed"), ordering="seats_taken")
     def confirmed(self, obj):
-        return obj.seats_taken
+        return _("%(taken)d of %(capacity)d") % {"taken": obj.seats_taken, "capacity": obj.capacity}
 
     @admin.display(description=_("waitlisted"), ordering="waitlisted_count")
     def waitlisted(self, obj):
         return obj.waitlisted_count
+
+    @admin.display(description=_("registrations"))
+    def registration_counts(self, obj):
+        """Counts by status, each a link to the registrations list filtered to it: never a row per person."""
+        if obj.pk is None:
+            return "–"
+        counts = dict(Registration.objects.filter(event=obj).values_list("status").annotate(n=Count("pk")).order_by())
+        base = f"{reverse('admin:events_registration_changelist')}?event__id__exact={obj.pk}"
+        links = [
+            (f"{base}&status__exact={status}", _registrations_text(status, counts.get(status, 0)))
+            for status in RegistrationStatus.values
+            if counts.get(status) or status != RegistrationStatus.ATTENDED
+        ]
+        links.append((base, _("all registrations")))
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -123,20 +172,120 @@ class EventAdmin(AuditedAdmin):
         if announced:
             self.message_user(request, _("Participants were told about %(n)d new materials.") % {"n": announced})
 
+    # -- status: only through the services and their transition table --------------------------------------
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and self.has_change_permission(request, obj):
+            allowed = ALLOWED_TRANSITIONS.get(obj.status, frozenset())
+            context["transitions"] = [(t, label) for t, label in TRANSITION_BUTTONS.items() if t in allowed]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST" and "_transition" in request.POST:
+            return self._transition(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _transition(self, request, object_id):
+        """A status button of the change page: the service decides; a refusal is a message, never an error."""
+        event = self.get_object(request, admin.utils.unquote(object_id))
+        if event is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, event):
+            raise PermissionDenied
+        target = request.POST["_transition"]
+        if target == EventStatus.CANCELLED and "_confirm" not in request.POST:
+            back = reverse("admin:events_event_change", args=[event.pk])
+            return self._confirm_cancel(request, [event], [("_transition", target)], back)
+        try:
+            event_transition(event=event, target=target, by=request.user)
+        except TransitionRefused as refused:
+            text = NOT_DONE.get(target, _("“%(event)s” was not changed: %(reason)s"))
+            self.message_user(request, text % {"event": event, "reason": refused.reason}, messages.ERROR)
+        else:
+            self.message_user(request, DONE[target] % {"event": event}, messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:events_event_change", args=[event.pk]))
+
+    def _each(self, request, queryset, service, target) -> int:
+        done = 0
+        for event in queryset:
+            try:
+                service(event=event, by=request.user)
+            except TransitionRefused as refused:
+                text = NOT_DONE[target] % {"event": event, "reason": refused.reason}
+                self.message_user(request, text, messages.ERROR)
+            else:
+                done += 1
+        return done
+
     @admin.action(description=_("Publish selected events"))
     def publish(self, request, queryset):
-        for event in queryset:
-            event_publish(event=event, by=request.user)
-        text = ngettext("%(n)d event published.", "%(n)d events published.", len(queryset))
-        self.message_user(request, text % {"n": len(queryset)}, messages.SUCCESS)
+        n = self._each(request, queryset, event_publish, EventStatus.PUBLISHED)
+        if n:
+            text = ngettext("%(n)d event published.", "%(n)d events published.", n)
+            self.message_user(request, text % {"n": n}, messages.SUCCESS)
+
+    def _confirm_cancel(self, request, events, fields, back):
+        """Cancelling notifies everyone registered and cannot be undone: the admin asks first (a page, then POST)."""
+        registered = dict(
+            Registration.objects.filter(
+                event__in=events, status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
+            )
+            .values_list("event_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "events": [(event, registered.get(event.pk, 0)) for event in events],
+            "fields": fields,
+            "back": back,
+        }
+        return TemplateResponse(request, "admin/events/event/cancel_confirmation.html", context)
 
     @admin.action(description=_("Cancel selected events (registrants are notified)"))
     def cancel(self, request, queryset):
-        for event in queryset:
-            event_cancel(event=event, by=request.user)
-        self.message_user(
-            request, _("%(n)d events cancelled; registrants notified.") % {"n": len(queryset)}, messages.WARNING
-        )
+        if "_confirm" not in request.POST:
+            fields = [("action", "cancel"), *(("_selected_action", event.pk) for event in queryset)]
+            return self._confirm_cancel(request, list(queryset), fields, request.get_full_path())
+        n = self._each(request, queryset, event_cancel, EventStatus.CANCELLED)
+        if n:
+            self.message_user(request, _("%(n)d events cancelled; registrants notified.") % {"n": n}, messages.WARNING)
+
+    # -- deleting: registrations are counted, not listed (nor loaded) -------------------------------------
+
+    def get_deleted_objects(self, objs, request):
+        events = list(objs)
+        ids = [event.pk for event in events]
+        children = (Session, Speaker, Material, Registration)
+        per_event = {
+            model: dict(
+                model.objects.filter(event_id__in=ids).values_list("event_id").annotate(n=Count("pk")).order_by()
+            )
+            for model in children
+        }
+        listed = []
+        for event in events:
+            url = reverse("admin:events_event_change", args=[event.pk])
+            listed.append(format_html('{}: <a href="{}">{}</a>', capfirst(Event._meta.verbose_name), url, event))
+            listed.append(
+                [
+                    format_html("{}: {}", capfirst(model._meta.verbose_name_plural), per_event[model][event.pk])
+                    for model in children
+                    if per_event[model].get(event.pk)
+                ]
+            )
+        totals = {str(Event._meta.verbose_name_plural): len(events)}
+        totals |= {str(m._meta.verbose_name_plural): sum(per_event[m].values()) for m in children if per_event[m]}
+        perms_needed = {
+            str(model._meta.verbose_name)
+            for model in (Event, *children)
+            if (model is Event or per_event[model])
+            and not self.admin_site._registry[model].has_delete_permission(request)
+        }
+        return listed, totals, perms_needed, []
+
+    # -- the other actions ------------------------------------------------------------------------------------
 
     @admin.action(description=_("Send a reminder now to confirmed participants"))
     def remind_now(self, request, queryset):
@@ -182,10 +331,16 @@ class AudienceAdmin(AuditedAdmin):
 
 @admin.register(Session)
 class SessionAdmin(AuditedAdmin):
-    list_display = ["title", "event", "starts_at", "ends_at"]
+    form = SessionForm
+    list_display = ["title", "event", "when"]
+    list_select_related = ["event"]
     search_fields = ["title", "event__title"]
     autocomplete_fields = ["event"]
     date_hierarchy = "starts_at"
+
+    @admin.display(description=_("when"), ordering="starts_at")
+    def when(self, obj):
+        return event_span(obj.event, obj.starts_at, obj.ends_at)
 
 
 @admin.register(Speaker)
@@ -195,16 +350,37 @@ class SpeakerAdmin(AuditedAdmin):
     autocomplete_fields = ["event", "sessions"]
 
 
+class ChosenEventFilter(admin.SimpleListFilter):
+    """Registrations of one event (the links of its change page), without a filter entry for every event."""
+
+    title = _("event")
+    parameter_name = "event__id__exact"
+
+    def lookups(self, request, model_admin):
+        value = request.GET.get(self.parameter_name, "")
+        if not value.isdigit():
+            return []
+        title = Event.objects.filter(pk=value).values_list("title", flat=True).first()
+        return [(value, title or _("no such event"))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(event_id=self.value()) if (self.value() or "").isdigit() else queryset
+
+
 @admin.register(Registration)
 class RegistrationAdmin(AuditedAdmin):
     list_display = ["user", "event", "status", "organisation_name", "country", "queued_at", "cancelled_at"]
-    list_filter = ["status", "event"]
+    list_filter = ["status", ChosenEventFilter]
     search_fields = ["user__email", "event__title", "organisation_name"]
     autocomplete_fields = ["user", "event", "country", "body_role"]
     date_hierarchy = "created_at"
     list_select_related = ["user", "event", "country"]
     readonly_fields = ["status", "queued_at", "cancelled_at", "created_at", "updated_at"]
     actions = ["mark_attended", "mark_not_attended"]
+
+    def get_queryset(self, request):
+        """The person and the event come with the row, so its name on the change and delete pages costs no query."""
+        return super().get_queryset(request).select_related("user", "event")
 
     @admin.action(description=_("Mark attended"))
     def mark_attended(self, request, queryset):

@@ -5,4 +5,4 @@ class EventsConfig(AppConfig):
     name = "events"
 
     def ready(self):
-        from . import privacy, reports  # noqa: F401  (registers the report kinds and the personal data)
+        from . import emails, privacy, reports  # noqa: F401  (registers the report kinds, personal data, .ics files)

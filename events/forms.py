@@ -46,16 +46,24 @@ class RegistrationForm(forms.ModelForm):
         required=True,
         help_text=_("The programme body you work for, or project applicant."),
     )
-    listed_consent = forms.BooleanField(
-        label=_("I agree that my name and organisation appear in the participant list shared with participants."),
-        required=False,
-    )
+    listed_consent = forms.BooleanField(required=False)
 
     class Meta:
         model = Registration
         fields = ["organisation_name", "country", "body_role", "listed_consent"]
         labels = {"organisation_name": _("Organisation")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation_name"].required = True
+        # the consent names what the list would show: the account's name (asked at sign-up), if it has one
+        name = user.get_full_name() if user is not None and user.is_authenticated else ""
+        self.fields["listed_consent"].label = (
+            _(
+                "I agree that my name (%(name)s) and my organisation appear in the participant list shared with "
+                "participants."
+            )
+            % {"name": name}
+            if name
+            else _("I agree that my organisation appears in the participant list shared with participants.")
+        )

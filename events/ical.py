@@ -12,7 +12,8 @@ from .choices import EventFormat, EventStatus
 from .models import Event
 
 
-def calendar_for(events: Iterable[Event], name: str) -> bytes:
+def calendar_for(events: Iterable[Event], name: str, *, seat: bool = False) -> bytes:
+    """The calendar of these events; with `seat` (a participant's own file) it carries the online link too."""
     calendar = Calendar()
     calendar.add("prodid", "-//Interact Portal//Learning events//EN")
     calendar.add("version", "2.0")
@@ -25,8 +26,12 @@ def calendar_for(events: Iterable[Event], name: str) -> bytes:
         item.add("dtstart", event.starts_at)
         item.add("dtend", event.ends_at)
         item.add("summary", event.title)
-        item.add("description", event.description)
-        item.add("location", event.venue or ("Online" if event.format == EventFormat.ONLINE else ""))
+        online = seat and event.online_url and event.format != EventFormat.ONSITE
+        item.add("description", f"{event.description}\n\n{event.online_url}".strip() if online else event.description)
+        item.add(
+            "location",
+            event.venue or (event.online_url if online else "Online" if event.format == EventFormat.ONLINE else ""),
+        )
         item.add("url", settings.SITE_URL + reverse("events:detail", args=[event.slug]))
         item.add("status", "CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED")
         calendar.add_component(item)

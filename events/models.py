@@ -188,7 +188,12 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["event", "status", "queued_at"])]
 
     def __str__(self) -> str:
-        return f"{self.user} → {self.event} ({self.get_status_display()})"
+        """Names the person and the event only when they were loaded with it (select_related): never a query,
+        so lists and delete pages of thousands of registrations do not fetch a user and an event per row."""
+        loaded = self._state.fields_cache
+        person = loaded.get("user") or (f"#{self.user_id}" if self.user_id else "–")
+        event = loaded.get("event") or f"#{self.event_id}"
+        return f"{person} → {event} ({self.get_status_display()})"
 
 
 class Material(models.Model):

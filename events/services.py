@@ -9,15 +9,26 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from interact_portal.core.formatting import format_time
+from interact_portal.audit.services import audit_record
 from interact_portal.notifications.services import notify
 
-from .choices import SEAT_HOLDING, EventFormat, EventStatus, RegistrationStatus
+from .choices import SEAT_HOLDING, EventStatus, RegistrationStatus
+from .emails import event_details
 from .models import Event, Registration
+from .times import event_moment, event_span
+from .workflow import can_transition, refusal
+
+
+class TransitionRefused(ValidationError):
+    """The transition table does not allow this status change; `reason` completes "… was not published: "."""
+
+    def __init__(self, current: str, target: str):
+        self.reason = refusal(current, target)
+        super().__init__(self.reason[:1].upper() + self.reason[1:])
 
 
 def _when(moment, event: Event) -> str:
-    return format_time(moment, event.timezone)
+    return event_moment(moment, event)
 
 
 def registration_problem(event: Event, now=None) -> str | None:
@@ -76,13 +87,21 @@ def registration_create(
     registration.save()
     if registration.status == RegistrationStatus.CONFIRMED:
         title = _("Your seat at “%(event)s” is confirmed") % {"event": event.title}
+        body = event_details(event, seat=True)
     else:
         title = _("You are on the waiting list for “%(event)s” (position %(position)d)") % {
             "event": event.title,
             "position": waitlist_position(registration),
         }
+        body = event_details(event, seat=False) + "\n" + _("You will be told at once if a seat frees up.")
     notify(
-        event="event.registered", actor=user, target=registration, recipients=[user], title=title, url=_event_url(event)
+        event="event.registered",
+        actor=user,
+        target=registration,
+        recipients=[user],
+        title=title,
+        body=body,
+        url=_event_url(event),
     )
     return registration
 
@@ -120,7 +139,9 @@ def _seats_fill(event: Event) -> list[Registration]:
             body=_(
                 "You were first on the waiting list and your seat is now confirmed. If you are no longer "
                 "interested, open the event page and choose “Not interested” so the next person gets it."
-            ),
+            )
+            + "\n\n"
+            + event_details(event, seat=True),
             url=_event_url(event),
         )
     return promoted
@@ -158,11 +179,28 @@ def capacity_problem(event: Event, capacity: int) -> str | None:
     return None
 
 
+def _move(event: Event, target: str) -> bool:
+    """Check the transition table; False when the event already has this status (a second click is a no-op)."""
+    if event.status == target:
+        return False
+    if not can_transition(event.status, target):
+        raise TransitionRefused(event.status, target)
+    return True
+
+
+def _record(event: Event, before: str, by) -> None:
+    audit_record(action="event.status", actor=by, target=event, changes={"status": (before, event.status)})
+
+
 @transaction.atomic
 def event_publish(*, event: Event, by) -> Event:
+    """Open the event to the public (and to registration in its window); free seats go to the waiting list."""
     event = _lock(event)
-    event.status, event.updated_by = EventStatus.PUBLISHED, by
+    if not _move(event, EventStatus.PUBLISHED):
+        return event
+    before, event.status, event.updated_by = event.status, EventStatus.PUBLISHED, by
     event.save(update_fields=["status", "updated_by", "updated_at"])
+    _record(event, before, by)
     _seats_fill(event)
     return event
 
@@ -171,10 +209,11 @@ def event_publish(*, event: Event, by) -> Event:
 def event_cancel(*, event: Event, by) -> Event:
     """Cancel the event and tell everyone who holds a seat or waits for one."""
     event = _lock(event)
-    if event.status == EventStatus.CANCELLED:
+    if not _move(event, EventStatus.CANCELLED):
         return event
-    event.status, event.updated_by = EventStatus.CANCELLED, by
+    before, event.status, event.updated_by = event.status, EventStatus.CANCELLED, by
     event.save(update_fields=["status", "updated_by", "updated_at"])
+    _record(event, before, by)
     registrants = _people(event, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
     notify(
         event="event.cancelled",
@@ -182,23 +221,16 @@ def event_cancel(*, event: Event, by) -> Event:
         target=event,
         recipients=registrants,
         title=_("“%(event)s” is cancelled") % {"event": event.title},
-        body=_("We are sorry: the event planned for %(when)s will not take place.")
-        % {"when": _when(event.starts_at, event)},
+        body=_("We are sorry: the event planned for %(when)s will not take place.") % {"when": event_span(event)},
         url=_event_url(event),
     )
     return event
 
 
 def _reminder(event: Event, recipients, actor=None) -> None:
-    body = _("%(title)s starts on %(when)s (%(tz)s).") % {
-        "title": event.title,
-        "when": _when(event.starts_at, event),
-        "tz": event.timezone,
-    }
-    if event.format in (EventFormat.ONLINE, EventFormat.HYBRID) and event.online_url:
-        body += "\n" + _("Join online: %(url)s") % {"url": event.online_url}
-    if event.format in (EventFormat.ONSITE, EventFormat.HYBRID) and event.venue:
-        body += "\n" + _("Venue: %(venue)s") % {"venue": event.venue}
+    """Sent to seat holders only (the online link is in it)."""
+    body = _("%(title)s starts on %(when)s.") % {"title": event.title, "when": _when(event.starts_at, event)}
+    body += "\n" + event_details(event, seat=True)
     notify(
         event="event.reminder",
         actor=actor,
@@ -208,6 +240,17 @@ def _reminder(event: Event, recipients, actor=None) -> None:
         body=body,
         url=_event_url(event),
     )
+
+
+TRANSITIONS = {EventStatus.PUBLISHED: event_publish, EventStatus.CANCELLED: event_cancel}
+
+
+def event_transition(*, event: Event, target: str, by) -> Event:
+    """Move the event to `target` through its service; any other target is refused with a reason."""
+    service = TRANSITIONS.get(target)
+    if service is None:
+        raise TransitionRefused(event.status, target)
+    return service(event=event, by=by)
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from interact_portal.core.uploads import attachment, titled_name
 
@@ -15,6 +15,7 @@ from .forms import EventFilterForm, RegistrationForm
 from .ical import calendar_for
 from .models import Event, Registration, Speaker
 from .services import registration_cancel, registration_create, registration_problem, waitlist_position
+from .times import event_span
 
 
 def event_list(request):
@@ -76,14 +77,14 @@ def _detail_context(request, event: Event, form: RegistrationForm) -> dict:
 
 def event_detail(request, slug: str):
     event = _event_for(request, slug)
-    return render(request, "events/detail.html", _detail_context(request, event, RegistrationForm()))
+    return render(request, "events/detail.html", _detail_context(request, event, RegistrationForm(user=request.user)))
 
 
 @require_POST
 @login_required
 def event_register(request, slug: str):
     event = _event_for(request, slug)
-    form = RegistrationForm(request.POST)
+    form = RegistrationForm(request.POST, user=request.user)
     if form.is_valid():
         try:
             registration = registration_create(event=event, user=request.user, **form.cleaned_data)
@@ -102,11 +103,22 @@ def event_register(request, slug: str):
     return render(request, "events/detail.html", _detail_context(request, event, form), status=400)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def event_cancel_registration(request, slug: str):
+    """GET asks for confirmation (a page with a POST form, no one-click cancel); POST gives the seat back."""
     event = _event_for(request, slug)
     registration = get_object_or_404(Registration, event=event, user=request.user)
+    if request.method == "GET":
+        if registration.status not in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED):
+            return redirect("events:detail", slug=slug)
+        context = {
+            "event": event,
+            "registration": registration,
+            "when": event_span(event),
+            "decline": request.GET.get("reason") == "decline",
+        }
+        return render(request, "events/cancel.html", context)
     try:
         registration_cancel(registration=registration)
     except ValidationError as error:

@@ -52,6 +52,16 @@ def format_time(moment: datetime | None, tz: str | tzinfo | None = None, *, fmt:
     return f"{date_format(there, fmt)} {zone_label(there)}"
 
 
+def format_span(start: datetime, end: datetime, tz: str | tzinfo | None = None) -> str:
+    """From–to in one zone, labelled once: "20 December 2026, 10:00–12:00 EET"; both dates over several days."""
+    start, end = local(start, tz), local(end, tz)
+    if start.date() == end.date():
+        text = f"{date_format(start, DATETIME_FORMAT)}–{date_format(end, 'H:i')}"
+    else:
+        text = f"{date_format(start, DATETIME_FORMAT)} – {date_format(end, DATETIME_FORMAT)}"
+    return f"{text} {zone_label(end)}"
+
+
 def format_date(day: date | datetime | None, tz: str | tzinfo | None = None) -> str:
     """A day ("10 December 2026"); an aware time is first moved to the reader's zone."""
     if day is None:

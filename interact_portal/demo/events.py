@@ -11,6 +11,7 @@ from events.models import Audience, Event, Material, Session, Speaker, Topic
 from programmes.models import Office
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
+HELSINKI = ZoneInfo("Europe/Helsinki")  # the Turku office's webinar is on Finnish time: the admin shows it so
 TOPICS = [
     "Partnership principle",
     "Civil society",
@@ -21,8 +22,8 @@ TOPICS = [
 ]
 
 
-def _at(day: datetime, hour: int) -> datetime:
-    return day.astimezone(BRUSSELS).replace(hour=hour, minute=0, second=0, microsecond=0)
+def _at(day: datetime, hour: int, zone: ZoneInfo = BRUSSELS) -> datetime:
+    return day.astimezone(zone).replace(hour=hour, minute=0, second=0, microsecond=0)
 
 
 def events_seed() -> list[Event]:
@@ -73,8 +74,9 @@ def events_seed() -> list[Event]:
             "type": EventType.WEBINAR,
             "format": EventFormat.ONLINE,
             "capacity": 150,
-            "starts_at": _at(soon, 10),
-            "ends_at": _at(soon, 12),
+            "starts_at": _at(soon, 10, HELSINKI),
+            "ends_at": _at(soon, 12, HELSINKI),
+            "timezone": "Europe/Helsinki",
             "online_url": "https://meet.example.org/interact-applicant-support",
             "topics": ["Support to applicants"],
             "office": turku,
@@ -114,7 +116,7 @@ def events_seed() -> list[Event]:
                 "description": spec["description"],
                 "status": EventStatus.PUBLISHED,
                 "organising_office": spec["office"],
-                "timezone": "Europe/Brussels",
+                "timezone": spec.get("timezone", "Europe/Brussels"),
                 "registration_opens_at": spec["starts_at"] - timedelta(days=60),
                 "registration_closes_at": spec["starts_at"] - timedelta(hours=2),
             },
@@ -125,7 +127,10 @@ def events_seed() -> list[Event]:
             Session.objects.update_or_create(
                 event=event,
                 title=title,
-                defaults={"starts_at": _at(event.starts_at, start), "ends_at": _at(event.starts_at, end)},
+                defaults={
+                    "starts_at": _at(event.starts_at, start, ZoneInfo(event.timezone)),
+                    "ends_at": _at(event.starts_at, end, ZoneInfo(event.timezone)),
+                },
             )
         for kind, title, visibility in spec.get("materials", []):
             Material.objects.update_or_create(

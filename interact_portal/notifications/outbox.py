@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from interact_portal.core.queue import enqueue_on_commit
 
+from .attachments import attachments_for
 from .models import Notification, OutboxEmail
 
 logger = logging.getLogger(__name__)
@@ -83,5 +84,6 @@ def _message(email: OutboxEmail) -> EmailMessage:
         subject=email.subject,
         body=email.body,
         to=[email.to],
+        attachments=attachments_for(email.notification) if email.notification_id else None,
         headers={"Message-ID": f"<{email.key.replace(':', '.')}@{domain}>", "X-Idempotency-Key": email.key},
     )

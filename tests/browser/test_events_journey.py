@@ -71,7 +71,9 @@ def test_one_seat_event_from_admin_to_promotion(browser, live_server, axe):
     _register(bruno, event.slug)
     expect(bruno.locator("#registration-status")).to_contain_text("waiting list: position 1")
 
-    anna.get_by_role("button", name="Cancel my registration").click()
+    anna.get_by_role("link", name="Cancel my registration").click()  # asks first: nothing changes yet
+    expect(anna.get_by_role("heading", name="Cancel your registration for “Webinar on simplified cost options”?"))
+    anna.get_by_role("button", name="Yes, cancel my registration").click()
     expect(anna.get_by_text("Your registration is cancelled")).to_be_visible()
 
     bruno.reload()

@@ -37,3 +37,9 @@ def amount(value):
 @register.filter
 def status_tag(obj):
     return formatting.object_status_tag(obj)
+
+
+@register.simple_tag
+def span(start, end, tz=None):
+    """{% span event.starts_at event.ends_at event.timezone %} → 20 December 2026, 10:00–12:00 EET"""
+    return formatting.format_span(start, end, tz or None)
