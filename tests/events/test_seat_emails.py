@@ -40,7 +40,7 @@ def _sent(user, kind: str):
 
 def _when(event) -> str:
     local = timezone.localtime(event.starts_at, ZoneInfo("Europe/Helsinki"))
-    return f"{local.day} {local:%B %Y}, 10:00–12:00 (Europe/Helsinki)"
+    return f"{local.day} {local:%B %Y}, 10:00–12:00 {local.tzname()}"  # EET or EEST, the zone's label
 
 
 def _calendar(message):
