@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ..permissions import applications_for, edit_refusal, manage_refusal
 from ..rules import submission_problems
 from ..services.versioning import StaleVersion
+from ..workflow import EDITABLE_STATUSES
 
 SECTIONS = [
     ("overview", _("Overview"), "projects:detail", None),
@@ -41,6 +42,8 @@ def workspace_context(request, project, current: str) -> dict:
     return {
         "project": project,
         "call": project.call,
+        # a deadline to count down only while the applicants can still submit
+        "deadline_call": project.call if project.status in EDITABLE_STATUSES else None,
         "problems": problems,
         "sections": sections,
         "current": current,
