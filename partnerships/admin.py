@@ -19,6 +19,8 @@ class OrganisationAdmin(AuditedAdmin):
 @admin.register(ProjectPartner)
 class ProjectPartnerAdmin(ProgrammeScopedAdmin):
     programme_path = "project__programme"
+    visible_path = "project"  # the applications' visibility policy, registered by projects
+    visible_model = "projects.project"
     list_display = [
         "abbreviation",
         "project",
@@ -38,6 +40,8 @@ class ProjectPartnerAdmin(ProgrammeScopedAdmin):
 @admin.register(PartnerInvitation)
 class PartnerInvitationAdmin(ProgrammeScopedAdmin):
     programme_path = "project__programme"
+    visible_path = "project"  # the applications' visibility policy, registered by projects
+    visible_model = "projects.project"
     list_display = ["email", "project", "created_at", "expires_at", "accepted_at"]
     list_filter = [("accepted_at", admin.EmptyFieldListFilter)]
     search_fields = ["email", "project__acronym"]

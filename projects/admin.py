@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from partnerships.models import ProjectPartner
-from programmes.admin_scope import ProgrammeScopedAdmin
+from programmes.admin_scope import ProgrammeScopedAdmin, visibility_register
 
 from .models import (
     Annex,
@@ -14,7 +14,19 @@ from .models import (
     ProjectStatusChange,
     Submission,
 )
+from .permissions import staff_visible_filter
 from .search_index import search_index_refresh
+
+# the admin shows programme staff the applications the staff pages show them: drafts belong to their applicants
+visibility_register("projects.project", staff_visible_filter)
+
+
+class ApplicationScopedAdmin(ProgrammeScopedAdmin):
+    """A model admin of an application or one of its parts, following the one visibility policy."""
+
+    programme_path = "project__programme"
+    visible_path = "project"
+    visible_model = "projects.project"
 
 
 class ProjectPartnerInline(admin.TabularInline):
@@ -41,8 +53,9 @@ class StatusHistoryInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ProgrammeScopedAdmin):
+class ProjectAdmin(ApplicationScopedAdmin):
     programme_path = "programme"
+    visible_path = ""
     list_display = ["acronym", "title", "programme", "call", "status", "start_date", "end_date"]
     list_filter = ["status", "programme", "programme__period"]
     search_fields = ["acronym", "title"]
@@ -58,8 +71,7 @@ class ProjectAdmin(ProgrammeScopedAdmin):
 
 
 @admin.register(ProjectStatusChange)
-class ProjectStatusChangeAdmin(ProgrammeScopedAdmin):
-    programme_path = "project__programme"
+class ProjectStatusChangeAdmin(ApplicationScopedAdmin):
     list_display = ["project", "from_status", "to_status", "by", "at"]
     list_filter = ["to_status"]
     search_fields = ["project__acronym", "note"]
@@ -74,8 +86,7 @@ class ProjectStatusChangeAdmin(ProgrammeScopedAdmin):
 
 
 @admin.register(ProjectCollaborator)
-class ProjectCollaboratorAdmin(ProgrammeScopedAdmin):
-    programme_path = "project__programme"
+class ProjectCollaboratorAdmin(ApplicationScopedAdmin):
     list_display = ["user", "project", "level", "added_at"]
     list_filter = ["level"]
     search_fields = ["user__email", "project__acronym"]
@@ -89,8 +100,7 @@ class AssessmentItemInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(ProgrammeScopedAdmin):
-    programme_path = "project__programme"
+class AssessmentAdmin(ApplicationScopedAdmin):
     inlines = [AssessmentItemInline]
     list_display = ["project", "kind", "assessor", "passed", "total_score", "completed_at"]
     list_filter = ["kind", "passed"]
@@ -100,8 +110,9 @@ class AssessmentAdmin(ProgrammeScopedAdmin):
 
 
 @admin.register(AssessmentItem)
-class AssessmentItemAdmin(ProgrammeScopedAdmin):
+class AssessmentItemAdmin(ApplicationScopedAdmin):
     programme_path = "assessment__project__programme"
+    visible_path = "assessment__project"
     list_display = ["assessment", "criterion", "passed", "score"]
     list_filter = ["criterion", "passed", "score"]
     search_fields = ["assessment__project__acronym", "assessment__assessor__email"]
@@ -109,8 +120,7 @@ class AssessmentItemAdmin(ProgrammeScopedAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(ProgrammeScopedAdmin):
-    programme_path = "project__programme"
+class DecisionAdmin(ApplicationScopedAdmin):
     list_display = ["project", "outcome", "decided_on", "decided_by"]
     list_filter = ["outcome"]
     search_fields = ["project__acronym", "conditions"]
@@ -118,10 +128,8 @@ class DecisionAdmin(ProgrammeScopedAdmin):
     date_hierarchy = "decided_on"
 
 
-class ReadOnlyAdmin(ProgrammeScopedAdmin):
+class ReadOnlyAdmin(ApplicationScopedAdmin):
     """Records that are written by the portal only: what was submitted, and what was sent."""
-
-    programme_path = "project__programme"
 
     def has_add_permission(self, request):
         return False
@@ -150,8 +158,7 @@ class DeadlineReminderAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Annex)
-class AnnexAdmin(ProgrammeScopedAdmin):
-    programme_path = "project__programme"
+class AnnexAdmin(ApplicationScopedAdmin):
     list_display = ["title", "project", "original_name", "size", "uploaded_by", "uploaded_at"]
     search_fields = ["title", "original_name", "project__acronym"]
     autocomplete_fields = ["project", "uploaded_by"]

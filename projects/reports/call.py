@@ -9,8 +9,8 @@ from partnerships.models import ProjectPartner
 from programmes.models import Call
 from programmes.staff import staff_programmes
 
-from ..models import AssessmentItem, AssessmentKind, Project
-from ..workflow import Status
+from ..models import AssessmentItem, AssessmentKind
+from ..permissions import staff_visible
 from . import columns
 from .access import may_download, object_id, require_reporting
 
@@ -28,7 +28,8 @@ def scope(user, parameters: dict) -> Scope:
 
 
 def sheets(parameters: dict) -> list[Sheet]:
-    applications = Project.objects.filter(call_id=parameters["call"]).exclude(status=Status.DRAFT)
+    # authorised when asked for (scope): the staff's view of the call's applications
+    applications = staff_visible(None).filter(call_id=parameters["call"])
     return [
         Sheet(
             _("Applications"),

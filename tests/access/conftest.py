@@ -189,6 +189,9 @@ def world(office, django_capture_on_commit_callbacks):  # noqa: F811
     for member in (office.programme_manager, office.other_staff):
         member.groups.add(group)
     totp_setup(office.programme_manager)
+    # before it was submitted, the application was reminded of its deadline and invited a partner
+    DeadlineReminder.objects.create(project=office.project, kind="1d")
+    InvitationFactory(project=office.project, invited_by=office.manager)
     _programme_bodies(office)
     _schedules()
     people = {

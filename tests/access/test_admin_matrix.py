@@ -174,3 +174,21 @@ def test_staff_cannot_choose_another_programme_in_an_admin_form(client, world):
     response = client.post(reverse("admin:programmes_call_add"), {"programme": world.programme.pk, "title": "Mine"})
     assert response.status_code == 200 and "programme" in response.context["adminform"].form.errors
     assert world.programme.calls.count() == calls
+
+
+@pytest.mark.parametrize("actor", ["staff", "superuser"])
+def test_a_draft_is_not_in_the_admin_for_staff(client, world, actor):
+    """Drafts belong to their applicants: the admin follows the staff pages' policy, for the draft and its parts."""
+    sign_in(client, world, actor)
+    draft = world.draft
+    pages = {
+        "projects_project": draft.project.pk,
+        "partnerships_projectpartner": draft.partner.pk,
+        "partnerships_partnerinvitation": draft.invitation.pk,
+        "projects_projectcollaborator": draft.contact.pk,
+        "projects_annex": draft.annex.pk,
+    }
+    answers = {name: client.get(reverse(f"admin:{name}_change", args=[pk])).status_code for name, pk in pages.items()}
+    assert set(answers.values()) == {404}, answers
+    listed = client.get(reverse("admin:projects_project_changelist")).content.decode()
+    assert draft.project.acronym not in listed and world.project.acronym in listed
