@@ -21,6 +21,7 @@ class ProjectPartnerAdmin(ProgrammeScopedAdmin):
     programme_path = "project__programme"
     visible_path = "project"  # the applications' visibility policy, registered by projects
     visible_model = "projects.project"
+    parts_locked = True  # partners are added in the workspace, and change only while the application is a draft
     list_display = [
         "abbreviation",
         "project",

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from partnerships.models import ProjectPartner
-from programmes.admin_scope import ProgrammeScopedAdmin, visibility_register
+from programmes.admin_scope import ProgrammeScopedAdmin, parts_editable_register, visibility_register
 
 from .models import (
     Annex,
@@ -16,9 +16,30 @@ from .models import (
 )
 from .permissions import staff_visible_filter
 from .search_index import search_index_refresh
+from .workflow import Status
 
 # the admin shows programme staff the applications the staff pages show them: drafts belong to their applicants
 visibility_register("projects.project", staff_visible_filter)
+# an application's partners and collaborators change in the admin only while the applicants may change them
+parts_editable_register("projects.project", lambda project: project.status == Status.DRAFT)
+
+
+class DraftPartsInline(admin.TabularInline):
+    """An inline of an application's parts: read-only once the application left draft (the workflow's rule)."""
+
+    extra = 0
+
+    def _editable(self, obj) -> bool:
+        return obj is None or obj.status == Status.DRAFT
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_delete_permission(request, obj)
 
 
 class ApplicationScopedAdmin(ProgrammeScopedAdmin):
@@ -29,16 +50,14 @@ class ApplicationScopedAdmin(ProgrammeScopedAdmin):
     visible_model = "projects.project"
 
 
-class ProjectPartnerInline(admin.TabularInline):
+class ProjectPartnerInline(DraftPartsInline):
     model = ProjectPartner
-    extra = 0
     autocomplete_fields = ["organisation", "contact_user"]
     readonly_fields = ["own_contribution"]
 
 
-class CollaboratorInline(admin.TabularInline):
+class CollaboratorInline(DraftPartsInline):
     model = ProjectCollaborator
-    extra = 0
     autocomplete_fields = ["user"]
 
 
@@ -84,14 +103,32 @@ class ProjectStatusChangeAdmin(ApplicationScopedAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # the history of a workflow is kept
+
 
 @admin.register(ProjectCollaborator)
 class ProjectCollaboratorAdmin(ApplicationScopedAdmin):
+    parts_locked = True  # collaborators are managed in the workspace; here only while the application is a draft
     list_display = ["user", "project", "level", "added_at"]
     list_filter = ["level"]
     search_fields = ["user__email", "project__acronym"]
     autocomplete_fields = ["user", "project"]
     date_hierarchy = "added_at"
+
+
+class WorkflowRecordAdmin(ApplicationScopedAdmin):
+    """Records of the workflow's steps (assessments, scores, decisions): written by the staff pages' services, which
+    check the role, the status and the rules, and read here; never added, changed or deleted in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class AssessmentItemInline(admin.TabularInline):
@@ -100,7 +137,7 @@ class AssessmentItemInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(ApplicationScopedAdmin):
+class AssessmentAdmin(WorkflowRecordAdmin):
     inlines = [AssessmentItemInline]
     list_display = ["project", "kind", "assessor", "passed", "total_score", "completed_at"]
     list_filter = ["kind", "passed"]
@@ -110,7 +147,7 @@ class AssessmentAdmin(ApplicationScopedAdmin):
 
 
 @admin.register(AssessmentItem)
-class AssessmentItemAdmin(ApplicationScopedAdmin):
+class AssessmentItemAdmin(WorkflowRecordAdmin):
     programme_path = "assessment__project__programme"
     visible_path = "assessment__project"
     list_display = ["assessment", "criterion", "passed", "score"]
@@ -120,7 +157,7 @@ class AssessmentItemAdmin(ApplicationScopedAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(ApplicationScopedAdmin):
+class DecisionAdmin(WorkflowRecordAdmin):
     list_display = ["project", "outcome", "decided_on", "decided_by"]
     list_filter = ["outcome"]
     search_fields = ["project__acronym", "conditions"]

@@ -27,6 +27,8 @@ VIEW_SCOPED = VIEW | {"change": "200 404 200", "history": "200 404 200"}  # anot
 MANAGE = dict.fromkeys(ACTIONS, "200 200 200")
 MANAGE_SCOPED = MANAGE | {"change": "200 404 200", "history": "200 404 200", "delete": "200 404 200"}
 RECORD_SCOPED = VIEW_SCOPED | {"add": "403 403 403", "delete": "403 403 403"}  # written by the portal only
+# an application's parts and its workflow's records: read-only once it left draft (programme A's is submitted)
+WORKFLOW = RECORD_SCOPED
 PORTAL_ADDS = VIEW_SCOPED | {"add": "403 403 403"}  # added by the portal only: status history, reminders, annexes
 AUDIT = SUPERUSER_ONLY | {"add": "403 403 403", "change": "403 403 200", "delete": "403 403 403"}
 
@@ -56,15 +58,15 @@ MODELS = {
     "programmes.calldocument": VIEW_SCOPED,
     "programmes.programmestaff": VIEW_SCOPED,
     "partnerships.organisation": VIEW,
-    "partnerships.projectpartner": VIEW_SCOPED,
+    "partnerships.projectpartner": WORKFLOW,
     "partnerships.partnerinvitation": VIEW_SCOPED,
     "partnerships.programmemembership": VIEW_SCOPED,
     "projects.project": VIEW_SCOPED,
-    "projects.projectstatuschange": PORTAL_ADDS,
-    "projects.projectcollaborator": VIEW_SCOPED,
-    "projects.assessment": VIEW_SCOPED,
-    "projects.assessmentitem": VIEW_SCOPED,
-    "projects.decision": VIEW_SCOPED,
+    "projects.projectstatuschange": WORKFLOW,
+    "projects.projectcollaborator": WORKFLOW,
+    "projects.assessment": WORKFLOW,
+    "projects.assessmentitem": WORKFLOW,
+    "projects.decision": WORKFLOW,
     "projects.submission": RECORD_SCOPED,
     "projects.deadlinereminder": PORTAL_ADDS,
     "projects.annex": PORTAL_ADDS,
