@@ -47,6 +47,8 @@ def workspace_context(request, project, current: str) -> dict:
         "problems": problems,
         "sections": sections,
         "current": current,
+        # what this section still needs (partners: the partnership's own rules), shown calmly on its page
+        "section_problems": [p for p in problems if p.section == {"partners": "partnership"}.get(current, current)],
         "edit_refusal": edit_refusal(request.user, project),
         "manage_refusal": manage_refusal(request.user, project),
     }

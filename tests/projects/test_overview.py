@@ -78,3 +78,20 @@ def test_the_overview_costs_the_same_with_a_longer_history(client, office, djang
     client.force_login(office.manager)
     with django_assert_max_num_queries(20):
         assert client.get(reverse("projects:detail", args=[project.pk])).status_code == 200
+
+
+def test_a_new_partnership_page_shows_what_is_needed_not_red_errors(client, ready):
+    """Before the person did anything, the partnership and budget pages say what is still needed, calmly."""
+    from projects.services.applications import application_start
+    from tests.factories import OrganisationFactory, UserFactory
+
+    user = UserFactory()
+    organisation = OrganisationFactory(country=ready.austria)
+    project = application_start(call=ready.call, organisation=organisation, acronym="NEW", by=user)
+    client.force_login(user)
+    for page in ("partners", "budget"):
+        html = client.get(reverse(f"projects:{page}", args=[project.pk])).content.decode()
+        assert 'class="problem"' not in html and "errorlist" not in html and "form-errors" not in html, page
+        assert "Still needed before submitting" in html, page
+    response = client.post(reverse("projects:partner_add", args=[project.pk]), {})
+    assert response.status_code == 400 and "errorlist" in response.content.decode()  # after a POST: the errors
