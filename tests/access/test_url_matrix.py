@@ -115,6 +115,7 @@ CASES: dict[str, Case] = {
     "staff:home": Case("login 404 404 404 302 302 200"),
     "staff:dashboard": Case(STAFF, staff()),
     "staff:calls": Case(STAFF, staff()),
+    "staff:reports": Case(STAFF, staff()),
     "staff:call_new": Case(STAFF, staff()),
     "staff:call_edit": Case(STAFF, staff(pk=CALL)),
     "staff:call_publish": Case(STAFF_POST, staff(pk=lambda w: w.draft_call), "post"),

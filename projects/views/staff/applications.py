@@ -1,12 +1,13 @@
 """The programme's applications for staff: a filtered, sorted list, and each application's full record."""
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 
 from interact_portal.audit.models import AuditEntry
 from interact_portal.core.uploads import attachment
+from partnerships.choices import PartnerRole
 from partnerships.models import ProjectPartner
 
 from ...criteria import ELIGIBILITY_CHECKLIST, QUALITY_CRITERIA
@@ -32,6 +33,8 @@ def application_list(request, slug: str):
     form = ApplicationFilterForm(request.GET, programme=programme, assessors=programme_assessors(programme))
     chosen = form.filters()
     applications = staff_visible(request.user, programme=programme)
+    for word in chosen.get("q", "").split()[:8]:
+        applications = applications.filter(_matches(word))
     if "call" in chosen:
         applications = applications.filter(call=chosen["call"])
     if "status" in chosen:
@@ -57,6 +60,14 @@ def application_list(request, slug: str):
     page = Paginator(applications, 25).get_page(request.GET.get("page"))
     context = {**staff_context(request, programme, "applications"), "form": form, "page": page}
     return render(request, "projects/staff/applications.html", context)
+
+
+def _matches(word: str) -> Q:
+    """One searched word: in the acronym, the title or the lead partner's name."""
+    lead = ProjectPartner.objects.filter(
+        project=OuterRef("pk"), role=PartnerRole.LEAD, organisation__name__icontains=word
+    )
+    return Q(acronym__icontains=word) | Q(title__icontains=word) | Exists(lead)
 
 
 @staff_only

@@ -17,6 +17,7 @@ TABS = [
     ("dashboard", _("Dashboard"), "staff:dashboard"),
     ("applications", _("Applications"), "staff:applications"),
     ("calls", _("Calls"), "staff:calls"),
+    ("reports", _("Reports"), "staff:reports"),
 ]
 
 
