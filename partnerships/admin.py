@@ -19,6 +19,9 @@ class OrganisationAdmin(AuditedAdmin):
 @admin.register(ProjectPartner)
 class ProjectPartnerAdmin(ProgrammeScopedAdmin):
     programme_path = "project__programme"
+    visible_path = "project"  # the applications' visibility policy, registered by projects
+    visible_model = "projects.project"
+    parts_locked = True  # partners are added in the workspace, and change only while the application is a draft
     list_display = [
         "abbreviation",
         "project",
@@ -38,6 +41,8 @@ class ProjectPartnerAdmin(ProgrammeScopedAdmin):
 @admin.register(PartnerInvitation)
 class PartnerInvitationAdmin(ProgrammeScopedAdmin):
     programme_path = "project__programme"
+    visible_path = "project"  # the applications' visibility policy, registered by projects
+    visible_model = "projects.project"
     list_display = ["email", "project", "created_at", "expires_at", "accepted_at"]
     list_filter = [("accepted_at", admin.EmptyFieldListFilter)]
     search_fields = ["email", "project__acronym"]

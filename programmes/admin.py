@@ -1,4 +1,11 @@
-from django.contrib import admin
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from interact_portal.audit.admin import AuditedAdmin
 
@@ -17,6 +24,8 @@ from .models import (
     ProgrammeStaff,
     SpecificObjective,
 )
+from .services import CALL_RULES, call_publish, call_save, rules_locked
+from .staff import StaffAction, may
 
 
 @admin.register(Country)
@@ -113,9 +122,38 @@ class CallDocumentInline(admin.TabularInline):
     extra = 0
 
 
+class CallAdminForm(forms.ModelForm):
+    """The admin's call form: the opening and closing times are typed in the call's own time zone, as on the staff
+    pages (programmes.forms.CallForm), and shown in it."""
+
+    TIMES = ("opens_at", "closes_at")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = ZoneInfo(self.instance.timezone or "Europe/Brussels")
+        for name in self.TIMES:
+            value = getattr(self.instance, name, None)
+            if name in self.fields and value and not self.is_bound:
+                self.initial[name] = timezone.localtime(value, zone).replace(tzinfo=None)
+
+    def clean(self):
+        data = super().clean()
+        zone = data.get("timezone") or self.instance.timezone
+        for name in self.TIMES:
+            if name in self.fields and data.get(name) and zone:
+                data[name] = timezone.make_aware(timezone.make_naive(data[name]), ZoneInfo(zone))
+        return data
+
+
 @admin.register(Call)
 class CallAdmin(ProgrammeScopedAdmin):
+    """Calls in the admin go through the staff workspace's services: saving checks the role and the lock of the
+    rules (call_save), publishing and withdrawing are actions that call call_publish; the published flag, and the
+    rules once applications were submitted, are read-only here."""
+
     programme_path = "programme"
+    form = CallAdminForm
+    actions = ["publish_calls", "withdraw_calls"]
     list_display = [
         "reference",
         "title",
@@ -132,6 +170,42 @@ class CallAdmin(ProgrammeScopedAdmin):
     date_hierarchy = "opens_at"
     list_select_related = ["programme"]
     inlines = [CallDocumentInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        fixed = ["is_published"]
+        if obj is not None and rules_locked(obj):
+            fixed += [*CALL_RULES, "programme"]
+        return fixed
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may(request.user, obj.programme, StaffAction.EDIT_CALLS))
+
+    def save_model(self, request, obj, form, change):
+        call_save(form=form, by=request.user)  # the role, the locked rules, the audit entry
+
+    def save_related(self, request, form, formsets, change):
+        for formset in formsets:  # the call and its objectives were saved by call_save
+            self.save_formset(request, form, formset, change=change)
+
+    @admin.action(description=gettext_lazy("Publish the selected calls"), permissions=["change"])
+    def publish_calls(self, request, queryset):
+        self._publish(request, queryset, publish=True)
+
+    @admin.action(description=gettext_lazy("Withdraw the selected calls"), permissions=["change"])
+    def withdraw_calls(self, request, queryset):
+        self._publish(request, queryset, publish=False)
+
+    def _publish(self, request, queryset, *, publish: bool) -> None:
+        for call in queryset:
+            try:
+                call_publish(call=call, by=request.user, publish=publish)
+            except (ValidationError, PermissionDenied) as error:
+                reason = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                self.message_user(request, f"{call.reference}: {reason}", messages.ERROR)
+            else:
+                done = _("%(call)s is published.") if publish else _("%(call)s is withdrawn.")
+                self.message_user(request, done % {"call": call.reference}, messages.SUCCESS)
 
 
 @admin.register(Office)

@@ -213,12 +213,9 @@ class Call(models.Model):
         return f"{self.reference} {self.title}"
 
     @property
-    def is_open(self) -> bool:
-        return self.is_published and self.opens_at <= timezone.now() < self.closes_at
-
-    @property
     def state(self) -> str:
-        """open, upcoming or closed, by the server's clock."""
+        """open, upcoming or closed, by the server's clock: the one "is the call open" of a call in hand (lists ask
+        `Call.objects.open_now()`, which reads the same times)."""
         now = timezone.now()
         if now < self.opens_at:
             return "upcoming"

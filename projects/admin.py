@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from partnerships.models import ProjectPartner
-from programmes.admin_scope import ProgrammeScopedAdmin
+from programmes.admin_scope import ProgrammeScopedAdmin, parts_editable_register, visibility_register
 
 from .models import (
     Annex,
@@ -14,19 +14,50 @@ from .models import (
     ProjectStatusChange,
     Submission,
 )
+from .permissions import staff_visible_filter
 from .search_index import search_index_refresh
+from .workflow import Status
+
+# the admin shows programme staff the applications the staff pages show them: drafts belong to their applicants
+visibility_register("projects.project", staff_visible_filter)
+# an application's partners and collaborators change in the admin only while the applicants may change them
+parts_editable_register("projects.project", lambda project: project.status == Status.DRAFT)
 
 
-class ProjectPartnerInline(admin.TabularInline):
-    model = ProjectPartner
+class DraftPartsInline(admin.TabularInline):
+    """An inline of an application's parts: read-only once the application left draft (the workflow's rule)."""
+
     extra = 0
+
+    def _editable(self, obj) -> bool:
+        return obj is None or obj.status == Status.DRAFT
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_delete_permission(request, obj)
+
+
+class ApplicationScopedAdmin(ProgrammeScopedAdmin):
+    """A model admin of an application or one of its parts, following the one visibility policy."""
+
+    programme_path = "project__programme"
+    visible_path = "project"
+    visible_model = "projects.project"
+
+
+class ProjectPartnerInline(DraftPartsInline):
+    model = ProjectPartner
     autocomplete_fields = ["organisation", "contact_user"]
     readonly_fields = ["own_contribution"]
 
 
-class CollaboratorInline(admin.TabularInline):
+class CollaboratorInline(DraftPartsInline):
     model = ProjectCollaborator
-    extra = 0
     autocomplete_fields = ["user"]
 
 
@@ -41,8 +72,9 @@ class StatusHistoryInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ProgrammeScopedAdmin):
+class ProjectAdmin(ApplicationScopedAdmin):
     programme_path = "programme"
+    visible_path = ""
     list_display = ["acronym", "title", "programme", "call", "status", "start_date", "end_date"]
     list_filter = ["status", "programme", "programme__period"]
     search_fields = ["acronym", "title"]
@@ -58,8 +90,7 @@ class ProjectAdmin(ProgrammeScopedAdmin):
 
 
 @admin.register(ProjectStatusChange)
-class ProjectStatusChangeAdmin(ProgrammeScopedAdmin):
-    programme_path = "project__programme"
+class ProjectStatusChangeAdmin(ApplicationScopedAdmin):
     list_display = ["project", "from_status", "to_status", "by", "at"]
     list_filter = ["to_status"]
     search_fields = ["project__acronym", "note"]
@@ -72,15 +103,32 @@ class ProjectStatusChangeAdmin(ProgrammeScopedAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # the history of a workflow is kept
+
 
 @admin.register(ProjectCollaborator)
-class ProjectCollaboratorAdmin(ProgrammeScopedAdmin):
-    programme_path = "project__programme"
+class ProjectCollaboratorAdmin(ApplicationScopedAdmin):
+    parts_locked = True  # collaborators are managed in the workspace; here only while the application is a draft
     list_display = ["user", "project", "level", "added_at"]
     list_filter = ["level"]
     search_fields = ["user__email", "project__acronym"]
     autocomplete_fields = ["user", "project"]
     date_hierarchy = "added_at"
+
+
+class WorkflowRecordAdmin(ApplicationScopedAdmin):
+    """Records of the workflow's steps (assessments, scores, decisions): written by the staff pages' services, which
+    check the role, the status and the rules, and read here; never added, changed or deleted in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class AssessmentItemInline(admin.TabularInline):
@@ -89,8 +137,7 @@ class AssessmentItemInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(ProgrammeScopedAdmin):
-    programme_path = "project__programme"
+class AssessmentAdmin(WorkflowRecordAdmin):
     inlines = [AssessmentItemInline]
     list_display = ["project", "kind", "assessor", "passed", "total_score", "completed_at"]
     list_filter = ["kind", "passed"]
@@ -100,8 +147,9 @@ class AssessmentAdmin(ProgrammeScopedAdmin):
 
 
 @admin.register(AssessmentItem)
-class AssessmentItemAdmin(ProgrammeScopedAdmin):
+class AssessmentItemAdmin(WorkflowRecordAdmin):
     programme_path = "assessment__project__programme"
+    visible_path = "assessment__project"
     list_display = ["assessment", "criterion", "passed", "score"]
     list_filter = ["criterion", "passed", "score"]
     search_fields = ["assessment__project__acronym", "assessment__assessor__email"]
@@ -109,8 +157,7 @@ class AssessmentItemAdmin(ProgrammeScopedAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(ProgrammeScopedAdmin):
-    programme_path = "project__programme"
+class DecisionAdmin(WorkflowRecordAdmin):
     list_display = ["project", "outcome", "decided_on", "decided_by"]
     list_filter = ["outcome"]
     search_fields = ["project__acronym", "conditions"]
@@ -118,10 +165,8 @@ class DecisionAdmin(ProgrammeScopedAdmin):
     date_hierarchy = "decided_on"
 
 
-class ReadOnlyAdmin(ProgrammeScopedAdmin):
+class ReadOnlyAdmin(ApplicationScopedAdmin):
     """Records that are written by the portal only: what was submitted, and what was sent."""
-
-    programme_path = "project__programme"
 
     def has_add_permission(self, request):
         return False
@@ -150,8 +195,7 @@ class DeadlineReminderAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Annex)
-class AnnexAdmin(ProgrammeScopedAdmin):
-    programme_path = "project__programme"
+class AnnexAdmin(ApplicationScopedAdmin):
     list_display = ["title", "project", "original_name", "size", "uploaded_by", "uploaded_at"]
     search_fields = ["title", "original_name", "project__acronym"]
     autocomplete_fields = ["project", "uploaded_by"]

@@ -11,7 +11,8 @@ from interact_portal.core.charts import bar_chart
 from interact_portal.core.formatting import format_money
 from partnerships.models import ProjectPartner
 
-from .models import Project, Submission
+from .models import Submission
+from .permissions import staff_visible, staff_visible_filter
 from .reports.columns import EU_CONTRIBUTION
 from .workflow import Status
 
@@ -19,12 +20,18 @@ WEEKS = 12
 
 
 def programme_dashboard(programme) -> dict:
+    """The figures of one programme, whose staff the caller checked (staff_visible(None, …): drafts not counted)."""
     calls = list(programme.calls.open_now().order_by("closes_at"))
     by_status: dict[int, dict[str, int]] = {call.pk: {} for call in calls}
-    for row in Project.objects.filter(call__in=calls).values("call_id", "status").annotate(n=Count("pk")):
+    for row in (
+        staff_visible(None, programme=programme)
+        .filter(call__in=calls)
+        .values("call_id", "status")
+        .annotate(n=Count("pk"))
+    ):
         by_status[row["call_id"]][row["status"]] = row["n"]
     requested = dict(
-        ProjectPartner.objects.filter(project__call__in=calls, project__submitted_at__isnull=False)
+        ProjectPartner.objects.filter(staff_visible_filter(None, "project__"), project__call__in=calls)
         .values("project__call_id")
         .annotate(total=Sum(EU_CONTRIBUTION))
         .values_list("project__call_id", "total")
@@ -86,8 +93,7 @@ def _submissions_chart(programme):
 
 def _countries_chart(programme):
     rows = (
-        ProjectPartner.objects.filter(project__programme=programme)
-        .exclude(project__status=Status.DRAFT)
+        ProjectPartner.objects.filter(staff_visible_filter(None, "project__"), project__programme=programme)
         .values("organisation__country__name")
         .annotate(n=Count("project", distinct=True))
         .order_by("-n", "organisation__country__name")

@@ -1,6 +1,10 @@
-"""Who may see and change an application: one policy used by the views, the services and the templates.
+"""Who may see and change an application: one policy used by the views, the services, the templates, the reports
+and the admin.
 
-Seeing: collaborators only (others get 404). Changing, while the application is editable:
+Seeing, for applicants: the applications they collaborate on (`applications_for`; others get 404). Seeing, for
+programme staff: their programmes' applications once submitted (`staff_visible`), in the staff pages, the dashboard,
+the reports and the admin alike: drafts belong to their applicants. Anyone: the public projects (`visible_projects`
+joins the three). Changing, while the application is editable:
 - managers: everything, including partners, invitations, collaborators and submission;
 - editors: the identification, annexes and every partner section;
 - viewers: nothing, except a partner contact, who edits their own partner section.
@@ -8,11 +12,40 @@ Each `*_refusal` returns why the user may not act, or None: views show the reaso
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
-from .models import CollaboratorLevel, Project, ProjectCollaborator
+from programmes.models import ProgrammeStaff
+
+from .models import PUBLIC, CollaboratorLevel, Project, ProjectCollaborator
 from .workflow import EDITABLE_STATUSES, Status
+
+
+def staff_visible_filter(user, prefix: str = "") -> Q:
+    """The staff rule as a filter on a lookup to the application (`prefix`, e.g. "project__"): submitted at least
+    once, of the user's programmes (superusers: every programme). `user=None`: the programme was already checked
+    (a report, authorised when it was asked for)."""
+    rule = ~Q(**{f"{prefix}status": Status.DRAFT})
+    if user is None or user.is_superuser:
+        return rule
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    mine = ProgrammeStaff.objects.filter(user=user).values("programme")
+    return rule & Q(**{f"{prefix}programme__in": mine})
+
+
+def staff_visible(user, *, programme=None):
+    """The applications programme staff may see (staff pages, dashboard, reports, admin), in one programme or all."""
+    projects = Project.objects.filter(staff_visible_filter(user))
+    return projects if programme is None else projects.filter(programme=programme)
+
+
+def visible_projects(user):
+    """Every project the user may see anywhere: public ones, their collaborations, their programmes' applications."""
+    if not user.is_authenticated:
+        return Project.objects.filter(PUBLIC)
+    collaborations = ProjectCollaborator.objects.filter(user=user).values("project")
+    return Project.objects.filter(PUBLIC | Q(pk__in=collaborations) | staff_visible_filter(user))
 
 
 def applications_for(user):

@@ -28,6 +28,13 @@ class DateInput(forms.DateInput):
 
 
 class ApplicationFilterForm(LenientFilterForm):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        help_text=_("Acronym, title or lead partner; every word must match."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     call = forms.ModelChoiceField(label=_("Call"), required=False, queryset=None, empty_label=_("All calls"))
     status = forms.ChoiceField(label=_("Status"), required=False)
     country = forms.ModelChoiceField(

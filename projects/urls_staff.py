@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:slug>/calls/new/", calls.call_edit, name="call_new"),
     path("<slug:slug>/calls/<int:pk>/", calls.call_edit, name="call_edit"),
     path("<slug:slug>/calls/<int:pk>/publish/", calls.call_publish_view, name="call_publish"),
+    path("<slug:slug>/reports/", workspace.reports, name="reports"),
     path("<slug:slug>/applications/", applications.application_list, name="applications"),
     path(APPLICATION, applications.application_detail, name="application"),
     path(APPLICATION + "annexes/<int:annex_pk>/", applications.annex_download, name="annex"),

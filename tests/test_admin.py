@@ -14,7 +14,7 @@ def _admin_pages(model, model_admin, request):
     yield reverse(f"{name}_changelist")
     if model_admin.has_add_permission(request):
         yield reverse(f"{name}_add")
-    obj = model._default_manager.first()
+    obj = model_admin.get_queryset(request).first()  # drafts are their applicants' even here
     if obj is not None:
         yield reverse(f"{name}_change", args=[obj.pk])
 

@@ -98,3 +98,27 @@ def test_the_demo_applicant_has_a_draft_with_work_left(demo):
     assert project.collaborators.get().user.email == "applicant@example.org"
     assert submission_problems(project)  # the checklist has something to show
     assert ProgrammeStaff.objects.filter(user__email="staff@example.org", programme=project.programme).exists()
+
+
+def test_the_demo_call_has_submitted_assessed_and_decided_applications(demo):
+    from projects.dashboard import programme_dashboard
+    from projects.models import Assessment
+    from projects.reports.call import sheets
+
+    call = Call.objects.get(reference="CE-2026-01")
+    applications = call.projects.exclude(status="draft")
+    statuses = set(applications.values_list("status", flat=True))
+    assert statuses == {"submitted", "eligible", "ineligible", "approved", "approved_with_conditions", "not_approved"}
+    for project in applications:  # through the services: submitted, and each step in the history with its author
+        assert project.submissions.exists(), project
+        assert project.status_history.filter(to_status=project.status, by__isnull=False).exists(), project
+    scored = Assessment.objects.filter(project__call=call, kind="quality", completed_at__isnull=False)
+    assert scored.count() == 4 and all(a.total_score for a in scored)
+    assert set(call.projects.filter(decisions__isnull=False).values_list("status", flat=True)) == {
+        "approved",
+        "approved_with_conditions",
+        "not_approved",
+    }
+    assert sheets({"call": call.pk})[0].rows().count() == 6  # the call report's applications
+    chart = programme_dashboard(call.programme)["open_calls"][0]["chart"]
+    assert len(chart.bars) >= 6

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from programmes.staff import StaffAction, may, staff_programmes
+from programmes.staff import StaffAction, may
 
 
 def object_id(parameters: dict, name: str) -> int:
@@ -12,11 +12,6 @@ def object_id(parameters: dict, name: str) -> int:
     if not value.isdigit():
         raise ValidationError({name: _("Choose what the report is about.")})
     return int(value)
-
-
-def reporting_programmes(user):
-    """The programmes whose reports the user may ask for; any other programme is a 404 to them."""
-    return [p for p in staff_programmes(user) if may(user, p, StaffAction.REPORT)]
 
 
 def require_reporting(user, programme) -> None:

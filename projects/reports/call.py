@@ -10,7 +10,8 @@ from programmes.models import Call
 from programmes.staff import staff_programmes
 
 from ..criteria import CRITERION_NAMES
-from ..models import AssessmentItem, AssessmentKind, Project
+from ..models import AssessmentItem, AssessmentKind
+from ..permissions import staff_visible
 from ..workflow import Status
 from . import columns
 from .access import may_download, object_id, require_reporting
@@ -29,7 +30,8 @@ def scope(user, parameters: dict) -> Scope:
 
 
 def sheets(parameters: dict) -> list[Sheet]:
-    applications = Project.objects.filter(call_id=parameters["call"]).exclude(status=Status.DRAFT)
+    # authorised when asked for (scope): the staff's view of the call's applications
+    applications = staff_visible(None).filter(call_id=parameters["call"])
     zone = Call.objects.values_list("timezone", flat=True).get(pk=parameters["call"])  # times in the call's zone
     return [
         Sheet(

@@ -15,6 +15,7 @@ from partnerships.forms import organisation_from_post, picker_context
 from programmes.models import Call
 
 from ..forms import IdentificationForm, StartApplicationForm
+from ..history import history_for_applicants
 from ..permissions import applications_for, edit_refusal, require
 from ..services.applications import application_start, identification_update
 from ..services.submission import SubmissionIncomplete, application_submit
@@ -59,7 +60,7 @@ def application_new(request, call_pk: int):
 def application_detail(request, pk: int):
     project = application_or_404(request, pk)
     context = workspace_context(request, project, "overview")
-    context["history"] = project.status_history.select_related("by")
+    context["history"] = history_for_applicants(project)
     context["submissions"] = project.submissions.only("pk", "number", "submitted_at", "pdf", "project_id")
     return render(request, "projects/detail.html", context)
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ..permissions import applications_for, edit_refusal, manage_refusal
 from ..rules import submission_problems
 from ..services.versioning import StaleVersion
+from ..workflow import EDITABLE_STATUSES
 
 SECTIONS = [
     ("overview", _("Overview"), "projects:detail", None),
@@ -41,9 +42,13 @@ def workspace_context(request, project, current: str) -> dict:
     return {
         "project": project,
         "call": project.call,
+        # a deadline to count down only while the applicants can still submit
+        "deadline_call": project.call if project.status in EDITABLE_STATUSES else None,
         "problems": problems,
         "sections": sections,
         "current": current,
+        # what this section still needs (partners: the partnership's own rules), shown calmly on its page
+        "section_problems": [p for p in problems if p.section == {"partners": "partnership"}.get(current, current)],
         "edit_refusal": edit_refusal(request.user, project),
         "manage_refusal": manage_refusal(request.user, project),
     }

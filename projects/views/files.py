@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from interact_portal.core.uploads import attachment
 
 from ..forms import AnnexForm
 from ..models import Submission
+from ..permissions import visible_projects
 from ..services.annexes import annex_add, annex_delete
 from .common import add_service_error, application_or_404, perform, workspace_context
 
@@ -58,11 +58,8 @@ def annex_remove(request, pk: int, annex_pk: int):
 @login_required
 def submission_pdf(request, pk: int, submission_pk: int):
     """The PDF of a submission, for the application's collaborators and its programme's staff."""
-    user = request.user
-    visible = Submission.objects.all()
-    if not user.is_superuser:
-        visible = visible.filter(Q(project__collaborators__user=user) | Q(project__programme__staff__user=user))
-    submission = visible.filter(project_id=pk, pk=submission_pk).select_related("project").distinct().first()
+    visible = Submission.objects.filter(project__in=visible_projects(request.user))
+    submission = visible.filter(project_id=pk, pk=submission_pk).select_related("project").first()
     if submission is None:
         raise Http404
     if not submission.pdf:

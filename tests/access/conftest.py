@@ -3,9 +3,10 @@ people who ask for it.
 
 Programme A has a submitted application (with its PDF, an annex, an eligibility check), a draft application of the
 same applicant (so every editing page can be reached), an approved public project, a published call with a
-document, and a call report of its manager. The applicant is registered for an event with participants-only
-material. Programme B has a manager of its own. Both managers are in the demo's "Programme staff" group, as staff
-are in a real deployment, so the admin is reached with real model permissions.
+document, and a call report of its manager; the owner and the partner contact also have a project without a call
+and a contracted one (workspaces with no deadline to count down). The applicant is registered for an event with
+participants-only material. Programme B has a manager of its own. Both managers are in the demo's "Programme staff"
+group, as staff are in a real deployment, so the admin is reached with real model permissions.
 """
 
 from datetime import date, timedelta
@@ -113,6 +114,25 @@ def _public(office):  # noqa: F811
     return SimpleNamespace(project=project, organisation=partner.organisation)
 
 
+def _beyond_deadline(office, *, call, status: str, acronym: str):  # noqa: F811
+    """A project of the owner and the partner contact with no deadline to count down: one without a call (brought
+    in from the programme's records), one contracted under the call."""
+    project = ProjectFactory(
+        programme=office.programme,
+        call=call,
+        status=status,
+        acronym=acronym,
+        created_by=office.manager,
+        start_date=date.today(),
+        end_date=date.today() + timedelta(days=700),
+    )
+    CollaboratorFactory(project=project, user=office.manager, level=CollaboratorLevel.MANAGE)
+    CollaboratorFactory(project=project, user=office.partner_user, level=CollaboratorLevel.VIEW)
+    ProjectPartnerFactory(project=project, role=PartnerRole.LEAD, contact_user=office.manager)
+    partner = ProjectPartnerFactory(project=project, contact_user=office.partner_user, abbreviation="PP2")
+    return SimpleNamespace(project=project, partner=partner)
+
+
 def _programme_bodies(office):  # noqa: F811
     programme = office.programme
     Office.objects.create(programme=programme, name="Joint Secretariat", city="Vienna", country=office.austria)
@@ -169,6 +189,9 @@ def world(office, django_capture_on_commit_callbacks):  # noqa: F811
     for member in (office.programme_manager, office.other_staff):
         member.groups.add(group)
     totp_setup(office.programme_manager)
+    # before it was submitted, the application was reminded of its deadline and invited a partner
+    DeadlineReminder.objects.create(project=office.project, kind="1d")
+    InvitationFactory(project=office.project, invited_by=office.manager)
     _programme_bodies(office)
     _schedules()
     people = {
@@ -189,6 +212,8 @@ def world(office, django_capture_on_commit_callbacks):  # noqa: F811
         draft_call=CallFactory(programme=office.programme, is_published=False),
         draft=_draft(office),
         public=_public(office),
+        no_call=_beyond_deadline(office, call=None, status=Status.CONTRACTED, acronym="NOCALL-AIR"),
+        contracted=_beyond_deadline(office, call=office.call, status=Status.CONTRACTED, acronym="SIGNED-AIR"),
         events=_event(office.manager),
         report=_report(office, django_capture_on_commit_callbacks),
     )

@@ -27,6 +27,8 @@ VIEW_SCOPED = VIEW | {"change": "200 404 200", "history": "200 404 200"}  # anot
 MANAGE = dict.fromkeys(ACTIONS, "200 200 200")
 MANAGE_SCOPED = MANAGE | {"change": "200 404 200", "history": "200 404 200", "delete": "200 404 200"}
 RECORD_SCOPED = VIEW_SCOPED | {"add": "403 403 403", "delete": "403 403 403"}  # written by the portal only
+# an application's parts and its workflow's records: read-only once it left draft (programme A's is submitted)
+WORKFLOW = RECORD_SCOPED
 PORTAL_ADDS = VIEW_SCOPED | {"add": "403 403 403"}  # added by the portal only: status history, reminders, annexes
 AUDIT = SUPERUSER_ONLY | {"add": "403 403 403", "change": "403 403 200", "delete": "403 403 403"}
 
@@ -56,15 +58,15 @@ MODELS = {
     "programmes.calldocument": VIEW_SCOPED,
     "programmes.programmestaff": VIEW_SCOPED,
     "partnerships.organisation": VIEW,
-    "partnerships.projectpartner": VIEW_SCOPED,
+    "partnerships.projectpartner": WORKFLOW,
     "partnerships.partnerinvitation": VIEW_SCOPED,
     "partnerships.programmemembership": VIEW_SCOPED,
     "projects.project": VIEW_SCOPED,
-    "projects.projectstatuschange": PORTAL_ADDS,
-    "projects.projectcollaborator": VIEW_SCOPED,
-    "projects.assessment": VIEW_SCOPED,
-    "projects.assessmentitem": VIEW_SCOPED,
-    "projects.decision": VIEW_SCOPED,
+    "projects.projectstatuschange": WORKFLOW,
+    "projects.projectcollaborator": WORKFLOW,
+    "projects.assessment": WORKFLOW,
+    "projects.assessmentitem": WORKFLOW,
+    "projects.decision": WORKFLOW,
     "projects.submission": RECORD_SCOPED,
     "projects.deadlinereminder": PORTAL_ADDS,
     "projects.annex": PORTAL_ADDS,
@@ -174,3 +176,21 @@ def test_staff_cannot_choose_another_programme_in_an_admin_form(client, world):
     response = client.post(reverse("admin:programmes_call_add"), {"programme": world.programme.pk, "title": "Mine"})
     assert response.status_code == 200 and "programme" in response.context["adminform"].form.errors
     assert world.programme.calls.count() == calls
+
+
+@pytest.mark.parametrize("actor", ["staff", "superuser"])
+def test_a_draft_is_not_in_the_admin_for_staff(client, world, actor):
+    """Drafts belong to their applicants: the admin follows the staff pages' policy, for the draft and its parts."""
+    sign_in(client, world, actor)
+    draft = world.draft
+    pages = {
+        "projects_project": draft.project.pk,
+        "partnerships_projectpartner": draft.partner.pk,
+        "partnerships_partnerinvitation": draft.invitation.pk,
+        "projects_projectcollaborator": draft.contact.pk,
+        "projects_annex": draft.annex.pk,
+    }
+    answers = {name: client.get(reverse(f"admin:{name}_change", args=[pk])).status_code for name, pk in pages.items()}
+    assert set(answers.values()) == {404}, answers
+    listed = client.get(reverse("admin:projects_project_changelist")).content.decode()
+    assert draft.project.acronym not in listed and world.project.acronym in listed

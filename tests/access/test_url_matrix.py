@@ -116,6 +116,7 @@ CASES: dict[str, Case] = {
     "staff:home": Case("login 404 404 404 302 302 200"),
     "staff:dashboard": Case(STAFF, staff()),
     "staff:calls": Case(STAFF, staff()),
+    "staff:reports": Case(STAFF, staff()),
     "staff:call_new": Case(STAFF, staff()),
     "staff:call_edit": Case(STAFF, staff(pk=CALL)),
     "staff:call_publish": Case(STAFF_POST, staff(pk=lambda w: w.draft_call), "post"),
@@ -166,6 +167,35 @@ CASES: dict[str, Case] = {
 }
 
 
+# The workspace once more, for projects with no deadline to count down: one without a call, one contracted.
+WORKSPACE = ["detail", "identification", "partners", "budget", "annexes", "collaborators", "check"]
+MORE_CASES: dict[str, tuple[str, Case]] = {
+    f"projects:{page} ({which})": (
+        f"projects:{page}",
+        Case(APPLICATION, lambda w, which=which: {"pk": getattr(w, which).project.pk}),
+    )
+    for which in ("no_call", "contracted")
+    for page in WORKSPACE
+} | {
+    f"projects:partner ({which})": (
+        "projects:partner",
+        Case(
+            APPLICATION,
+            lambda w, which=which: {"pk": getattr(w, which).project.pk, "partner_pk": getattr(w, which).partner.pk},
+        ),
+    )
+    for which in ("no_call", "contracted")
+}
+
+
+def every_case():
+    """(label, URL name, case) for CASES and MORE_CASES."""
+    for name, case in CASES.items():
+        yield name, name, case
+    for label, (name, case) in MORE_CASES.items():
+        yield label, name, case
+
+
 def portal_url_names() -> set[str]:
     return {name for name, route in url_patterns() if not route.startswith("admin/")}
 
@@ -190,7 +220,7 @@ def test_every_portal_url_is_classified():
 @pytest.mark.parametrize("actor", ACTORS)
 def test_portal_url_matrix(client, world, actor):
     sign_in(client, world, actor)
-    got = {name: ask(client, name, case, world) for name, case in CASES.items()}
-    expected = {name: answer(case.expected, actor) for name, case in CASES.items()}
-    differ = {name: f"got {got[name]}, expected {expected[name]}" for name in CASES if got[name] != expected[name]}
+    got = {label: ask(client, name, case, world) for label, name, case in every_case()}
+    expected = {label: answer(case.expected, actor) for label, _name, case in every_case()}
+    differ = {label: f"got {got[label]}, expected {expected[label]}" for label in got if got[label] != expected[label]}
     assert not differ, f"{actor}, answers that differ from CASES:\n" + "\n".join(f"{k}: {v}" for k, v in differ.items())

@@ -69,4 +69,4 @@ def test_call_querysets_split_open_upcoming_closed():
     assert list(Call.objects.open_now()) == [open_call]
     assert list(Call.objects.upcoming()) == [upcoming]
     assert list(Call.objects.closed()) == [closed]
-    assert open_call.is_open and not closed.is_open
+    assert (open_call.state, upcoming.state, closed.state) == ("open", "upcoming", "closed")

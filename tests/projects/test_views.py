@@ -82,6 +82,8 @@ def test_programme_staff_download_the_pdf_and_other_staff_do_not(client, ready, 
 
     submission = Submission.objects.get()
     submission.pdf.save("x.pdf", ContentFile(b"%PDF-1.3 test"))
+    ready.project.status = "submitted"  # as the submission left it (drafts are their applicants' only)
+    ready.project.save(update_fields=["status"])
     url = reverse("projects:submission_pdf", args=[ready.project.pk, submission.pk])
     client.force_login(ready.staff)
     response = client.get(url)

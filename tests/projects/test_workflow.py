@@ -42,9 +42,11 @@ def test_public_queryset_never_shows_drafts_or_rejections():
     assert visible == {Status.APPROVED, Status.CONTRACTED, Status.CLOSED}
 
 
-def test_for_user_scopes_to_collaborations():
+def test_visible_projects_are_public_ones_and_collaborations():
+    from projects.permissions import visible_projects
     from tests.factories import CollaboratorFactory
 
     mine = CollaboratorFactory(project__status=Status.DRAFT)
     ProjectFactory(status=Status.DRAFT)  # someone else's draft
-    assert list(Project.objects.for_user(mine.user)) == [mine.project]
+    public = ProjectFactory(status=Status.APPROVED)
+    assert set(visible_projects(mine.user)) == {mine.project, public}

@@ -19,6 +19,7 @@ EXPECTED = {
     "home": dict(zip(ACTORS, [302, 404, 302, 302, 302, 302, 200], strict=True)),  # one programme: its dashboard
     "dashboard": VIEW,
     "calls": VIEW,
+    "reports": VIEW,
     "call_new": EDIT,
     "call_edit": EDIT,
     "call_publish": dict(zip(ACTORS, [302, 404, 404, 403, 302, 302, 302], strict=True)),  # POST

@@ -1,20 +1,21 @@
 """The programme's applications for staff: a filtered, sorted list, and each application's full record."""
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 
 from interact_portal.audit.models import AuditEntry
 from interact_portal.core.uploads import attachment
+from partnerships.choices import PartnerRole
 from partnerships.models import ProjectPartner
 
 from ...criteria import CRITERION_NAMES, ELIGIBILITY_CHECKLIST, QUALITY_CRITERIA
-from ...models import Assessment, AssessmentKind, Project
+from ...models import Assessment, AssessmentKind
+from ...permissions import staff_visible
 from ...reports import columns
 from ...services.assessment import programme_assessors
 from ...staff_forms import ApplicationFilterForm
-from ...workflow import Status
 from .common import application_or_404, programme_or_404, staff_context, staff_only
 
 ORDER = {
@@ -31,7 +32,9 @@ def application_list(request, slug: str):
     programme = programme_or_404(request, slug)
     form = ApplicationFilterForm(request.GET, programme=programme, assessors=programme_assessors(programme))
     chosen = form.filters()
-    applications = Project.objects.filter(programme=programme).exclude(status=Status.DRAFT)
+    applications = staff_visible(request.user, programme=programme)
+    for word in chosen.get("q", "").split()[:8]:
+        applications = applications.filter(_matches(word))
     if "call" in chosen:
         applications = applications.filter(call=chosen["call"])
     if "status" in chosen:
@@ -59,10 +62,18 @@ def application_list(request, slug: str):
     return render(request, "projects/staff/applications.html", context)
 
 
+def _matches(word: str) -> Q:
+    """One searched word: in the acronym, the title or the lead partner's name."""
+    lead = ProjectPartner.objects.filter(
+        project=OuterRef("pk"), role=PartnerRole.LEAD, organisation__name__icontains=word
+    )
+    return Q(acronym__icontains=word) | Q(title__icontains=word) | Exists(lead)
+
+
 @staff_only
 def application_detail(request, slug: str, pk: int):
     programme = programme_or_404(request, slug)
-    project = application_or_404(programme, pk)
+    project = application_or_404(request, programme, pk)
     assessments = list(
         project.assessments.select_related("assessor").prefetch_related("items").order_by("kind", "assessor__email")
     )
@@ -103,6 +114,6 @@ def _labelled(assessment, labels: dict):
 @staff_only
 def annex_download(request, slug: str, pk: int, annex_pk: int) -> FileResponse:
     programme = programme_or_404(request, slug)
-    project = application_or_404(programme, pk)
+    project = application_or_404(request, programme, pk)
     annex = get_object_or_404(project.annexes.all(), pk=annex_pk)
     return attachment(annex.file, annex.original_name)

@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from programmes.staff import StaffAction, is_programme_staff, may, staff_programmes
 
 from ...models import Project
-from ...workflow import Status
+from ...permissions import staff_visible
 
 TABS = [
     ("dashboard", _("Dashboard"), "staff:dashboard"),
     ("applications", _("Applications"), "staff:applications"),
     ("calls", _("Calls"), "staff:calls"),
+    ("reports", _("Reports"), "staff:reports"),
 ]
 
 
@@ -38,9 +39,9 @@ def programme_or_404(request, slug: str):
     return get_object_or_404(staff_programmes(request.user), slug=slug)
 
 
-def application_or_404(programme, pk: int) -> Project:
-    """An application of the programme that was submitted at least once (drafts belong to the applicants)."""
-    applications = Project.objects.filter(programme=programme).exclude(status=Status.DRAFT)
+def application_or_404(request, programme, pk: int) -> Project:
+    """An application of the programme that the user may see as staff (drafts belong to the applicants)."""
+    applications = staff_visible(request.user, programme=programme)
     return get_object_or_404(applications.select_related("call", "specific_objective__priority"), pk=pk)
 
 

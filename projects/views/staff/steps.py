@@ -24,7 +24,7 @@ def _step(request, slug, pk, *, action, build, act, done: str, template: str, ti
     """Staff without the role's right get a 403 with the reason; GET shows the form; a valid POST runs
     `act(project, form)`; the service's refusal goes back next to its field (400)."""
     programme = programme_or_404(request, slug)
-    project = application_or_404(programme, pk)
+    project = application_or_404(request, programme, pk)
     require(action(project) if callable(action) else staff_refusal(request.user, programme, action))
     form = build(project, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from interact_portal.demo.applications import applications_seed
+from interact_portal.demo.applications import applications_seed, decided_applications_seed
 from interact_portal.demo.events import events_seed
 from interact_portal.demo.programmes import calls_seed, programmes_seed
 from interact_portal.demo.projects import (
@@ -39,6 +39,7 @@ class Command(BaseCommand):
             users = users_seed()
             collaborators_seed(users)
             applications_seed(users)
+            decided_applications_seed(users)
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo content ready" + ("" if settings.DEBUG else " (no demo users: DEBUG is off)") + "."
