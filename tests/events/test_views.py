@@ -161,7 +161,8 @@ def test_timetable_is_shown_in_the_event_timezone(client):
     )
     event.sessions.create(title="Opening", starts_at=start, ends_at=start + timedelta(hours=1))
     html = client.get(f"/events/{event.slug}/").content.decode()
-    assert "<td>09:00–10:00</td>" in html and "10 March 2027, 09:00–12:00 EET</time>" in html and "(Europe/Helsinki)" in html
+    assert "<td>09:00–10:00</td>" in html
+    assert "10 March 2027, 09:00–12:00 EET</time>" in html and "(Europe/Helsinki)" in html
     assert "09:00" in client.get("/events/").content.decode()  # the list too shows the event's own clock
 
 
