@@ -103,3 +103,16 @@ def test_list_query_count_is_constant(client, django_assert_num_queries, rows):
     # session, user, count for the paginator, page of notifications, unread badge
     with django_assert_num_queries(5):
         assert client.get("/notifications/").status_code == 200
+
+
+def test_the_notification_list_shows_who_acted_by_name_never_by_address(client):
+    """A staff member without a name decides: the applicant reads the notification without the staff address."""
+    applicant, nameless, named = UserFactory(), UserFactory(first_name="", last_name=""), UserFactory()
+    for actor in (nameless, named):
+        notify(
+            event="test.event", actor=actor, target=ProjectFactory(), recipients=[applicant], title="Decided", url=""
+        )
+    client.force_login(applicant)
+    html = client.get("/notifications/").content.decode()
+    assert nameless.email not in html and named.email not in html
+    assert named.get_full_name() in html
