@@ -39,6 +39,20 @@ def _force_login_is_a_complete_login(monkeypatch):
     monkeypatch.setattr(Client, "force_login", force_login)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(settings):
+    """allauth's rate limits count in Redis and outlive a test (5 failed logins per account per 5 minutes): a test
+    that runs within minutes of another run, or of a test signing in as the same address, would meet its 429s.
+    Each test starts with none of this run's counters (only this portal's keys: the cache's own prefix)."""
+    from django.core.cache import cache
+
+    client = cache._cache.get_client(write=True)
+    pattern = f"{settings.CACHES['default']['KEY_PREFIX']}:*:allauth:rl:*"
+    keys = list(client.scan_iter(match=pattern, count=1000))
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture
 def user(db):
     return UserFactory()

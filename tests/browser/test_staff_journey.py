@@ -63,8 +63,8 @@ def test_staff_assess_decide_and_download_the_call_report(page, office, celery_w
     _logout(page)
 
     login(page, staff.email, recovery[0])  # the phone left at home: a recovery code
-    page.goto(f"/staff/{office.programme.slug}/calls/")
-    page.get_by_role("button", name="Report: XLSX").click()
+    page.goto(f"/staff/{office.programme.slug}/reports/")  # the staff workspace's Reports tab
+    page.get_by_role("button", name="Call report (Excel)").click()
     expect(page.get_by_role("heading", name="Reports", level=1)).to_be_visible()
     download_link = page.get_by_role("link", name=re.compile("^Download"))
     expect(download_link).to_be_visible(timeout=60000)  # the row polls until the worker has finished

@@ -123,7 +123,9 @@ def test_organisation_only_in_unpublished_applications_is_not_shown(client, data
 def test_exports_stream_the_same_projects_as_the_search_with_documented_fields(client, database):
     response = client.get("/projects/export.csv?country=SK&sort=budget")
     assert response.streaming and response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(body(response))))
+    text = body(response)
+    assert text.startswith("\ufeff")  # a byte-order mark, so spreadsheet programs read UTF-8
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert {r["acronym"] for r in rows} == {"RAILNET", "ALPWATER", "SUNCOOP"}
     assert next(r for r in rows if r["acronym"] == "RAILNET")["partner_countries"] == "CZ;SK"
     document = json.loads(body(client.get("/projects/export.json?q=heat")))
