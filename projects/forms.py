@@ -112,7 +112,13 @@ class InvitationForm(forms.Form):
 
 
 class AddPartnerForm(forms.Form):
+    """Shown on the partnership page beside the invitation form, whose role field has the same name: own ids."""
+
     role = forms.ChoiceField(label=_("Role"), choices=INVITABLE_ROLES, initial=PartnerRole.PARTNER)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_add_%s")
+        super().__init__(*args, **kwargs)
 
 
 class AnnexForm(forms.ModelForm):

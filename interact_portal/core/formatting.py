@@ -62,6 +62,15 @@ def format_span(start: datetime, end: datetime, tz: str | tzinfo | None = None) 
     return f"{text} {zone_label(end)}"
 
 
+def machine_time(moment: datetime | date | None) -> str:
+    """ISO 8601 for `<time datetime>` and feeds: to the second, with its offset (HTML refuses microseconds)."""
+    if moment is None:
+        return ""
+    if isinstance(moment, datetime):
+        return moment.replace(microsecond=0).isoformat()
+    return moment.isoformat()
+
+
 def format_date(day: date | datetime | None, tz: str | tzinfo | None = None) -> str:
     """A day ("10 December 2026"); an aware time is first moved to the reader's zone."""
     if day is None:

@@ -43,3 +43,9 @@ def status_tag(obj):
 def span(start, end, tz=None):
     """{% span event.starts_at event.ends_at event.timezone %} → 20 December 2026, 10:00–12:00 EET"""
     return formatting.format_span(start, end, tz or None)
+
+
+@register.filter
+def iso(value):
+    """A machine-readable time for `<time datetime>`: ISO 8601 to the second (HTML allows at most milliseconds)."""
+    return formatting.machine_time(value)
