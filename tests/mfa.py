@@ -26,6 +26,10 @@ def _secret(authenticator) -> str:
 
 
 def totp_code(secret: str) -> str:
+    """The code the app shows now. A code is good for its 30-second window only (no tolerance): when the window
+    ends within 5 seconds, the next one's code is waited for, so that typing it in still falls in its window."""
+    if 30 - time.time() % 30 < 5:
+        time.sleep(30 - time.time() % 30 + 0.1)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
