@@ -13,7 +13,7 @@ def login(page, email: str, code: str | None = None) -> None:
         page.wait_for_url("**/2fa/authenticate/**")
         page.get_by_placeholder("Code").fill(code)
         page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/")
+    page.wait_for_url(lambda url: "/accounts/" not in url)  # signed in: a refused password or code stays there
 
 
 def person_menu(page):
