@@ -229,12 +229,16 @@ def test_no_select_widget_lists_a_big_table(superuser_client, world):
     selects = []
     for model, model_admin in admin.site._registry.items():
         obj = _visible(model, request)
-        forms = [(model_admin, model_admin.get_form(request, obj))]
-        forms += [
-            (inline, inline.get_formset(request, obj).form) for inline in model_admin.get_inline_instances(request, obj)
-        ]
-        for owner, form in forms:
+        forms = [(model_admin, model_admin.get_form(request, obj, change=True), None)]
+        if model_admin.has_add_permission(request):
+            forms.append((model_admin, model_admin.get_form(request, None, change=False), None))
+        for inline in model_admin.get_inline_instances(request, obj):
+            formset = inline.get_formset(request, obj)
+            forms.append((inline, formset.form, formset.fk.name))
+        for owner, form, parent in forms:
             for name, field in form.base_fields.items():
+                if name == parent:
+                    continue  # an inline's key to the object of the page: a hidden value, not a select
                 queryset = getattr(field, "queryset", None)
                 if queryset is None or queryset.model not in BIG_TABLES:
                     continue
