@@ -6,7 +6,8 @@ thousands of notifications cost thousands of queries and a page nobody reads. `C
 objects being deleted and, for each relation that reaches them, the number of rows: one COUNT query per relation of
 the schema (followed through CASCADE, `MAX_DEPTH` levels deep), whatever the data. Rows held by a PROTECT or
 RESTRICT reference are reported, counted, as protected, so the admin refuses with the reason; each count links to
-the related model's list, filtered to the object, when that list exists and the person may read it.
+the related model's list, filtered to the object, when that list exists and the person may read it. The relations
+of a relation with no rows are not asked about: what the page costs depends on the schema, never on how many rows.
 
 The permission to delete what a cascade takes is checked for each related model (and for one row of each relation,
 standing for the others: the portal's per-object rules depend on the parent, e.g. an application's partners while
