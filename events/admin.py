@@ -41,8 +41,18 @@ class SessionInline(admin.TabularInline):
 
 
 class SpeakerInline(admin.TabularInline):
+    """A Knowledge Fair has dozens of speakers: their sessions are shown here (loaded in one query for all) and
+    chosen on the speaker's own page, where the field completes as one types: a choice per row would query per
+    row, over every event's sessions."""
+
     model = Speaker
     extra = 0
+    fields = ["name", "affiliation", "bio", "sessions"]
+    readonly_fields = ["sessions"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("sessions")
 
 
 class MaterialInline(admin.TabularInline):

@@ -55,6 +55,9 @@ class ProgrammeFundInline(admin.TabularInline):
     model = ProgrammeFund
     extra = 0
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("programme")  # each fund's name names its programme
+
 
 class PriorityInline(admin.TabularInline):
     model = Priority
@@ -62,23 +65,11 @@ class PriorityInline(admin.TabularInline):
     show_change_link = True
 
 
-class OfficeInline(admin.TabularInline):
-    model = Office
-    extra = 0
-    autocomplete_fields = ["country"]
-
-
 class ProgrammeBodyInline(admin.TabularInline):
     model = ProgrammeBody
     extra = 0
     autocomplete_fields = ["country"]
     show_change_link = True
-
-
-class ProgrammeStaffInline(admin.TabularInline):
-    model = ProgrammeStaff
-    extra = 0
-    autocomplete_fields = ["user"]
 
 
 @admin.register(Programme)
@@ -89,7 +80,9 @@ class ProgrammeAdmin(ProgrammeScopedAdmin):
     search_fields = ["name", "cci", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["countries"]
-    inlines = [ProgrammeFundInline, PriorityInline, ProgrammeBodyInline, OfficeInline, ProgrammeStaffInline]
+    inlines = [ProgrammeFundInline, PriorityInline, ProgrammeBodyInline]
+    # a row per person or office costs a query for its widget: counted here, listed (and edited) in their lists
+    counted_relations = ["calls", "projects", "staff", "offices"]
 
 
 class SpecificObjectiveInline(admin.TabularInline):

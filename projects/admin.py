@@ -1,6 +1,5 @@
 from django.contrib import admin
 
-from partnerships.models import ProjectPartner
 from programmes.admin_scope import ProgrammeScopedAdmin, parts_editable_register, visibility_register
 
 from .models import (
@@ -24,51 +23,12 @@ visibility_register("projects.project", staff_visible_filter)
 parts_editable_register("projects.project", lambda project: project.status == Status.DRAFT)
 
 
-class DraftPartsInline(admin.TabularInline):
-    """An inline of an application's parts: read-only once the application left draft (the workflow's rule)."""
-
-    extra = 0
-
-    def _editable(self, obj) -> bool:
-        return obj is None or obj.status == Status.DRAFT
-
-    def has_add_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_delete_permission(request, obj)
-
-
 class ApplicationScopedAdmin(ProgrammeScopedAdmin):
     """A model admin of an application or one of its parts, following the one visibility policy."""
 
     programme_path = "project__programme"
     visible_path = "project"
     visible_model = "projects.project"
-
-
-class ProjectPartnerInline(DraftPartsInline):
-    model = ProjectPartner
-    autocomplete_fields = ["organisation", "contact_user"]
-    readonly_fields = ["own_contribution"]
-
-
-class CollaboratorInline(DraftPartsInline):
-    model = ProjectCollaborator
-    autocomplete_fields = ["user"]
-
-
-class StatusHistoryInline(admin.TabularInline):
-    model = ProjectStatusChange
-    extra = 0
-    can_delete = False
-    readonly_fields = ["from_status", "to_status", "by", "at", "note"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Project)
@@ -82,11 +42,22 @@ class ProjectAdmin(ApplicationScopedAdmin):
     readonly_fields = ["status", "created_by", "created_at", "updated_at", "submitted_at"]
     date_hierarchy = "created_at"
     list_select_related = ["programme", "call"]
-    inlines = [ProjectPartnerInline, CollaboratorInline, StatusHistoryInline]
+    # an application's parts are counted and linked to their lists (paginated, filtered to it), never a form per
+    # row: each partner's and collaborator's widgets cost queries, and the lists keep the workflow's locks
+    counted_relations = [
+        "partners",
+        "collaborators",
+        "status_history",
+        "annexes",
+        "assessments",
+        "decisions",
+        "submissions",
+        "invitations",
+    ]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        search_index_refresh([form.instance.pk])  # the partners' inline may have changed the public index
+        search_index_refresh([form.instance.pk])  # the public index shows the title and the objective
 
 
 @admin.register(ProjectStatusChange)
@@ -132,8 +103,13 @@ class WorkflowRecordAdmin(ApplicationScopedAdmin):
 
 
 class AssessmentItemInline(admin.TabularInline):
+    """An assessment's lines, as many as the criteria; each line's name names its assessment, loaded once."""
+
     model = AssessmentItem
     extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("assessment__project", "assessment__assessor")
 
 
 @admin.register(Assessment)

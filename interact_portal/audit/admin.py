@@ -1,16 +1,21 @@
 """The audit trail in the admin: searchable by superusers, never added to, changed or deleted there.
 
-AuditedAdmin is the base of the portal's model admins: it records each changed field's value before → after.
+AuditedAdmin is the base of the portal's model admins: it records each changed field's value before → after, its
+delete-confirmation pages count the related rows instead of listing them (core.admin_deletion), and an admin may show
+an object's related rows as counts linked to their lists (`counted_relations`, core.admin_related) instead of inlines.
 """
 
 from django.contrib import admin
+
+from interact_portal.core.admin_deletion import CountedDeletionMixin
+from interact_portal.core.admin_related import CountedRelationsMixin
 
 from .models import AuditEntry
 from .receivers import admin_changes
 from .services import audit_record, form_changes, stored_changes
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(CountedDeletionMixin, CountedRelationsMixin, admin.ModelAdmin):
     def construct_change_message(self, request, form, formsets, add=False):
         changes = {} if add else form_changes(form)
         for formset in formsets or []:
