@@ -85,6 +85,19 @@ def celery_worker(transactional_db):
         yield worker
 
 
+def database_url(**params) -> str:
+    """The test database's URL for a child process (runserver, beat): over TCP, or the embedded server's socket
+    directory, which django-environ keeps in OPTIONS["host"] (an empty HOST would reach another server)."""
+    from urllib.parse import urlencode
+
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    port = f":{db['PORT']}" if db.get("PORT") else ""
+    query = urlencode({**db.get("OPTIONS", {}), **params})
+    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}{port}/{db['NAME']}" + (f"?{query}" if query else "")
+
+
 def wait_for(condition, seconds: float = 30, message: str = "condition not met"):
     deadline = time.monotonic() + seconds
     while not condition():

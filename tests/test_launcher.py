@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.conftest import wait_for
+from tests.conftest import database_url, wait_for
 
 CHILD = textwrap.dedent(
     """
@@ -92,10 +92,8 @@ def test_ctrl_c_stops_each_child_once_web_then_beat_then_worker(tmp_path):
 @pytest.mark.django_db(transaction=True)  # beat writes its schedule in its own transactions: emptied afterwards
 @pytest.mark.parametrize("after", [0.5, 1.0, 1.5, 2.5])
 def test_ctrl_c_while_celery_beat_starts_prints_no_traceback(after):
-    db = settings.DATABASES["default"]
-    database_url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     beat = [sys.executable, "-m", "celery", "-A", "interact_portal", "beat", "--loglevel", "INFO"]
-    launcher = _serve({"beat": beat}, DATABASE_URL=database_url, DJANGO_DEBUG="true")
+    launcher = _serve({"beat": beat}, DATABASE_URL=database_url(), DJANGO_DEBUG="true")
     wait_for(lambda: _children(launcher.pid), 30, "beat was not started")
     time.sleep(after)  # beat is importing Celery and Django: its own signal handlers are not installed yet
     output = _ctrl_c(launcher)

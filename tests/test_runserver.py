@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.conftest import wait_for
+from tests.conftest import database_url, wait_for
 
 pytestmark = pytest.mark.django_db
 
@@ -41,14 +41,12 @@ def _get(url: str) -> int:
 @pytest.fixture
 def runserver():
     """A real `manage.py runserver` on the test database, its connections named so that they can be counted."""
-    db = settings.DATABASES["default"]
     name = f"runserver-test-{secrets.token_hex(4)}"
-    database_url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     port = _free_port()
     env = {
         **os.environ,
         "DJANGO_DEBUG": "true",
-        "DATABASE_URL": f"{database_url}?application_name={name}",
+        "DATABASE_URL": database_url(application_name=name),
         "DATABASE_CONN_MAX_AGE": "60",  # the default: runserver must not depend on it
     }
     command = [sys.executable, "manage.py", "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}"]
