@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -160,6 +161,26 @@ def test_two_redeliveries_of_an_orphaned_report_produce_it_once(report):
         thread.join(30)
     assert sorted(results) == [False, True]
     assert Notification.objects.filter(event="report.done").count() == 1
+
+
+def test_a_waiting_report_is_queued_again_at_most_once_per_stale_period(report, settings):
+    """Recovery runs every few seconds; a report waiting behind a long one is not copied into the queue each time."""
+    settings.REPORT_STALE_SECONDS = 60
+    now = timezone.now()
+    orphan = Report.objects.create(
+        kind=report.kind, format="xlsx", title="orphan", requested_by=report.requested_by
+    )  # queued 2 s ago, its run began a second later and died
+    Report.objects.filter(pk=orphan.pk).update(
+        status=ReportStatus.RUNNING, queued_at=now - timedelta(seconds=2), started_at=now - timedelta(seconds=1)
+    )
+    lost = Report.objects.create(  # queued while the broker was down, 2 minutes ago
+        kind=report.kind, format="xlsx", title="lost", requested_by=report.requested_by
+    )
+    Report.objects.filter(pk=lost.pk).update(queued_at=now - timedelta(minutes=2))
+    assert reports_stalled() == [orphan.pk, lost.pk]  # the orphan at once, though its run began a second ago
+    assert reports_stalled() == []  # both just queued again: not again on the next beat
+    Report.objects.filter(pk__in=[orphan.pk, lost.pk]).update(queued_at=timezone.now() - timedelta(seconds=61))
+    assert reports_stalled() == [orphan.pk, lost.pk]  # still waiting a period later: queued again
 
 
 def test_the_recovery_task_runs_often_enough_for_a_dead_workers_report_to_restart_within_15_s(settings):
