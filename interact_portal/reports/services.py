@@ -108,7 +108,7 @@ def _run_lock(report_id: int) -> Iterator[bool]:
                 "SELECT set_config('application_name', %s, false), set_config('tcp_keepalives_idle', '10', false),"
                 " set_config('tcp_keepalives_interval', '5', false), set_config('tcp_keepalives_count', '3', false),"
                 " set_config('lock_timeout', %s, false)",
-                [f"report {report_id}", f"{int(settings.REPORT_LOCK_WAIT_SECONDS * 1000)}ms"],
+                [f"report {report_id}", f"{max(1, int(settings.REPORT_LOCK_WAIT_SECONDS * 1000))}ms"],  # 0 = forever
             )
             try:
                 cursor.execute("SELECT pg_advisory_lock(%s, %s)", [LOCK_NAMESPACE, _lock_id(report_id)])
