@@ -141,7 +141,7 @@ CELERY_BEAT_SCHEDULE = {  # installed into django-celery-beat's tables at beat s
     "call-deadline-reminders": {"task": "projects.tasks.send_deadline_reminders", "schedule": 900.0},
     "search-index-rebuild": {"task": "projects.tasks.search_index_rebuild", "schedule": 86400.0},
     "outbox-relay": {"task": "interact_portal.notifications.tasks.relay_outbox", "schedule": 60.0},
-    "recover-reports": {"task": "interact_portal.reports.tasks.recover_reports", "schedule": 120.0},
+    "recover-reports": {"task": "interact_portal.reports.tasks.recover_reports", "schedule": 10.0},
     "recover-submission-pdfs": {"task": "projects.tasks.recover_submission_pdfs", "schedule": 300.0},
     "anonymise-old-registrations": {"task": "events.tasks.anonymise_old_registrations", "schedule": 86400.0},
 }
@@ -152,8 +152,13 @@ RECOVERY_TASKS = [
 ]
 # An outbox email (or a submission PDF) still waiting after this long is relayed by the beat task.
 OUTBOX_RELAY_AFTER_SECONDS = env.int("OUTBOX_RELAY_AFTER_SECONDS", default=60)
-# A running report whose heartbeat is older than this lost its worker and is produced again.
-REPORT_STALE_SECONDS = env.int("REPORT_STALE_SECONDS", default=120)
+# A running report is produced again as soon as no live run holds its advisory lock (its worker died: the recovery
+# task, every 10 s and at every worker start, or Celery's redelivery); a queued one that no worker took for this
+# long is queued again (the broker lost it), and a waiting report is queued again at most once this often.
+REPORT_STALE_SECONDS = env.int("REPORT_STALE_SECONDS", default=60)
+# How long a delivered report task waits for the lock of a run that is ending (a killed process's session ends
+# within milliseconds) before it leaves the report to the run that holds it.
+REPORT_LOCK_WAIT_SECONDS = env.float("REPORT_LOCK_WAIT_SECONDS", default=2.0)
 
 # --- Auth (django-allauth) ----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -53,15 +54,23 @@ class Report(models.Model):
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    # touched with every batch of rows written: a running report whose heartbeat stopped lost its worker
+    # touched with every batch of rows written (progress shown on the page); whether a run still lives is told by
+    # its advisory lock (services.report_generate), not by the age of this
     heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    # when the task was last handed to the broker: the recovery task queues a waiting report again at most once
+    # per REPORT_STALE_SECONDS
+    queued_at = models.DateTimeField(_("queued"), default=timezone.now)
 
     objects = ReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("report")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["requested_by", "-created_at"])]
+        indexes = [
+            models.Index(fields=["requested_by", "-created_at"]),
+            # the recovery task's question, every few seconds: which reports are unfinished
+            models.Index(fields=["status"], condition=Q(status__in=["queued", "running"]), name="report_unfinished"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(percent__lte=100), name="report_percent_0_100"),
             models.CheckConstraint(condition=Q(format__in=ReportFormat.values), name="report_format_known"),

@@ -3,13 +3,15 @@
 import logging
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
-from django.db.models import Q
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connection, connections, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +24,9 @@ from .registry import KINDS
 from .writers import write_csv, write_xlsx
 
 logger = logging.getLogger(__name__)
+
+LOCK_NAMESPACE = 0x52505254  # first key of a report run's advisory lock ("RPRT"); the second is the report's id
+LOCK_NOT_AVAILABLE = "55P03"  # lock_timeout reached
 
 
 @transaction.atomic
@@ -48,16 +53,26 @@ def report_request(*, user, kind: str, format: str, parameters: dict) -> Report:
 
 
 def report_generate(*, report_id: int) -> bool:
-    """Produce the report's file. Safe to run again (a redelivered task): a finished report, or one that another
-    worker is producing, is left alone; one whose worker died (no heartbeat) starts over. Returns whether a file
-    was produced now."""
-    with transaction.atomic():
-        report = Report.objects.select_for_update().filter(pk=report_id).first()
-        if report is None or not report.is_unfinished or (report.status == ReportStatus.RUNNING and _alive(report)):
-            return False
-        report.status, report.percent, report.error = ReportStatus.RUNNING, 0, ""
-        report.started_at = report.heartbeat_at = timezone.now()
-        report.save(update_fields=["status", "started_at", "heartbeat_at", "percent", "error"])
+    """Produce the report's file. Safe to run again (a redelivered task): a finished report, or one that a live run
+    is producing, is left alone; one whose run died starts over at once. Returns whether a file was produced now.
+
+    Who is producing a report is not guessed from the age of its heartbeat: the run holds the report's advisory
+    lock in PostgreSQL for its whole run, on a connection of its own. A process that dies takes its session, and
+    the lock, with it, so a task that Celery delivers again 0.2 s after its pool process was killed takes over."""
+    with _run_lock(report_id) as held:
+        if not held:
+            return False  # another run lives and holds it
+        with transaction.atomic():
+            report = Report.objects.select_for_update().filter(pk=report_id).first()
+            if report is None or not report.is_unfinished:
+                return False
+            report.status, report.percent, report.error = ReportStatus.RUNNING, 0, ""
+            report.started_at = report.heartbeat_at = timezone.now()
+            report.save(update_fields=["status", "started_at", "heartbeat_at", "percent", "error"])
+        return _produce(report)
+
+
+def _produce(report: Report) -> bool:
     fd, path = tempfile.mkstemp(suffix=f".{report.format}")
     os.close(fd)
     try:
@@ -69,7 +84,7 @@ def report_generate(*, report_id: int) -> bool:
             report.save(update_fields=["file", "status", "percent", "rows", "finished_at"])
             _tell(report, _("Your report is ready: %(title)s") % {"title": report.title})
     except Exception as error:
-        logger.exception("report %s failed", report_id)
+        logger.exception("report %s failed", report.pk)
         with transaction.atomic():
             report.status, report.error, report.finished_at = ReportStatus.FAILED, str(error)[:2000], timezone.now()
             report.save(update_fields=["status", "error", "finished_at"])
@@ -80,22 +95,69 @@ def report_generate(*, report_id: int) -> bool:
     return True
 
 
+@contextmanager
+def _run_lock(report_id: int) -> Iterator[bool]:
+    """Hold the report's session-level advisory lock on a connection of its own while the block runs (closing the
+    connection releases it). Waits up to REPORT_LOCK_WAIT_SECONDS for a run that is ending (a killed process's
+    session may take a moment to end); yields False if another run still holds it then."""
+    holder = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with holder.cursor() as cursor:
+            # a worker whose machine vanished (no FIN, no RST) is noticed by its server's keepalive in ~25 s
+            cursor.execute(
+                "SELECT set_config('application_name', %s, false), set_config('tcp_keepalives_idle', '10', false),"
+                " set_config('tcp_keepalives_interval', '5', false), set_config('tcp_keepalives_count', '3', false),"
+                " set_config('lock_timeout', %s, false)",
+                [f"report {report_id}", f"{max(1, int(settings.REPORT_LOCK_WAIT_SECONDS * 1000))}ms"],  # 0 = forever
+            )
+            try:
+                cursor.execute("SELECT pg_advisory_lock(%s, %s)", [LOCK_NAMESPACE, _lock_id(report_id)])
+            except OperationalError as error:
+                if getattr(error.__cause__, "pgcode", None) != LOCK_NOT_AVAILABLE:
+                    raise
+                yield False
+                return
+        yield True
+    finally:
+        holder.close()
+
+
+def _lock_id(report_id: int) -> int:
+    return report_id & 0x7FFFFFFF  # the second key of pg_advisory_lock(int, int); unique below 2^31 reports
+
+
+def _reports_held() -> set[int]:
+    """Lock ids of the reports that a live run holds, in this database."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = %s AND objsubid = 2"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            [LOCK_NAMESPACE],
+        )
+        return {int(objid) for (objid,) in cursor.fetchall()}
+
+
+@transaction.atomic
 def reports_stalled() -> list[int]:
-    """Reports no worker is producing: queued but never picked up (the broker was down), or running with a
-    stopped heartbeat (the worker was killed). The recovery task queues them again."""
-    before = timezone.now() - _stale()
-    stalled = Report.objects.filter(
-        Q(status=ReportStatus.QUEUED, created_at__lte=before) | Q(status=ReportStatus.RUNNING, heartbeat_at__lte=before)
+    """Reports no worker is producing, which the recovery task (beat, every few seconds, and every worker at start)
+    queues again: running while no live run holds them (their worker died: at once), or queued and not taken for
+    REPORT_STALE_SECONDS (the broker lost the task, or never got it). Each is queued again at most once per
+    REPORT_STALE_SECONDS while it waits, so a long queue does not fill with copies."""
+    now = timezone.now()
+    before = now - _stale()
+    waiting = Report.objects.select_for_update(skip_locked=True).filter(
+        Q(status=ReportStatus.QUEUED, queued_at__lte=before)
+        | Q(status=ReportStatus.RUNNING) & (Q(queued_at__lte=F("started_at")) | Q(queued_at__lte=before))
     )
-    return list(stalled.order_by("pk").values_list("pk", flat=True)[:100])
+    candidates = list(waiting.order_by("pk").values_list("pk", "status")[:200])
+    held = _reports_held() if any(status == ReportStatus.RUNNING for _, status in candidates) else set()
+    stalled = [pk for pk, status in candidates if status == ReportStatus.QUEUED or _lock_id(pk) not in held][:100]
+    Report.objects.filter(pk__in=stalled).update(queued_at=now)
+    return stalled
 
 
 def _stale() -> timedelta:
     return timedelta(seconds=settings.REPORT_STALE_SECONDS)
-
-
-def _alive(report: Report) -> bool:
-    return report.heartbeat_at is not None and report.heartbeat_at > timezone.now() - _stale()
 
 
 def _write(report: Report, path: str) -> int:

@@ -99,6 +99,16 @@ class WorkerProcess:
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
 
+    def kill_pool(self) -> list[int]:
+        """SIGKILL to the pool processes only: the main process stays, sees them die and starts new ones."""
+        import psutil
+
+        children = psutil.Process(self.process.pid).children()
+        assert children, "the worker has no pool process"
+        for child in children:
+            child.kill()
+        return [child.pid for child in children]
+
     def stop(self):
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
@@ -116,7 +126,6 @@ def worker_processes(tmp_path, settings):
         **os.environ,
         "DATABASE_URL": test_database_url(),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "REPORT_STALE_SECONDS": "2",
         "PYTHONUNBUFFERED": "1",
     }
     started = []

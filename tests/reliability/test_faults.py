@@ -1,6 +1,6 @@
 """Background work that loses nothing, with real workers on real Redis:
-(a) the broker is down while an application is submitted; (b) a worker is killed with SIGKILL in the middle of a
-report; (c) the same email task is delivered twice (and two workers race for one email)."""
+(a) the broker is down while an application is submitted; (b) the same email task is delivered twice (and two
+workers race for one email). A worker killed in the middle of a report: test_report_recovery.py."""
 
 import threading
 
@@ -10,20 +10,16 @@ from django.core import mail
 from django.db import connection, transaction
 from django.urls import reverse
 
-from events.models import Registration
-from interact_portal.accounts.models import User
 from interact_portal.celery import app
 from interact_portal.notifications.models import OutboxEmail
 from interact_portal.notifications.outbox import outbox_send
 from interact_portal.notifications.services import notify
 from interact_portal.notifications.tasks import relay_outbox, send_outbox_email
-from interact_portal.reports.models import Report, ReportStatus
-from interact_portal.reports.services import report_request
 from projects.models import Submission
 from projects.tasks import recover_submission_pdfs
 from projects.workflow import Status
 from tests.conftest import wait_for
-from tests.factories import EventFactory, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -49,40 +45,6 @@ def test_a_submission_while_the_broker_is_down_is_saved_and_its_emails_go_out_on
         wait_for(lambda: not OutboxEmail.objects.filter(sent_at__isnull=True).exists(), 60, "emails still waiting")
         wait_for(lambda: bool(Submission.objects.get(project=ready.project).pdf), 60, "no PDF")
     assert sorted(m.to[0] for m in mail.outbox) == sorted(waiting)  # each exactly once
-
-
-def test_a_report_whose_worker_is_killed_midway_completes_after_a_new_worker_starts(worker_processes, settings):
-    event = EventFactory(capacity=100_000)
-    people = User.objects.bulk_create(
-        User(email=f"participant{n}@example.org", password="!", first_name="P", last_name=str(n)) for n in range(60_000)
-    )
-    Registration.objects.bulk_create(
-        (Registration(event=event, user=user, status="confirmed", organisation_name="Org") for user in people),
-        batch_size=5000,
-    )
-    first = worker_processes()
-    report = report_request(
-        user=UserFactory(is_superuser=True), kind="attendance", format="xlsx", parameters={"event": event.pk}
-    )
-    running = Report.objects.filter(pk=report.pk, status=ReportStatus.RUNNING, percent__gte=5)
-    wait_for(running.exists, 90, "the report never got going")
-    first.kill()
-    report.refresh_from_db()
-    assert report.status == ReportStatus.RUNNING and report.percent < 100 and not report.file
-
-    wait_for(lambda: _stale(report), 10, "heartbeat still fresh")
-    worker_processes()  # a new worker: at start it queues again what no worker is producing
-    wait_for(lambda: Report.objects.filter(pk=report.pk, status=ReportStatus.DONE).exists(), 120, "not completed")
-    report.refresh_from_db()
-    assert report.rows == 60_000 and report.file.open("rb").read(2) == b"PK"
-
-
-def _stale(report) -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT now() - heartbeat_at > interval '2.5 seconds' FROM reports_report WHERE id = %s", [report.pk]
-        )
-        return cursor.fetchone()[0]
 
 
 def test_the_same_email_task_delivered_twice_sends_one_email(celery_worker):
