@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "interact_portal.accounts.middleware.PortalSessionMiddleware",
+    "interact_portal.core.database_busy.DatabaseUnavailableMiddleware",  # database refusing: 503, not 500
 ]
 
 ROOT_URLCONF = "interact_portal.urls"
@@ -101,6 +102,9 @@ RUNSERVER = sys.argv[1:2] == ["runserver"]
 if RUNSERVER:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# When PostgreSQL refuses connections: the Retry-After of the 503 "busy" page, and how long /healthz stays 503 after
+# the last refusal (interact_portal.core.database_busy).
+DATABASE_RETRY_AFTER_SECONDS = env.int("DATABASE_RETRY_AFTER_SECONDS", default=5)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
