@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from interact_portal.audit.admin import AuditedAdmin
+from interact_portal.core.admin_files import FileLinksAdmin, FileLinksInline
 from interact_portal.reports.services import report_request
 
 from .admin_forms import EventAdminForm, SessionForm, SessionInlineFormSet
@@ -45,7 +46,7 @@ class SpeakerInline(admin.TabularInline):
     extra = 0
 
 
-class MaterialInline(admin.TabularInline):
+class MaterialInline(FileLinksInline, admin.TabularInline):
     model = Material
     extra = 0
 
@@ -394,7 +395,7 @@ class RegistrationAdmin(AuditedAdmin):
 
 
 @admin.register(Material)
-class MaterialAdmin(AuditedAdmin):
+class MaterialAdmin(FileLinksAdmin, AuditedAdmin):
     list_display = ["title", "kind", "event", "visibility", "created_at", "announced_at"]
     list_filter = ["kind", "visibility"]
     search_fields = ["title", "event__title"]
