@@ -155,7 +155,7 @@ def capped_role(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def capped_server(capped_role, collected_static):
+def capped_server(capped_role, collected_static, tmp_path):
     """gunicorn with production settings, one worker of 16 threads, on the capped role."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -172,14 +172,15 @@ def capped_server(capped_role, collected_static):
     }
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     command = [gunicorn, "interact_portal.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1", "-k", "gthread"]
-    proc = subprocess.Popen(
-        [*command, "--threads", "16", "--log-level", "warning"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    log = tmp_path / "gunicorn.log"  # a file, not a pipe: a full pipe would block the server's logging
+    with log.open("w") as output:
+        proc = subprocess.Popen(
+            [*command, "--threads", "16", "--log-level", "warning"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
 
     def answers() -> bool:
@@ -190,7 +191,7 @@ def capped_server(capped_role, collected_static):
 
     try:
         wait_for(answers, 60, "gunicorn did not start")
-        assert proc.poll() is None, proc.stderr.read()
+        assert proc.poll() is None, log.read_text()
         yield url
     finally:
         proc.terminate()

@@ -58,6 +58,7 @@ def busy_response(request=None) -> HttpResponse:
     response = HttpResponse(content, status=503, content_type=content_type)
     response["Retry-After"] = str(seconds)
     response["Cache-Control"] = "no-store"
+    response._has_been_logged = True  # response_for logged one line; not django.request's error for every 5xx
     return response
 
 
@@ -67,7 +68,8 @@ def response_for(exception: BaseException, request=None) -> HttpResponse | None:
         return None
     note_refusal()
     path = getattr(request, "path", "?")
-    logger.warning("Database unavailable on %s, answered 503: %s", path, str(exception).strip().splitlines()[0:1])
+    reason = (str(exception).strip().splitlines() or [type(exception).__name__])[0]
+    logger.warning("Database unavailable on %s, answered 503: %s", path, reason)
     return busy_response(request)
 
 
