@@ -59,11 +59,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "interact_portal.core.database_busy.DatabaseUnavailableMiddleware",  # database refusing: 503, not 500
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "interact_portal.accounts.middleware.PortalSessionMiddleware",
-    "interact_portal.core.database_busy.DatabaseUnavailableMiddleware",  # database refusing: 503, not 500
 ]
 
 ROOT_URLCONF = "interact_portal.urls"

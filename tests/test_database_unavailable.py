@@ -66,6 +66,19 @@ def test_a_signed_in_page_answers_503_when_the_database_refuses_before_the_view(
     _assert_busy_page(client.get("/applications/"))
 
 
+def test_a_signed_in_page_answers_503_in_development_too(client, settings, monkeypatch):
+    """With DEBUG on (`make run`), Django answers an exception raised by middleware with its debug page: the session
+    and the user are loaded, and a refusal answered, before any other middleware needs them."""
+    settings.DEBUG = True
+    client.force_login(UserFactory())
+
+    def refuse(self, *args, **kwargs):
+        raise OperationalError(REFUSED)
+
+    monkeypatch.setattr(CursorWrapper, "execute", refuse)
+    _assert_busy_page(client.get("/applications/"))
+
+
 @pytest.fixture
 def _refuse_database_after_login(monkeypatch):
     client = Client(raise_request_exception=False)  # as a real server: the exception becomes a response

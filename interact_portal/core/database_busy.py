@@ -74,14 +74,22 @@ def response_for(exception: BaseException, request=None) -> HttpResponse | None:
 
 
 class DatabaseUnavailableMiddleware:
-    """An exception of the view (or of its template) that says the database is unavailable becomes the busy page.
-    Refusals raised by other middleware (loading the session or the user) reach handler500, which does the same
-    (interact_portal.views.error_500)."""
+    """Placed after AuthenticationMiddleware: loads the session and the user (the first query of most requests,
+    which the next middleware needs anyway) and answers a refusal there with the busy page, in development too.
+    An exception of the view (or of its template) that says the database is unavailable becomes the busy page.
+    Refusals raised elsewhere by middleware (saving the session) reach handler500, which does the same
+    (interact_portal.views.error_500) when DEBUG is off."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None:
+            try:
+                user.is_authenticated  # noqa: B018 - evaluates the lazy user: session and user queries
+            except DATABASE_ERRORS as exception:
+                return response_for(exception, request)
         return self.get_response(request)
 
     def process_exception(self, request, exception):
