@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from interact_portal.audit.admin import AuditedAdmin
+from interact_portal.core.admin_files import FileLinksAdmin, FileLinksInline
 from interact_portal.reports.services import report_request
 
 from .admin_forms import EventAdminForm, SessionForm, SessionInlineFormSet
@@ -55,7 +56,7 @@ class SpeakerInline(admin.TabularInline):
         return super().get_queryset(request).prefetch_related("sessions")
 
 
-class MaterialInline(admin.TabularInline):
+class MaterialInline(FileLinksInline, admin.TabularInline):
     model = Material
     extra = 0
 
@@ -404,7 +405,7 @@ class RegistrationAdmin(AuditedAdmin):
 
 
 @admin.register(Material)
-class MaterialAdmin(AuditedAdmin):
+class MaterialAdmin(FileLinksAdmin, AuditedAdmin):
     list_display = ["title", "kind", "event", "visibility", "created_at", "announced_at"]
     list_filter = ["kind", "visibility"]
     search_fields = ["title", "event__title"]

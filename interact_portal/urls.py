@@ -14,6 +14,7 @@ admin.site.site_title = "Interact Portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/live", views.healthz_live, name="healthz_live"),
     path("privacy/", views.privacy, name="privacy"),
     path("account/data/", my_data, name="my_data"),
     path("account/profile/", profile, name="profile"),

@@ -1,5 +1,7 @@
 """Site-level pages that compose the domain apps: the home page and the health check."""
 
+import sys
+
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
@@ -8,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from events.models import Event
+from interact_portal.core import database_busy
 from programmes.models import Call, Programme
 
 
@@ -20,13 +23,19 @@ def home(request):
     return render(request, "home.html", context)
 
 
-def _database_ok() -> bool:
+def _database_state() -> str:
+    """ok, busy (refused now, or a request of this process was refused within the Retry-After window) or down."""
+    if database_busy.retry_after():
+        return "busy"
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-            return cursor.fetchone() == (1,)
-    except Exception:  # noqa: BLE001 - any failure means "down"
-        return False
+            return "ok" if cursor.fetchone() == (1,) else "down"
+    except database_busy.DATABASE_ERRORS:
+        database_busy.note_refusal()
+        return "busy"
+    except Exception:  # noqa: BLE001 - any other failure means "down"
+        return "down"
 
 
 def _broker_ok() -> bool:
@@ -40,13 +49,20 @@ def _broker_ok() -> bool:
 
 @never_cache
 def healthz(request):
-    checks = {"database": _database_ok(), "broker": _broker_ok()}
-    healthy = all(checks.values())
-    body = {
-        "status": "ok" if healthy else "unavailable",
-        **{k: "ok" if v else "down" for k, v in checks.items()},
-    }
-    return JsonResponse(body, status=200 if healthy else 503)
+    """Readiness: may this instance be sent traffic? 503 while the database or the broker is unavailable; a database
+    that refused a connection stays "busy" for the Retry-After window, so the answer does not flip under a cap."""
+    checks = {"database": _database_state(), "broker": "ok" if _broker_ok() else "down"}
+    healthy = all(state == "ok" for state in checks.values())
+    response = JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
+    if checks["database"] == "busy":
+        response["Retry-After"] = str(database_busy.retry_after() or settings.DATABASE_RETRY_AFTER_SECONDS)
+    return response
+
+
+@never_cache
+def healthz_live(request):
+    """Liveness: the process answers. Never touches the database or the broker (restarting will not fix them)."""
+    return JsonResponse({"status": "ok"})
 
 
 def error_404(request, exception):
@@ -60,7 +76,9 @@ def error_403(request, exception):
 
 
 def error_500(request):
-    return render(request, "500.html", status=500)
+    """A database that refused the connection while middleware loaded the session or the user: the busy page."""
+    busy = database_busy.response_for(sys.exception(), request)
+    return busy or render(request, "500.html", status=500)
 
 
 def privacy(request):

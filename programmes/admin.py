@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from interact_portal.audit.admin import AuditedAdmin
+from interact_portal.core.admin_files import FileLinksAdmin, FileLinksInline
 
 from .admin_scope import ProgrammeScopedAdmin
 from .models import (
@@ -110,7 +111,7 @@ class SpecificObjectiveAdmin(ProgrammeScopedAdmin):
     list_select_related = ["priority"]
 
 
-class CallDocumentInline(admin.TabularInline):
+class CallDocumentInline(FileLinksInline, admin.TabularInline):
     model = CallDocument
     extra = 0
 
@@ -230,7 +231,7 @@ class ProgrammeFundAdmin(ProgrammeScopedAdmin):
 
 
 @admin.register(CallDocument)
-class CallDocumentAdmin(ProgrammeScopedAdmin):
+class CallDocumentAdmin(FileLinksAdmin, ProgrammeScopedAdmin):
     programme_path = "call__programme"
     list_display = ["title", "call", "order"]
     search_fields = ["title", "call__reference"]

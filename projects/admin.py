@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from interact_portal.core.admin_files import FileLinksAdmin
 from programmes.admin_scope import ProgrammeScopedAdmin, parts_editable_register, visibility_register
 
 from .models import (
@@ -141,7 +142,7 @@ class DecisionAdmin(WorkflowRecordAdmin):
     date_hierarchy = "decided_on"
 
 
-class ReadOnlyAdmin(ApplicationScopedAdmin):
+class ReadOnlyAdmin(FileLinksAdmin, ApplicationScopedAdmin):
     """Records that are written by the portal only: what was submitted, and what was sent."""
 
     def has_add_permission(self, request):
@@ -171,7 +172,7 @@ class DeadlineReminderAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Annex)
-class AnnexAdmin(ApplicationScopedAdmin):
+class AnnexAdmin(FileLinksAdmin, ApplicationScopedAdmin):
     list_display = ["title", "project", "original_name", "size", "uploaded_by", "uploaded_at"]
     search_fields = ["title", "original_name", "project__acronym"]
     autocomplete_fields = ["project", "uploaded_by"]

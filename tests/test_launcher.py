@@ -39,11 +39,14 @@ CHILD = textwrap.dedent(
 )
 
 
-def _serve(commands: dict[str, list[str]], **env) -> subprocess.Popen:
+def _serve(commands: dict[str, list[str]], options: dict | None = None, **env) -> subprocess.Popen:
     """The launcher's serve() in a process group of its own, as a shell runs a foreground job."""
-    code = "import json, sys; from interact_portal.launcher import serve; sys.exit(serve(json.loads(sys.argv[1])))"
+    code = (
+        "import json, sys; from interact_portal.launcher import serve; "
+        "sys.exit(serve(json.loads(sys.argv[1]), **json.loads(sys.argv[2])))"
+    )
     return subprocess.Popen(
-        [sys.executable, "-c", code, json.dumps(commands)],
+        [sys.executable, "-c", code, json.dumps(commands), json.dumps(options or {})],
         cwd=settings.BASE_DIR,
         env={**os.environ, **env},
         stdout=subprocess.PIPE,
@@ -100,3 +103,63 @@ def test_ctrl_c_while_celery_beat_starts_prints_no_traceback(after):
     for noise in ("Traceback", "KeyboardInterrupt", "Aborted!"):
         assert noise not in output, output
     assert launcher.returncode == 0, output
+
+
+# A child that records each start, and dies at once on the starts listed in its third argument ("1,2": the first
+# two), else runs until stopped.
+MORTAL_CHILD = textwrap.dedent(
+    """
+    import signal, sys, time
+    log, dies_on = sys.argv[1], {int(n) for n in sys.argv[2].split(",") if n}
+    with open(log, "a") as f:
+        f.write("start\\n")
+    with open(log) as f:
+        start = len(f.read().splitlines())
+    if start in dies_on:
+        sys.exit(3)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    while True:
+        time.sleep(0.05)
+    """
+)
+
+
+def _starts(log: Path) -> int:
+    return len(log.read_text().splitlines()) if log.exists() else 0
+
+
+def test_a_child_that_dies_is_restarted_and_the_others_keep_running(tmp_path):
+    """runserver killed by a huge admin page: the launcher starts it again, says so, and the portal stays up."""
+    child = tmp_path / "child.py"
+    child.write_text(MORTAL_CHILD)
+    logs = {name: tmp_path / f"{name}.log" for name in ("web", "worker", "beat")}
+    dies_on = {"web": "1", "worker": "", "beat": ""}
+    commands = {name: [sys.executable, str(child), str(log), dies_on[name]] for name, log in logs.items()}
+    launcher = _serve(commands, {"backoff": [0.2, 0.4]})
+    wait_for(lambda: _starts(logs["web"]) == 2, 30, "web was not started again")
+    time.sleep(1)
+    assert launcher.poll() is None, launcher.communicate()[0]
+    output = _ctrl_c(launcher)
+    assert {name: _starts(log) for name, log in logs.items()} == {"web": 2, "worker": 1, "beat": 1}
+    assert "web stopped (exit code 3); starting it again in 0.2 s" in output, output
+    assert launcher.returncode == 0 and "Traceback" not in output, output
+
+
+def test_a_child_that_keeps_dying_stops_the_portal(tmp_path):
+    """Restarted with a growing pause, at most `restarts_per_minute` times: then it is broken, not unlucky."""
+    child = tmp_path / "child.py"
+    child.write_text(MORTAL_CHILD)
+    logs = {name: tmp_path / f"{name}.log" for name in ("web", "worker")}
+    dies_on = {"web": "1,2,3,4,5,6,7,8,9", "worker": ""}
+    commands = {name: [sys.executable, str(child), str(log), dies_on[name]] for name, log in logs.items()}
+    launcher = _serve(commands, {"backoff": [0.1, 0.2, 0.4], "restarts_per_minute": 3})
+    try:
+        output, _ = launcher.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(launcher.pid, signal.SIGKILL)
+    assert launcher.returncode == 1, output
+    assert _starts(logs["web"]) == 4 and _starts(logs["worker"]) == 1  # the first start and 3 restarts
+    for pause in ("0.1", "0.2", "0.4"):
+        assert f"web stopped (exit code 3); starting it again in {pause} s" in output, output
+    assert "web stopped 4 times within a minute; stopping the portal." in output, output

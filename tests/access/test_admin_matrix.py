@@ -78,6 +78,15 @@ MODELS = {
     "events.registration": MANAGE,
     "events.material": MANAGE,
 }
+# The admin's download of an object's file (core.admin_files), by the file's field: for exactly those who may open
+# the object's change page (a read-only record's too).
+FILES = {
+    "projects.annex": "file",
+    "projects.submission": "pdf",
+    "programmes.calldocument": "file",
+    "events.material": "file",
+    "reports.report": "file",
+}
 STAFF_APPS = {"programmes", "partnerships", "projects", "events"}
 SITE = {  # the admin site's own pages, for all seven people
     "admin:index": f"{APPLICANTS} 200 200 200",
@@ -121,15 +130,25 @@ def _model_request(model, action: str, world):
     return name, url, f"{APPLICANTS} {MODELS[model._meta.label_lower][action]}", listed
 
 
+def _file_request(model, world):
+    obj = sample(model, world)
+    name = f"admin:{model._meta.app_label}_{model._meta.model_name}_file"
+    url = reverse(name, args=[obj.pk, FILES[model._meta.label_lower]])
+    return name, url, f"{APPLICANTS} {MODELS[model._meta.label_lower]['change']}", None
+
+
 def admin_requests(world):
     """(pattern, URL to ask, expected answers of the seven, programme A's object if a changelist lists it)."""
     models = admin.site._registry
     by_name = {f"admin:{m._meta.app_label}_{m._meta.model_name}_{a}": (m, a) for m in models for a in ACTIONS}
+    files = {f"admin:{m._meta.app_label}_{m._meta.model_name}_file": m for m in models if m._meta.label_lower in FILES}
     for name, route in url_patterns():
         if not route.startswith("admin/"):
             continue
         if name in by_name:
             yield _model_request(*by_name[name], world)
+        elif name in files:
+            yield _file_request(files[name], world)
         elif name in SITE:
             yield name, reverse(name, args=_site_args(name, world)), SITE[name], None
         elif name == "admin:app_list":

@@ -68,6 +68,7 @@ PROJECT, CALL = (lambda w: w.project), (lambda w: w.call)
 CASES: dict[str, Case] = {
     "home": Case(PUBLIC),
     "healthz": Case(PUBLIC),
+    "healthz_live": Case(PUBLIC),
     "privacy": Case(PUBLIC),
     "my_data": Case(SIGNED_IN),
     "profile": Case(SIGNED_IN),
