@@ -146,5 +146,5 @@ def test_the_partnership_page_costs_the_same_queries_for_more_invitations(
 
 def test_the_invitation_page_queries(client, ready, invited, django_assert_max_num_queries):
     client.force_login(UserFactory(email="petra.novak@example.org"))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(9):
         assert client.get(_path(invited)).status_code == 200

@@ -32,7 +32,7 @@ def test_a_call_that_is_not_open_explains_instead_of_showing_the_form(
 ):
     client.force_login(UserFactory())
     url = reverse("projects:start", args=[calls[state].pk])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(4):
         response = client.get(url)
     html = response.content.decode()
     assert response.status_code == 200
