@@ -59,6 +59,7 @@ def env_for(url: str) -> dict:
         "DJANGO_DEBUG": "false",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "bench-only-secret-key-" + "x" * 40),
+        "MFA_ENCRYPTION_KEY": os.environ.get("MFA_ENCRYPTION_KEY", "bench-only-mfa-key-" + "x" * 40),
     }
 
 

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,6 +19,7 @@ from .admin_forms import EventAdminForm, SessionForm, SessionInlineFormSet
 from .choices import EventStatus, RegistrationStatus
 from .exports import participant_rows
 from .models import Audience, Event, Material, Registration, Session, Speaker, Topic
+from .permissions import participants_visible_events, registrations_visible_to
 from .services import (
     TransitionRefused,
     event_cancel,
@@ -304,16 +305,30 @@ class EventAdmin(AuditedAdmin):
         text = ngettext("Reminder sent to %(n)d participant.", "Reminder sent to %(n)d participants.", sent)
         self.message_user(request, text % {"n": sent}, messages.SUCCESS)
 
+    def _participants_refused(self, request, queryset) -> bool:
+        """Participants belong to the people who run the event (events.permissions): refused with the events' names."""
+        hidden = queryset.exclude(pk__in=participants_visible_events(request.user).values("pk"))
+        titles = list(hidden.values_list("title", flat=True)[:10])
+        if titles:
+            text = _("You may not see the participants of: %(titles)s. Only the organising programme's staff may.")
+            self.message_user(request, text % {"titles": ", ".join(titles)}, messages.ERROR)
+        return bool(titles)
+
     @admin.action(description=_("Export participants (CSV)"))
     def export_participants(self, request, queryset):
+        if self._participants_refused(request, queryset):
+            return None
+        event_ids = list(queryset.values_list("pk", flat=True))
         response = StreamingHttpResponse(
-            participant_rows(list(queryset.values_list("pk", flat=True))), content_type="text/csv; charset=utf-8"
+            participant_rows(event_ids, user=request.user), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = 'attachment; filename="participants.csv"'
         return response
 
     @admin.action(description=_("Attendance report (XLSX, prepared in the background)"))
     def attendance_report(self, request, queryset):
+        if self._participants_refused(request, queryset):
+            return None
         for event in queryset:
             report_request(user=request.user, kind="attendance", format="xlsx", parameters={"event": event.pk})
         self.message_user(request, _("The reports are being prepared: see Reports."), messages.SUCCESS)
@@ -390,8 +405,18 @@ class RegistrationAdmin(AuditedAdmin):
     actions = ["mark_attended", "mark_not_attended"]
 
     def get_queryset(self, request):
-        """The person and the event come with the row, so its name on the change and delete pages costs no query."""
-        return super().get_queryset(request).select_related("user", "event")
+        """Only the registrations the user may see (events.permissions: the organising programme's staff); the
+        person and the event come with the row, so its name on the change and delete pages costs no query."""
+        return registrations_visible_to(request.user, super().get_queryset(request).select_related("user", "event"))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "event":  # a registration is added only to an event whose participants one may see
+            kwargs["queryset"] = participants_visible_events(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        """Another programme's registrant is a 404, as everywhere in the admin (not "perhaps it was deleted")."""
+        raise Http404
 
     @admin.action(description=_("Mark attended"))
     def mark_attended(self, request, queryset):

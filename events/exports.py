@@ -1,4 +1,5 @@
-"""Participant export, streamed row by row from the database."""
+"""Participant export, streamed row by row from the database: only the registrations the person may see
+(events.permissions)."""
 
 import csv
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from django.db.models.functions import Concat, Trim
 from interact_portal.core.formatting import CSV_BOM
 
 from .choices import RegistrationStatus
-from .models import Registration
+from .permissions import registrations_visible_to
 
 # A participant's name as one column, from the account's first and last names.
 PARTICIPANT_NAME = Trim(Concat("user__first_name", Value(" "), "user__last_name"))
@@ -21,11 +22,12 @@ class _Echo:
         return value
 
 
-def participant_rows(event_ids) -> Iterator[str]:
+def participant_rows(event_ids, *, user) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield CSV_BOM + writer.writerow(HEADER)
     rows = (
-        Registration.objects.filter(event_id__in=event_ids)
+        registrations_visible_to(user)
+        .filter(event_id__in=event_ids)
         .exclude(status=RegistrationStatus.CANCELLED)
         .order_by("event__starts_at", "event_id", "queued_at", "pk")
         .values_list(

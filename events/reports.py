@@ -1,4 +1,5 @@
-"""The attendance report of an event, for the people who manage events (the registration view permission)."""
+"""The attendance report of an event, for the people who manage events (the registration view permission) and may
+see its participants (events.permissions: superusers, staff of the organising programme)."""
 
 from django.db.models import F
 from django.http import Http404
@@ -11,6 +12,7 @@ from interact_portal.reports.registry import ReportKind, Scope, Sheet, register
 from .choices import RegistrationStatus
 from .exports import PARTICIPANT_NAME
 from .models import Event, Registration
+from .permissions import may_see_participants, participants_visible_events
 
 PERMISSION = "events.view_registration"
 
@@ -19,7 +21,7 @@ def scope(user, parameters: dict) -> Scope:
     if not user.has_perm(PERMISSION):
         raise Http404
     value = str(parameters.get("event", ""))
-    event = get_object_or_404(Event, pk=int(value) if value.isdigit() else 0)
+    event = get_object_or_404(participants_visible_events(user), pk=int(value) if value.isdigit() else 0)
     return Scope(title=_("Attendance of %(title)s") % {"title": event.title}, parameters={"event": event.pk})
 
 
@@ -42,7 +44,8 @@ def sheets(parameters: dict) -> list[Sheet]:
 
 
 def may_download(user, report) -> bool:
-    return user.has_perm(PERMISSION)
+    event = Event.objects.filter(pk=report.parameters.get("event")).first()
+    return user.has_perm(PERMISSION) and event is not None and may_see_participants(user, event)
 
 
 register(

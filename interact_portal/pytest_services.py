@@ -10,4 +10,5 @@ import secrets
 from interact_portal.embedded import ensure_services
 
 os.environ.setdefault("DJANGO_SECRET_KEY", f"test-only-{secrets.token_hex(16)}")
+os.environ.setdefault("MFA_ENCRYPTION_KEY", f"test-only-{secrets.token_hex(32)}")
 ensure_services(redis_dir="redis-test")

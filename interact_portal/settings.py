@@ -191,6 +191,17 @@ ACCOUNT_ADAPTER = "interact_portal.accounts.adapter.AccountAdapter"  # its email
 # Second factor: an authenticator app (TOTP) with recovery codes; required for staff (accounts.middleware).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Interact Portal"
+# Their secrets are encrypted in the database (accounts.mfa_adapter) with MFA_ENCRYPTION_KEY: required in production,
+# derived from SECRET_KEY in development; several keys, comma-separated, to rotate (the first encrypts).
+MFA_ADAPTER = "interact_portal.accounts.mfa_adapter.MFAAdapter"
+MFA_ENCRYPTION_KEYS = env.list("MFA_ENCRYPTION_KEY", default=[])
+if not MFA_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            'MFA_ENCRYPTION_KEY is not set. Set it to a Fernet key (python -c "from cryptography.fernet import '
+            'Fernet; print(Fernet.generate_key().decode())"), or set DJANGO_DEBUG=true for development.'
+        )
+    MFA_ENCRYPTION_KEYS = [f"mfa-development-key:{SECRET_KEY}"]
 # allauth's rate limits (login failures, signups, password resets…) count in the default cache: Redis.
 ACCOUNT_RATE_LIMITS = {
     "login": env.str("RATE_LIMIT_LOGIN", default="30/m/ip"),

@@ -111,6 +111,16 @@ class InvitationForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=INVITABLE_ROLES, initial=PartnerRole.PARTNER)
 
 
+class InvitationResendForm(forms.Form):
+    """A pending invitation sent to another address (one per invitation on the partnership page: own ids)."""
+
+    email = forms.EmailField(label=_("Send it to another address"))
+
+    def __init__(self, *args, invitation_pk: int, **kwargs):
+        kwargs.setdefault("auto_id", f"id_resend_{invitation_pk}_%s")
+        super().__init__(*args, **kwargs)
+
+
 class AddPartnerForm(forms.Form):
     """Shown on the partnership page beside the invitation form, whose role field has the same name: own ids."""
 

@@ -19,6 +19,9 @@ urlpatterns = [
     path("<int:pk>/partners/<int:partner_pk>/lead/", partners.partner_lead, name="partner_lead"),
     path("<int:pk>/invitations/", partners.invitation_new, name="invite"),
     path("<int:pk>/invitations/<int:invitation_pk>/withdraw/", partners.invitation_delete, name="invitation_withdraw"),
+    path(
+        "<int:pk>/invitations/<int:invitation_pk>/resend/", partners.invitation_send_elsewhere, name="invitation_resend"
+    ),
     path("<int:pk>/annexes/", files.annex_list, name="annexes"),
     path("<int:pk>/annexes/<int:annex_pk>/", files.annex_download, name="annex"),
     path("<int:pk>/annexes/<int:annex_pk>/delete/", files.annex_remove, name="annex_delete"),

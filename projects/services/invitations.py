@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -53,6 +54,33 @@ def invitation_problem(invitation: PartnerInvitation) -> str | None:
     return None
 
 
+def email_masked(email: str) -> str:
+    """An address as shown to someone who may not be its owner: its first letter and its domain (p•••@example.org)."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}•••@{domain}"
+
+
+def invitee_refusal(invitation: PartnerInvitation, user) -> str | None:
+    """Why this account may not accept the invitation, or None: only an account holding the invited address, verified,
+    may (a forwarded link is not an invitation to whoever holds it)."""
+    if not getattr(user, "is_authenticated", False):
+        return _("Log in with the address this invitation was sent to.")
+    addresses = EmailAddress.objects.filter(user=user, email__iexact=invitation.email)
+    if any(address.verified for address in addresses):
+        return None
+    masked = email_masked(invitation.email)
+    if addresses or user.email.lower() == invitation.email.lower():
+        return _(
+            "This invitation is for %(email)s, which is not confirmed yet on your account. Open the confirmation "
+            "link we emailed to that address (or have it sent again from your account's email page), then come "
+            "back to this link."
+        ) % {"email": masked}
+    return _(
+        "This invitation is for %(email)s, and you are signed in as %(you)s. Log in with the invited address, or "
+        "ask the person who invited you to send it to your address."
+    ) % {"email": masked, "you": user.email}
+
+
 @transaction.atomic
 def invitation_create(*, project: Project, email: str, role: str, by) -> PartnerInvitation:
     project = Project.objects.select_for_update().get(pk=project.pk)
@@ -87,12 +115,46 @@ def invitation_withdraw(*, invitation: PartnerInvitation, by) -> None:
 
 
 @transaction.atomic
+def invitation_resend(*, invitation: PartnerInvitation, email: str, by) -> PartnerInvitation:
+    """Send a pending invitation to another address (the right one): the old link stops working, a new one is
+    emailed for the same role; recorded, and the application's other managers are told."""
+    invitation = PartnerInvitation.objects.select_for_update().get(pk=invitation.pk)
+    project = invitation.project
+    require(manage_refusal(by, project))
+    if invitation.accepted_at:
+        raise ValidationError(_("An accepted invitation cannot be sent again; remove the partner instead."))
+    before, role = invitation.email, invitation.role
+    invitation.delete()
+    new = invitation_create(project=project, email=email, role=role, by=by)
+    audit_record(
+        action="collaborator.invitation_resent",
+        actor=by,
+        target=project,
+        changes={"invitation address": (before, new.email)},
+    )
+    managers = [c.user for c in project.collaborators.filter(level=CollaboratorLevel.MANAGE).select_related("user")]
+    notify(
+        event="application.invitation_resent",
+        actor=by,
+        target=project,
+        recipients=[m for m in managers if m.pk != by.pk],
+        title=_("An invitation to %(acronym)s was sent to another address") % {"acronym": project.acronym},
+        body=_("%(who)s withdrew the invitation to %(before)s and sent it to %(after)s.")
+        % {"who": by.email, "before": before, "after": new.email},
+        url=reverse("projects:partners", args=[project.pk]),
+    )
+    return new
+
+
+@transaction.atomic
 def invitation_accept(*, invitation: PartnerInvitation, user, organisation: Organisation):
     """The invitee joins: a partner section of their own (they are its contact) and view access to the rest."""
     invitation = PartnerInvitation.objects.select_for_update().get(pk=invitation.pk)
     project = Project.objects.select_for_update().get(pk=invitation.project_id)
     if problem := invitation_problem(invitation):
         raise ValidationError(problem)
+    if refusal := invitee_refusal(invitation, user):
+        raise ValidationError(refusal)
     if locked := locked_refusal(project):
         raise ValidationError(locked)
     partner = partner_create(

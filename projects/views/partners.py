@@ -12,25 +12,31 @@ from django.views.decorators.http import require_POST
 from partnerships.forms import organisation_from_post, picker_context
 from partnerships.models import PartnerInvitation
 
-from ..forms import AddPartnerForm, InvitationForm, PartnerForm
+from ..forms import AddPartnerForm, InvitationForm, InvitationResendForm, PartnerForm
 from ..permissions import manage_refusal, partner_edit_refusal, require
 from ..services.invitations import (
     invitation_accept,
     invitation_create,
     invitation_from_link,
     invitation_problem,
+    invitation_resend,
     invitation_withdraw,
+    invitee_refusal,
 )
 from ..services.partners import partner_add, partner_make_lead, partner_remove, partner_update
 from .common import add_service_error, application_or_404, perform, section_save, section_status, workspace_context
 
 
-def _partners_page(request, project, invite_form=None, add_form=None, pick=None, new=None, status=200):
+def _partners_page(request, project, invite_form=None, add_form=None, pick=None, new=None, resend=None, status=200):
+    invitations = list(project.invitations.filter(accepted_at__isnull=True).select_related("invited_by"))
+    for invitation in invitations:  # each pending invitation's "send to another address" form (with its errors)
+        failed = resend is not None and resend[0] == invitation.pk
+        invitation.resend_form = resend[1] if failed else InvitationResendForm(invitation_pk=invitation.pk)
     context = {
         **workspace_context(request, project, "partners"),
         **picker_context(request, pick, new),
         "partners": project.partners.select_related("organisation__country", "contact_user"),
-        "invitations": project.invitations.filter(accepted_at__isnull=True).select_related("invited_by"),
+        "invitations": invitations,
         "invite_form": invite_form or InvitationForm(),
         "add_form": add_form or AddPartnerForm(),
         "now": timezone.now(),
@@ -68,6 +74,25 @@ def invitation_delete(request, pk: int, invitation_pk: int):
     done = _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
     perform(request, lambda: invitation_withdraw(invitation=invitation, by=request.user), done)
     return redirect("projects:partners", pk=project.pk)
+
+
+@require_POST
+@login_required
+def invitation_send_elsewhere(request, pk: int, invitation_pk: int):
+    """A manager sends a pending invitation to another address: the old link stops working."""
+    project = application_or_404(request, pk)
+    invitation = get_object_or_404(project.invitations.filter(accepted_at__isnull=True), pk=invitation_pk)
+    require(manage_refusal(request.user, project))
+    form = InvitationResendForm(request.POST, invitation_pk=invitation.pk)
+    if form.is_valid():
+        try:
+            new = invitation_resend(invitation=invitation, email=form.cleaned_data["email"], by=request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": new.email})
+            return redirect("projects:partners", pk=project.pk)
+    return _partners_page(request, project, resend=(invitation.pk, form), status=400)
 
 
 @require_POST
@@ -148,8 +173,11 @@ def invitation_respond(request, signed: str):
     except ValidationError as error:
         return render(request, "projects/invitation.html", {"invalid": " ".join(error.messages)}, status=404)
     context = {"invitation": invitation, "project": invitation.project, "problem": invitation_problem(invitation)}
-    if not request.user.is_authenticated:
+    if not request.user.is_authenticated:  # nothing about the people: the link may have reached a stranger
         return render(request, "projects/invitation.html", context)
+    context["refusal"] = refusal = invitee_refusal(invitation, request.user)
+    if refusal and not context["problem"]:
+        return render(request, "projects/invitation.html", context, status=403 if request.method == "POST" else 200)
     pick = new = None
     if request.method == "POST" and not context["problem"]:
         try:

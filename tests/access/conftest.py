@@ -145,8 +145,9 @@ def _programme_bodies(office):  # noqa: F811
     LegalStatus.objects.create(name="Municipality")
 
 
-def _event(owner):
-    event = EventFactory(title="Knowledge Fair", slug="knowledge-fair")
+def _event(owner, organiser):
+    """An event organised by programme A's office, its owner registered: the registrants are programme A's to see."""
+    event = EventFactory(title="Knowledge Fair", slug="knowledge-fair", organising_office=organiser)
     RegistrationFactory(event=event, user=owner)
     material = Material.objects.create(
         event=event, kind="presentation", title="Slides", file=_file("slides.pdf"), visibility="participants"
@@ -214,6 +215,6 @@ def world(office, django_capture_on_commit_callbacks):  # noqa: F811
         public=_public(office),
         no_call=_beyond_deadline(office, call=None, status=Status.CONTRACTED, acronym="NOCALL-AIR"),
         contracted=_beyond_deadline(office, call=office.call, status=Status.CONTRACTED, acronym="SIGNED-AIR"),
-        events=_event(office.manager),
+        events=_event(office.manager, Office.objects.filter(programme=office.programme).first()),
         report=_report(office, django_capture_on_commit_callbacks),
     )

@@ -75,7 +75,7 @@ MODELS = {
     "events.audience": MANAGE,
     "events.session": MANAGE,
     "events.speaker": MANAGE,
-    "events.registration": MANAGE,
+    "events.registration": MANAGE_SCOPED,  # participants' data: the organising programme's staff only (404)
     "events.material": MANAGE,
 }
 # The admin's download of an object's file (core.admin_files), by the file's field: for exactly those who may open
@@ -87,6 +87,9 @@ FILES = {
     "events.material": "file",
     "reports.report": "file",
 }
+# admins scoped by a policy of their own app rather than ProgrammeScopedAdmin: the lookup to the programme of the
+# object whose staff may see it (events.permissions: an event's registrants, for its organising programme's staff)
+SCOPED_ELSEWHERE = {"events.registration": "event__organising_office__programme"}
 STAFF_APPS = {"programmes", "partnerships", "projects", "events"}
 SITE = {  # the admin site's own pages, for all seven people
     "admin:index": f"{APPLICANTS} 200 200 200",
@@ -105,8 +108,8 @@ def sample(model, world):
     """The object behind the object pages: programme A's, for programme-bound models."""
     model_admin = admin.site._registry[model]
     objects = model._default_manager.order_by("pk")
-    if isinstance(model_admin, ProgrammeScopedAdmin):
-        path = model_admin.programme_path or "pk"
+    if isinstance(model_admin, ProgrammeScopedAdmin) or model._meta.label_lower in SCOPED_ELSEWHERE:
+        path = SCOPED_ELSEWHERE.get(model._meta.label_lower) or model_admin.programme_path or "pk"
         objects = objects.filter(**{path: world.programme.pk})
     found = objects.first()
     assert found is not None, f"the matrix world needs an object of {model._meta.label}"
@@ -125,7 +128,9 @@ def _model_request(model, action: str, world):
     obj = sample(model, world)
     name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}"
     url = reverse(name, args=[obj.pk] if action in ("change", "history", "delete") else [])
-    scoped = isinstance(admin.site._registry[model], ProgrammeScopedAdmin)
+    scoped = (
+        isinstance(admin.site._registry[model], ProgrammeScopedAdmin) or model._meta.label_lower in SCOPED_ELSEWHERE
+    )
     listed = obj if action == "changelist" and scoped else None
     return name, url, f"{APPLICANTS} {MODELS[model._meta.label_lower][action]}", listed
 

@@ -157,6 +157,7 @@ CASES: dict[str, Case] = {
     "projects:partner_lead": Case(MANAGE, draft(partner_pk=lambda w: w.draft.partner), "post"),
     "projects:invite": Case(MANAGE_FORM, draft(), "post"),
     "projects:invitation_withdraw": Case(MANAGE, draft(invitation_pk=lambda w: w.draft.invitation), "post"),
+    "projects:invitation_resend": Case(MANAGE_FORM, draft(invitation_pk=lambda w: w.draft.invitation), "post"),
     "projects:annexes": Case(APPLICATION, draft()),
     "projects:annex": Case(APPLICATION, draft(annex_pk=lambda w: w.draft.annex)),
     "projects:annex_delete": Case(MANAGE, draft(annex_pk=lambda w: w.draft.annex), "post"),

@@ -42,6 +42,7 @@ def urls(ready, settings, tmp_path):
         reverse("projects:partner_lead", args=[p, ready.partner.pk]),
         reverse("projects:invite", args=[p]),
         reverse("projects:invitation_withdraw", args=[p, invitation.pk]),
+        reverse("projects:invitation_resend", args=[p, invitation.pk]),
         reverse("projects:annex_delete", args=[p, annex.pk]),
         reverse("projects:collaborator", args=[p, collaborator.pk]),
     ]
