@@ -167,10 +167,22 @@ def _admin_request(client):
     return client.get("/admin/").wsgi_request
 
 
-def _queries(client, url: str) -> tuple[int, int]:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    return response.status_code, len(captured)
+def _queries(client, url: str, *, fewest_of: int = 1) -> tuple[int, int]:
+    """The page's status and its queries (the fewest of `fewest_of` requests)."""
+    counts = []
+    for _ in range(fewest_of):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        counts.append(len(captured))
+    return response.status_code, min(counts)
+
+
+def _steady(client, url: str, few: tuple[int, int], many: tuple[int, int]) -> tuple:
+    """Counts that differ are measured again: a once-a-minute write of the session (the staff session's activity
+    stamp) is not growth; growth with rows shows in every measure."""
+    if many[1] <= few[1]:
+        return few, many
+    return few, _queries(client, url, fewest_of=2)
 
 
 def _visible(model, request):
@@ -200,9 +212,9 @@ def test_no_changelist_grows_with_its_rows(superuser_client):
         few = _queries(superuser_client, url)
         for _ in range(MANY - FEW):
             copy_of(sample)
-        many = _queries(superuser_client, url)
+        few, many = _steady(superuser_client, url, few, _queries(superuser_client, url))
         assert few[0] == many[0] == 200, (url, few, many)
-        if few != many:
+        if many[1] > few[1]:
             grew[url] = f"{few[1]} → {many[1]} queries"
     assert not grew, "changelists that grow with their rows:\n" + "\n".join(f"{u}: {g}" for u, g in grew.items())
 
@@ -229,9 +241,10 @@ def test_no_change_or_delete_page_grows_with_related_rows(superuser_client, worl
                 break  # the page refuses this person whatever the rows: nothing to grow
             _children(parent, relation, MANY - FEW)
             many = _queries(superuser_client, url)
+            few, many = _steady(superuser_client, url, few, many)
             measured += 1
             assert few[0] == many[0] == 200, (url, label, few, many)
-            if few != many:
+            if many[1] > few[1]:
                 grew[f"{url} ({label})"] = f"{few[1]} → {many[1]} queries"
     assert measured > 40
     assert not grew, f"{page} pages that grow with related rows:\n" + "\n".join(f"{u}: {g}" for u, g in grew.items())
