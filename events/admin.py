@@ -19,7 +19,7 @@ from .admin_forms import EventAdminForm, SessionForm, SessionInlineFormSet
 from .choices import EventStatus, RegistrationStatus
 from .exports import participant_rows
 from .models import Audience, Event, Material, Registration, Session, Speaker, Topic
-from .permissions import participants_visible_events, registrations_visible_to
+from .permissions import may_see_participants, participants_visible_events, registrations_visible_to
 from .services import (
     TransitionRefused,
     event_cancel,
@@ -132,6 +132,18 @@ class EventAdmin(AuditedAdmin):
     ]
     inlines = [SessionInline, SpeakerInline, MaterialInline]
     actions = ["publish", "cancel", "remind_now", "export_participants", "attendance_report", "duplicate"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def get_readonly_fields(self, request, obj=None):
+        """An event keeps its organiser unless the person runs it: moving another programme's event (or one that has
+        no organiser) to one's own office would open its registrants (events.permissions)."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not request.user.is_superuser and not may_see_participants(request.user, obj):
+            fields.append("organising_office")
+        return fields
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_seats()

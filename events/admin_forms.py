@@ -12,6 +12,9 @@ from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from programmes.staff import staff_programmes
 
 from .models import Event, Session
 from .services import capacity_problem
@@ -102,6 +105,19 @@ class EventAdminForm(ZonedTimesMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._use_zone(self.instance.timezone if self.instance.pk else "")
+
+    user = None  # set by EventAdmin.get_form: whose programmes' offices may organise
+
+    def clean_organising_office(self):
+        """An event's participants belong to its organising programme's staff (events.permissions): a person may
+        hand an event only to an office of a programme they are staff of, or else anyone could read its
+        registrants by pointing it at their own office."""
+        office = self.cleaned_data.get("organising_office")
+        if office is None or self.user is None or self.user.is_superuser:
+            return office
+        if office.programme_id not in set(staff_programmes(self.user).values_list("pk", flat=True)):
+            raise ValidationError(_("Choose an office of a programme you work for."))
+        return office
 
     def clean_capacity(self):
         capacity = self.cleaned_data["capacity"]

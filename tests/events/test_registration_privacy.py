@@ -5,6 +5,7 @@ programme whose office organises it; one policy (events.permissions) answers for
 from types import SimpleNamespace
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
 
@@ -107,3 +108,38 @@ def test_the_attendance_report_follows_the_policy(events, django_capture_on_comm
             user=events.staff, kind="attendance", format="csv", parameters={"event": events.organised.pk}
         )
     assert report.parameters == {"event": events.organised.pk}
+
+
+def _event_admin_request(user):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/events/event/")
+    request.user = user
+    return request
+
+
+def test_staff_cannot_move_an_event_they_do_not_run_to_their_own_office(events):
+    """Else pointing an event at one's own office would open its registrants: the organiser is read-only on events
+    the person does not run (another programme's, or nobody's), and a new event takes only one's own offices."""
+    from django.contrib import admin
+
+    from events.models import Event
+
+    event_admin = admin.site._registry[Event]
+    theirs = events.other_staff.programme_roles.get().programme
+    their_office = Office.objects.create(programme=theirs, name="Their JS", city="Bratislava", country=CountryFactory())
+    request = _event_admin_request(events.other_staff)
+    for event in (events.organised, events.unowned):
+        assert "organising_office" in event_admin.get_readonly_fields(request, event)
+    assert "organising_office" not in event_admin.get_readonly_fields(
+        _event_admin_request(events.staff), events.organised
+    )
+    assert "organising_office" not in event_admin.get_readonly_fields(
+        _event_admin_request(events.superuser), events.unowned
+    )
+    form = event_admin.get_form(request, None)(instance=Event())
+    form.cleaned_data = {"organising_office": events.organised.organising_office}
+    with pytest.raises(ValidationError, match="office of a programme you work for"):
+        form.clean_organising_office()
+    form.cleaned_data = {"organising_office": their_office}
+    assert form.clean_organising_office() == their_office
