@@ -145,7 +145,7 @@ _PUBLISH_RETRIES = {"max_retries": 1, "interval_start": 0, "interval_step": 0.05
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
     "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
-    "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=0.5),
+    "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=0.25),
     **_PUBLISH_RETRIES,
 }
 CELERY_RESULT_EXPIRES = 86400

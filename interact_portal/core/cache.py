@@ -6,22 +6,17 @@ Everything in the cache can be done without it, so an outage costs speed, never 
   authenticator code is not used twice *fail open* (sign-in keeps working, uncounted) — see the README;
 - `incr` raises CacheUnavailable (a ValueError, as for a missing key) so a caller that must not lose an increment
   can tell, and the search index remembers its generation bump (projects/search_cache.py).
-Short socket timeouts (OPTIONS in settings.CACHES) bound a call to a host that does not answer, and a circuit
-(core/circuit.py) skips Redis altogether for a few seconds after a failure, so each request does not wait again.
+Short socket timeouts (OPTIONS in settings.CACHES) bound a call to a host that does not answer, and the server's
+circuit (core/circuit.py, shared with the broker on the same server) skips Redis for a few seconds after a failure,
+so each request does not wait again.
 """
 
-from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
-from .circuit import Circuit
+from .circuit import circuit_for
 
-circuit = Circuit(
-    "Redis (cache)",
-    seconds=getattr(settings, "REDIS_CIRCUIT_SECONDS", 3),
-    consequence="pages are served uncached, and rate limits and authenticator code reuse are not checked (fail open)",
-)
 FAILURES = (RedisError, OSError)
 
 
@@ -30,13 +25,17 @@ class CacheUnavailable(ValueError):
 
 
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self.circuit = circuit_for(self._servers[0])
+
     def _attempt(self, operation, fallback):
-        if circuit.is_open():
+        if self.circuit.is_open():
             return fallback
         try:
             return operation()
         except FAILURES as error:
-            circuit.trip(error)
+            self.circuit.trip(error)
             return fallback
 
     def get(self, key, default=None, version=None):

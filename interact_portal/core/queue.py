@@ -3,29 +3,25 @@
 When the broker is unreachable the work is not lost: each kind of background work has a row in the database (an
 outbox email, a queued report, a submission without its PDF) that a recovery task queues again (RECOVERY_TASKS).
 So a publish is tried once, briefly (CELERY_TASK_PUBLISH_RETRY_POLICY, the broker's socket timeouts), and after a
-failure the circuit below skips the broker for a few seconds: an outage costs a request at most one short attempt.
+failure the server's circuit (core/circuit.py) skips it for a few seconds: an outage costs a request at most one
+short attempt.
 Tasks store no result (CELERY_TASK_IGNORE_RESULT), so a publish never waits on the result backend either.
 """
 
 import logging
 
-from django.conf import settings
 from django.db import transaction
 from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
-from .circuit import Circuit
+from .circuit import circuit_for
 
 logger = logging.getLogger(__name__)
-circuit = Circuit(
-    "Redis (broker)",
-    seconds=getattr(settings, "REDIS_CIRCUIT_SECONDS", 3),
-    consequence="tasks are left in the database for the recovery tasks (outbox relay, report and PDF recovery)",
-)
 FAILURES = (OperationalError, RedisError, ConnectionError, OSError, TimeoutError)
 
 
 def enqueue(task, *args, trust_circuit: bool = True) -> bool:
+    circuit = circuit_for(task.app.conf.broker_url)
     if trust_circuit and circuit.is_open():
         logger.info("broker unreachable, %s%r left for the relay", task.name, args)
         return False
