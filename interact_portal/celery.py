@@ -2,7 +2,7 @@
 
 import os
 
-from celery import Celery
+from celery import Celery, bootsteps
 from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interact_portal.settings")
@@ -19,3 +19,20 @@ def _recover_on_start(sender, **kwargs):
 
     for name in settings.RECOVERY_TASKS:
         sender.app.send_task(name)
+
+
+class RecoverOnReconnect(bootsteps.StartStopStep):
+    """After the broker came back (the consumer restarts once connected again), queue the recovery tasks at once:
+    what requests left in the database during the outage goes out now, not at beat's next run."""
+
+    requires = {"celery.worker.consumer.tasks:Tasks"}
+
+    def start(self, consumer):
+        if consumer.restart_count > 0:  # the first start is worker_ready's (above)
+            from django.conf import settings
+
+            for name in settings.RECOVERY_TASKS:
+                consumer.app.send_task(name)
+
+
+app.steps["consumer"].add(RecoverOnReconnect)

@@ -109,13 +109,21 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+# Redis is a help, never a need: with it unreachable pages are served uncached and tasks wait in the database
+# (README, "Reliability"). A call to it waits at most these (seconds); after a failure each process leaves it alone
+# for REDIS_CIRCUIT_SECONDS (interact_portal.core.circuit), so an outage costs a request at most one short attempt.
+REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=0.1)
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.25)
+REDIS_CIRCUIT_SECONDS = env.float("REDIS_CIRCUIT_SECONDS", default=3)
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's Redis cache that answers a miss (and drops writes) when Redis is unreachable: core/cache.py
+        "BACKEND": "interact_portal.core.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         # one Redis may serve several portals or databases (the benchmark's two): cached figures never cross them
         "KEY_PREFIX": f"portal:{DATABASES['default']['NAME']}",
         "TIMEOUT": 300,
+        "OPTIONS": {"socket_connect_timeout": REDIS_CONNECT_TIMEOUT, "socket_timeout": REDIS_SOCKET_TIMEOUT},
     }
 }
 
@@ -135,10 +143,25 @@ CELERY_TASK_SOFT_TIME_LIMIT = 540
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# A publish from a request (core/queue.py) tries twice, at once, with short socket timeouts; kombu reads the same
+# bounded retries from the transport options when it first connects (else it would retry that connection forever).
+_PUBLISH_RETRIES = {"max_retries": 1, "interval_start": 0, "interval_step": 0.05, "interval_max": 0.05}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+    "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=0.25),
+    **_PUBLISH_RETRIES,
+}
 CELERY_RESULT_EXPIRES = 86400
+# No task stores a result: nothing reads one (and a stored result made every publish subscribe to Redis, which
+# retried 20 s when Redis was down). A test that waits for one asks for it: apply_async(..., ignore_result=False).
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 2, "interval_step": 0.2}}
+# The worker reconnects by itself, however long Redis is away (None: retry forever; 0 would mean never).
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_TASK_PUBLISH_RETRY_POLICY = _PUBLISH_RETRIES
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {  # installed into django-celery-beat's tables at beat start; editable in the admin
     "event-reminders": {"task": "events.tasks.send_event_reminders", "schedule": 300.0},

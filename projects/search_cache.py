@@ -1,22 +1,34 @@
 """The cache of search summaries (total, facets and relevance ranking), keyed by the index's generation.
 
 Any write to the public index bumps the generation, so no cached figure outlives the data it was counted on.
+With Redis unreachable the search is computed uncached (interact_portal.core.cache answers a miss), and a bump
+that could not reach Redis is remembered by this process and made at its next search or index write.
 Page turns and sort changes of one search reuse its summary: the last page costs what the first does. The
 search page's facet list is cached as HTML under the same key (plus the sort its links keep).
 """
 
 import hashlib
+import logging
 from collections.abc import Callable
 
 from django.core.cache import cache
 
+from interact_portal.core.cache import CacheUnavailable
+
 from .filters import SearchState
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "search:generation"
 TIMEOUT = 3600
 
 
+_bump_owed = False  # this process changed the index while Redis was unreachable
+
+
 def generation() -> int:
+    if _bump_owed:
+        generation_bump()
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
@@ -25,10 +37,17 @@ def generation() -> int:
 
 
 def generation_bump() -> None:
+    global _bump_owed
     try:
         cache.incr(GENERATION_KEY)
+    except CacheUnavailable:
+        if not _bump_owed:
+            logger.warning("search index changed while the cache is unreachable: its generation is bumped later")
+        _bump_owed = True
+        return
     except ValueError:
         cache.add(GENERATION_KEY, 1, timeout=None)
+    _bump_owed = False
 
 
 def search_key(state: SearchState) -> str:

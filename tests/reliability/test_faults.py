@@ -53,7 +53,7 @@ def test_the_same_email_task_delivered_twice_sends_one_email(celery_worker):
         notify(event="test.twice", actor=None, target=None, recipients=[recipient], title="Decision")
     email = OutboxEmail.objects.get()
     send_outbox_email.delay(email.pk)  # … and the broker delivers it twice more
-    send_outbox_email.delay(email.pk).get(timeout=30)
+    send_outbox_email.apply_async((email.pk,), ignore_result=False).get(timeout=30)
     wait_for(lambda: OutboxEmail.objects.filter(pk=email.pk, sent_at__isnull=False).exists(), 30, "not sent")
     assert [m.to for m in mail.outbox] == [[recipient.email]]
     assert OutboxEmail.objects.get().attempts == 1
