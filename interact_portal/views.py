@@ -38,22 +38,31 @@ def _database_state() -> str:
         return "down"
 
 
+_brokers: dict = {}  # one pooled client per broker URL and process: a health check opens no new connection
+
+
 def _broker_ok() -> bool:
     import redis
 
+    url = settings.CELERY_BROKER_URL
+    if url not in _brokers:
+        _brokers[url] = redis.Redis.from_url(url, socket_timeout=0.25, socket_connect_timeout=0.25)
     try:
-        return bool(redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_timeout=1, socket_connect_timeout=1).ping())
+        return bool(_brokers[url].ping())
     except redis.RedisError:
         return False
 
 
 @never_cache
 def healthz(request):
-    """Readiness: may this instance be sent traffic? 503 while the database or the broker is unavailable; a database
-    that refused a connection stays "busy" for the Retry-After window, so the answer does not flip under a cap."""
+    """Readiness: may this instance be sent traffic? 503 while the database is unavailable (a database that refused a
+    connection stays "busy" for the Retry-After window, so the answer does not flip under a cap). A broker that is
+    down leaves it ready but "degraded": pages work without Redis (tasks wait in the database), and taking every node
+    out of the load balancer would turn a Redis outage into a portal outage."""
     checks = {"database": _database_state(), "broker": "ok" if _broker_ok() else "down"}
-    healthy = all(state == "ok" for state in checks.values())
-    response = JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
+    ready = checks["database"] == "ok"
+    status = ("ok" if checks["broker"] == "ok" else "degraded") if ready else "unavailable"
+    response = JsonResponse({"status": status, **checks}, status=200 if ready else 503)
     if checks["database"] == "busy":
         response["Retry-After"] = str(database_busy.retry_after() or settings.DATABASE_RETRY_AFTER_SECONDS)
     return response
