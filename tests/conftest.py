@@ -85,7 +85,7 @@ def celery_worker(transactional_db):
         yield worker
 
 
-def database_url(**params) -> str:
+def database_url(*, user: str | None = None, password: str | None = None, **params) -> str:
     """The test database's URL for a child process (runserver, beat): over TCP, or the embedded server's socket
     directory, which django-environ keeps in OPTIONS["host"] (an empty HOST would reach another server)."""
     from urllib.parse import urlencode
@@ -95,7 +95,9 @@ def database_url(**params) -> str:
     db = settings.DATABASES["default"]
     port = f":{db['PORT']}" if db.get("PORT") else ""
     query = urlencode({**db.get("OPTIONS", {}), **params})
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}{port}/{db['NAME']}" + (f"?{query}" if query else "")
+    user = db["USER"] if user is None else user
+    password = db["PASSWORD"] if password is None else password
+    return f"postgres://{user}:{password}@{db['HOST']}{port}/{db['NAME']}" + (f"?{query}" if query else "")
 
 
 def wait_for(condition, seconds: float = 30, message: str = "condition not met"):

@@ -21,7 +21,7 @@ from django.test import Client
 from django.utils.functional import SimpleLazyObject
 
 from interact_portal.core import database_busy
-from tests.conftest import wait_for
+from tests.conftest import database_url, wait_for
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -147,18 +147,15 @@ def collected_static(tmp_path_factory):
 def capped_role(django_db_setup, django_db_blocker):
     """A PostgreSQL role allowed CAP connections (CREATE ROLE … CONNECTION LIMIT), created outside the test's
     transaction so that a server in another process can use it; dropped afterwards."""
-    db = settings.DATABASES["default"]
     role = f"capped_{secrets.token_hex(4)}"
-    admin = psycopg2.connect(
-        dbname=db["NAME"], user=db["USER"], password=db["PASSWORD"], host=db["HOST"], port=db["PORT"]
-    )
+    admin = psycopg2.connect(database_url())  # over TCP, or the embedded server's socket
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute(f"CREATE ROLE {role} LOGIN CONNECTION LIMIT {CAP}")
         cursor.execute(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}")
         cursor.execute(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role}")
     try:
-        yield f"postgres://{role}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+        yield database_url(user=role, password="")
     finally:
         with admin.cursor() as cursor:
             cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", [role])
