@@ -18,6 +18,14 @@ from django.utils.translation import gettext_lazy as _
 class CountedRelationsMixin:
     counted_relations: tuple | list = ()
 
+    def get_object(self, request, object_id, from_field=None):
+        """The request rides on the object, so that its counts are of the rows the person may see (each related
+        admin's own get_queryset: drafts, another programme's rows), as the linked lists show them."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj._counted_for = request
+        return obj
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if self.counted_relations and obj is not None and "counted_rows" not in fields:
@@ -32,7 +40,12 @@ class CountedRelationsMixin:
         for name in self.counted_relations:
             relation = next(r for r in obj._meta.related_objects if r.get_accessor_name() == name)
             model, key = relation.related_model, relation.field.name
-            n = model._base_manager.filter(**{key: obj.pk}).count()
+            request, related_admin = getattr(obj, "_counted_for", None), self.admin_site._registry.get(model)
+            if request is not None and related_admin is not None:
+                rows = related_admin.get_queryset(request)
+            else:
+                rows = model._base_manager.all()
+            n = rows.filter(**{key: obj.pk}).count()
             parts.append(self._counted_link(model, key, obj, n))
         return format_html_join(" · ", "{}", ((part,) for part in parts))
 

@@ -384,3 +384,14 @@ def test_the_counted_pages_cost_few_queries(superuser_client, world, django_asse
     superuser_client.get(url)
     with django_assert_max_num_queries(most):
         assert superuser_client.get(url).status_code == 200
+
+
+def test_a_count_is_of_the_rows_its_list_shows(superuser_client, world):
+    """The programme's projects are counted as the projects list shows them: drafts belong to their applicants and
+    are in neither (a count of 5 opening a list of 4 was the finding)."""
+    programme = world.project.programme
+    html = superuser_client.get(_url(type(programme), "change", programme.pk)).content.decode()
+    listed = Project.objects.filter(programme=programme).exclude(status="draft").count()
+    assert Project.objects.filter(programme=programme, status="draft").exists()
+    url = f"{_url(Project, 'changelist')}?programme__exact={programme.pk}"
+    assert f'<a href="{url}">{listed}</a>' in html
