@@ -42,7 +42,8 @@ def main() -> int:
     commands = {
         "web": [*manage, "runserver", f"{host}:{port}"],
         "worker": [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"],
-        "beat": [*celery, "beat", "--loglevel", "INFO"],  # database scheduler (django-celery-beat)
+        # database scheduler (django-celery-beat); WARNING: it would print a line for every recovery run (every 10 s)
+        "beat": [*celery, "beat", "--loglevel", "WARNING"],
     }
     return serve(commands, banner=DEMO_LOGINS.format(host=host, port=port))
 
