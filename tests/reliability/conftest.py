@@ -8,13 +8,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from django.db import connection
 from kombu import pools
 
 from interact_portal.celery import app
+from tests.conftest import database_url
 from tests.projects.conftest import ready  # noqa: F401
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -74,9 +73,8 @@ def private_broker(tmp_path):
 
 
 def test_database_url() -> str:
-    """DATABASE_URL of the test database, for processes started by a test."""
-    parts = urlsplit(os.environ["DATABASE_URL"])
-    return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
+    """DATABASE_URL of the test database, for processes started by a test (tests.conftest.database_url)."""
+    return database_url()
 
 
 class WorkerProcess:

