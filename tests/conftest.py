@@ -100,6 +100,34 @@ def database_url(*, user: str | None = None, password: str | None = None, **para
     return f"postgres://{user}:{password}@{db['HOST']}{port}/{db['NAME']}" + (f"?{query}" if query else "")
 
 
+def at_once(function, times: int = 2) -> list:
+    """Call `function` in `times` threads released together (a barrier), each on its own database connection,
+    closed at its end; returns their results. A thread that raised fails the caller with its exception."""
+    import threading
+
+    from django.db import connection
+
+    barrier, results, errors = threading.Barrier(times), [], []
+
+    def run():
+        try:
+            barrier.wait()
+            results.append(function())
+        except Exception as error:  # noqa: BLE001 - raised in the caller below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    if errors:
+        raise errors[0]
+    return results
+
+
 def wait_for(condition, seconds: float = 30, message: str = "condition not met"):
     deadline = time.monotonic() + seconds
     while not condition():

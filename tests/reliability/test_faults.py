@@ -2,12 +2,10 @@
 (a) the broker is down while an application is submitted; (b) the same email task is delivered twice (and two
 workers race for one email). A worker killed in the middle of a report: test_report_recovery.py."""
 
-import threading
-
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
-from django.db import connection, transaction
+from django.db import transaction
 from django.urls import reverse
 
 from interact_portal.celery import app
@@ -18,7 +16,7 @@ from interact_portal.notifications.tasks import relay_outbox, send_outbox_email
 from projects.models import Submission
 from projects.tasks import recover_submission_pdfs
 from projects.workflow import Status
-from tests.conftest import wait_for
+from tests.conftest import at_once, wait_for
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -64,18 +62,5 @@ def test_two_workers_racing_for_one_email_send_it_once():
     with transaction.atomic():
         notify(event="test.race", actor=None, target=None, recipients=[recipient], title="Decision", email=True)
     email = OutboxEmail.objects.get()
-    results, barrier = [], threading.Barrier(2)
-
-    def deliver():
-        barrier.wait()
-        try:
-            results.append(outbox_send(email_id=email.pk))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=deliver) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = at_once(lambda: outbox_send(email_id=email.pk))
     assert sorted(results) == [False, True] and len(mail.outbox) == 1

@@ -19,9 +19,9 @@ from interact_portal.notifications.models import Notification
 from interact_portal.reports import services
 from interact_portal.reports.models import Report, ReportStatus
 from interact_portal.reports.services import report_generate, report_request, reports_stalled
+from tests.conftest import at_once, database_url
 from tests.factories import EventFactory, RegistrationFactory, UserFactory
 from tests.reliability.conftest import BASE_DIR
-from tests.reliability.conftest import test_database_url as database_url_of_tests
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -61,7 +61,7 @@ def run_elsewhere(settings):
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "interact_portal.settings",
-            "DATABASE_URL": database_url_of_tests(),
+            "DATABASE_URL": database_url(),
         }
         env["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
         process = subprocess.Popen(
@@ -145,20 +145,7 @@ def test_two_concurrent_runs_never_both_produce_a_report(report, monkeypatch):
 def test_two_redeliveries_of_an_orphaned_report_produce_it_once(report):
     now = timezone.now()
     Report.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING, started_at=now, heartbeat_at=now)
-    barrier, results = threading.Barrier(2), []
-
-    def run():
-        barrier.wait()
-        try:
-            results.append(report_generate(report_id=report.pk))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    results = at_once(lambda: report_generate(report_id=report.pk))
     assert sorted(results) == [False, True]
     assert Notification.objects.filter(event="report.done").count() == 1
 
