@@ -7,10 +7,15 @@ import sys
 from django.conf import settings
 
 
-def _import_settings(**env) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+def _import_settings(
+    *, show: str = "s.TIME_ZONE, s.DEBUG", argv: list[str] | None = None, unset: tuple = ("DJANGO_",), **env
+) -> subprocess.CompletedProcess:
+    """Import the settings in a fresh process (as `argv`, without the variables starting with `unset`) and print
+    `show`."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(unset)}
+    code = f"import sys; sys.argv = {argv!r}; " if argv else ""
     return subprocess.run(
-        [sys.executable, "-c", "import interact_portal.settings as s; print(s.TIME_ZONE, s.DEBUG)"],
+        [sys.executable, "-c", f"{code}import interact_portal.settings as s; print({show})"],
         env={**clean, **env},
         capture_output=True,
         text=True,
@@ -67,18 +72,9 @@ def test_a_named_bucket_puts_uploads_and_reports_on_s3_compatible_storage():
 
 
 def _conn_max_age(argv: list[str], **env) -> str:
-    code = (
-        f"import sys; sys.argv = {argv!r}; import interact_portal.settings as s; "
-        "print(s.DATABASES['default']['CONN_MAX_AGE'])"
-    )
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_CONN"))}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**clean, "DJANGO_DEBUG": "true", **env},
-        capture_output=True,
-        text=True,
-        cwd=settings.BASE_DIR,
-        check=False,
+    unset = ("DJANGO_", "DATABASE_CONN")
+    result = _import_settings(
+        show="s.DATABASES['default']['CONN_MAX_AGE']", argv=argv, unset=unset, DJANGO_DEBUG="true", **env
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
@@ -91,15 +87,7 @@ def test_runserver_closes_database_connections_per_request_and_other_servers_kee
 
 
 def _site_url(**env) -> str:
-    clean = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "HOST", "PORT")}
-    result = subprocess.run(
-        [sys.executable, "-c", "import interact_portal.settings as s; print(s.SITE_URL)"],
-        env={**clean, "DJANGO_DEBUG": "true", **env},
-        capture_output=True,
-        text=True,
-        cwd=settings.BASE_DIR,
-        check=False,
-    )
+    result = _import_settings(show="s.SITE_URL", unset=("SITE_URL", "HOST", "PORT"), DJANGO_DEBUG="true", **env)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
