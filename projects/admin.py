@@ -61,22 +61,27 @@ class ProjectAdmin(ApplicationScopedAdmin):
         search_index_refresh([form.instance.pk])  # the public index shows the title and the objective
 
 
+class WorkflowRecordAdmin(ApplicationScopedAdmin):
+    """Records of the workflow's steps (status history, assessments, scores, decisions): written by the services,
+    which check the role, the status and the rules, and read here; never added, changed or deleted in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ProjectStatusChange)
-class ProjectStatusChangeAdmin(ApplicationScopedAdmin):
+class ProjectStatusChangeAdmin(WorkflowRecordAdmin):
     list_display = ["project", "from_status", "to_status", "by", "at"]
     list_filter = ["to_status"]
     search_fields = ["project__acronym", "note"]
     date_hierarchy = "at"
     list_select_related = ["project", "by"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # the history of a workflow is kept
 
 
 @admin.register(ProjectCollaborator)
@@ -87,20 +92,6 @@ class ProjectCollaboratorAdmin(ApplicationScopedAdmin):
     search_fields = ["user__email", "project__acronym"]
     autocomplete_fields = ["user", "project"]
     date_hierarchy = "added_at"
-
-
-class WorkflowRecordAdmin(ApplicationScopedAdmin):
-    """Records of the workflow's steps (assessments, scores, decisions): written by the staff pages' services, which
-    check the role, the status and the rules, and read here; never added, changed or deleted in the admin."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class AssessmentItemInline(admin.TabularInline):
