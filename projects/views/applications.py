@@ -39,7 +39,7 @@ def application_new(request, call_pk: int):
     call = get_object_or_404(Call.objects.published().select_related("programme"), pk=call_pk)
     if call.state != "open":  # said at once, with the dates, rather than refused once the form is filled in
         status = 200 if request.method in ("GET", "HEAD") else 409
-        return render(request, "projects/start_not_open.html", {"call": call}, status=status)
+        return render(request, "projects/start.html", {"call": call}, status=status)
     form = StartApplicationForm(request.POST or None)
     pick = new = None
     if request.method == "POST":
