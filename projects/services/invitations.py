@@ -23,6 +23,12 @@ from .partners import partner_create
 SALT = "projects.partner-invitation"
 
 
+def _other_managers(project, but) -> list:
+    """The application's managers to tell about an invitation's fate, not counting the person who acted."""
+    managers = project.collaborators.filter(level=CollaboratorLevel.MANAGE).exclude(user=but).select_related("user")
+    return [collaborator.user for collaborator in managers]
+
+
 def invitation_max_age() -> timedelta:
     return timedelta(days=settings.INVITATION_VALID_DAYS)
 
@@ -132,12 +138,11 @@ def invitation_resend(*, invitation: PartnerInvitation, email: str, by) -> Partn
         target=project,
         changes={"invitation address": (before, new.email)},
     )
-    managers = [c.user for c in project.collaborators.filter(level=CollaboratorLevel.MANAGE).select_related("user")]
     notify(
         event="application.invitation_resent",
         actor=by,
         target=project,
-        recipients=[m for m in managers if m.pk != by.pk],
+        recipients=_other_managers(project, by),
         title=_("An invitation to %(acronym)s was sent to another address") % {"acronym": project.acronym},
         body=_("%(who)s withdrew the invitation to %(before)s and sent it to %(after)s.")
         % {"who": by.email, "before": before, "after": new.email},
@@ -175,12 +180,11 @@ def invitation_accept(*, invitation: PartnerInvitation, user, organisation: Orga
     invitation.accepted_by = user
     invitation.partner = partner
     invitation.save(update_fields=["accepted_at", "accepted_by", "partner"])
-    managers = [c.user for c in project.collaborators.filter(level=CollaboratorLevel.MANAGE).select_related("user")]
     notify(
         event="application.invitation_accepted",
         actor=user,
         target=project,
-        recipients=[m for m in managers if m.pk != user.pk],
+        recipients=_other_managers(project, user),
         title=_("%(org)s joined %(acronym)s as a partner") % {"org": organisation.name, "acronym": project.acronym},
         body=_("%(who)s accepted the invitation and can now fill in their partner section.") % {"who": user.email},
         url=reverse("projects:partners", args=[project.pk]),
