@@ -76,6 +76,13 @@ def demo(db, settings):
 
 
 @pytest.fixture
+def admin_client(client, superuser):
+    """pytest-django's admin client, as the portal's superuser (signed in with the second factor)."""
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
 def celery_worker(transactional_db):
     """A real Celery worker (in a thread) consuming from the test run's Redis."""
     from interact_portal.celery import app

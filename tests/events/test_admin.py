@@ -15,12 +15,6 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/events/event/"
 
 
-@pytest.fixture
-def admin_client(client, superuser):
-    client.force_login(superuser)
-    return client
-
-
 def _action(client, action, *objects, url=CHANGELIST):
     return client.post(url, {"action": action, "_selected_action": [o.pk for o in objects]}, follow=True)
 

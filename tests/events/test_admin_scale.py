@@ -12,12 +12,6 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/events/event/"
 
 
-@pytest.fixture
-def admin_client(client, superuser):
-    client.force_login(superuser)
-    return client
-
-
 def _event_with(registrations: int, **kwargs):
     event = EventFactory(capacity=1000, **kwargs)
     statuses = [S.CONFIRMED, S.WAITLISTED, S.CANCELLED]

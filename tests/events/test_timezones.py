@@ -15,12 +15,6 @@ HELSINKI = ZoneInfo("Europe/Helsinki")
 CHANGELIST = "/admin/events/event/"
 
 
-@pytest.fixture
-def admin_client(client, superuser):
-    client.force_login(superuser)
-    return client
-
-
 def _day(days: int = 20) -> str:
     return (timezone.now() + timedelta(days=days)).strftime("%Y-%m-%d")
 

@@ -15,12 +15,6 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/events/event/"
 
 
-@pytest.fixture
-def admin_client(client, superuser):
-    client.force_login(superuser)
-    return client
-
-
 def test_the_transition_table():
     assert set(ALLOWED_TRANSITIONS) == set(EventStatus.values)
     assert can_transition(EventStatus.DRAFT, EventStatus.PUBLISHED)

@@ -14,16 +14,10 @@ from django.utils import timezone
 from interact_portal.audit.models import AuditEntry
 from projects.models import Assessment, Decision
 from projects.services.assessment import eligibility_record
-from tests.factories import CallFactory, UserFactory
+from tests.factories import CallFactory
 from tests.staff.conftest import all_passed, office  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
 
 
 def _put(data: dict, bound) -> None:
