@@ -115,33 +115,24 @@ def test_changing_the_events_zone_moves_its_sessions_with_it(admin_client):
     start = datetime.fromisoformat(f"{_day()}T10:00").replace(tzinfo=brussels)
     event = EventFactory(timezone="Europe/Brussels", starts_at=start, ends_at=start + timedelta(hours=2))
     session = event.sessions.create(title="Opening", starts_at=start, ends_at=start + timedelta(minutes=30))
-    data = {
-        "title": event.title,
-        "slug": event.slug,
-        "type": event.type,
-        "format": event.format,
-        "timezone": "Europe/Helsinki",
-        "capacity": event.capacity,
-        "starts_at_0": _day(),
-        "starts_at_1": "10:00:00",
-        "ends_at_0": _day(),
-        "ends_at_1": "12:00:00",
-        "registration_opens_at_0": _day(1),
-        "registration_opens_at_1": "09:00:00",
-        "registration_closes_at_0": _day(19),
-        "registration_closes_at_1": "17:00:00",
-        "sessions-TOTAL_FORMS": 1,
-        "sessions-INITIAL_FORMS": 1,
-        "sessions-0-id": session.pk,
-        "sessions-0-event": event.pk,
-        "sessions-0-title": "Opening",
-        "sessions-0-starts_at_0": _day(),
-        "sessions-0-starts_at_1": "10:00:00",
-        "sessions-0-ends_at_0": _day(),
-        "sessions-0-ends_at_1": "10:30:00",
-    }
-    for prefix in ("speakers", "materials"):
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    data = _event_form(
+        title=event.title,
+        slug=event.slug,
+        type=event.type,
+        format=event.format,
+        capacity=event.capacity,
+        **{
+            "sessions-TOTAL_FORMS": 1,
+            "sessions-INITIAL_FORMS": 1,
+            "sessions-0-id": session.pk,
+            "sessions-0-event": event.pk,
+            "sessions-0-title": "Opening",
+            "sessions-0-starts_at_0": _day(),
+            "sessions-0-starts_at_1": "10:00:00",
+            "sessions-0-ends_at_0": _day(),
+            "sessions-0-ends_at_1": "10:30:00",
+        },
+    )
     response = admin_client.post(f"{CHANGELIST}{event.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     event.refresh_from_db()
