@@ -47,3 +47,24 @@ class MemberCategory(models.TextChoices):
 class Voting(models.TextChoices):
     VOTING = "voting", _("Voting")
     ADVISORY = "advisory", _("Advisory")
+
+
+class OrganisationSize(models.TextChoices):
+    """Commission Recommendation 2003/361/EC."""
+
+    MICRO = "micro", _("Micro (fewer than 10 staff)")
+    SMALL = "small", _("Small (fewer than 50 staff)")
+    MEDIUM = "medium", _("Medium (fewer than 250 staff)")
+    LARGE = "large", _("Large (250 staff or more)")
+
+
+class VatRecovery(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    PARTLY = "partly", _("Partly")
+
+
+class ContributionKind(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    AUTOMATIC_PUBLIC = "automatic_public", _("Automatic public")
+    PRIVATE = "private", _("Private")

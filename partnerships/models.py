@@ -9,10 +9,22 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import MemberCategory, OrganisationType, PartnerRole, Sector, Voting
+from .choices import (
+    ContributionKind,
+    MemberCategory,
+    OrganisationSize,
+    OrganisationType,
+    PartnerRole,
+    Sector,
+    VatRecovery,
+    Voting,
+)
 from .querysets import OrganisationQuerySet
 
 PIC_VALIDATOR = RegexValidator(r"^\d{9}$", _("The PIC is exactly 9 digits."))
+NACE_VALIDATOR = RegexValidator(
+    r"^[A-U](\d{2}(\.\d{1,2})?)?$", _("A NACE Rev. 2 code: a section letter, then optionally digits, e.g. M72.1.")
+)
 
 
 class Organisation(models.Model):
@@ -54,6 +66,10 @@ class Organisation(models.Model):
         help_text=_("Participant Identification Code: 9 digits."),
     )
     website = models.URLField(_("website"), blank=True)
+    size = models.CharField(_("size"), max_length=6, choices=OrganisationSize.choices, blank=True)
+    nace_code = models.CharField(
+        _("NACE code"), max_length=6, blank=True, validators=[NACE_VALIDATOR], help_text=_("E.g. M72.1.")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = OrganisationQuerySet.as_manager()
@@ -107,6 +123,39 @@ class ProjectPartner(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # --- what the partner is in this project (the organisation's permanent data live on the organisation)
+    department = models.CharField(_("department"), max_length=255, blank=True)
+    department_address = models.CharField(_("department address"), max_length=300, blank=True)
+    department_postcode = models.CharField(_("department postcode"), max_length=20, blank=True)
+    department_city = models.CharField(_("department city"), max_length=120, blank=True)
+    department_nuts = models.ForeignKey(
+        "programmes.NutsRegion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("department NUTS 3 region"),
+        related_name="+",
+    )
+    vat_recovery = models.CharField(
+        _("can the partner recover VAT?"), max_length=6, choices=VatRecovery.choices, blank=True
+    )
+    legal_representative = models.CharField(_("legal representative"), max_length=150, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    experience = models.TextField(_("experience"), blank=True)
+    role_in_project = models.TextField(_("role in the project"), blank=True)
+    # the state-aid questionnaire: None = not answered (partnerships.state_aid reads the result)
+    state_aid_economic_activity = models.BooleanField(
+        _("Does the partner carry out an economic activity in the project?"), null=True, blank=True
+    )
+    state_aid_selective_advantage = models.BooleanField(
+        _("Does the funding give the partner an advantage it would not get on the market?"), null=True, blank=True
+    )
+    state_aid_trade_effect = models.BooleanField(
+        _("Could that advantage affect trade between member states?"), null=True, blank=True
+    )
+    state_aid_other_public_funding = models.BooleanField(
+        _("Is the same activity funded from other public sources?"), null=True, blank=True
+    )
     # optimistic lock of the partner section: a save based on an older version is refused
     version = models.PositiveIntegerField(default=1, editable=False)
     changed_by = models.ForeignKey(
@@ -132,6 +181,75 @@ class ProjectPartner(models.Model):
 
     def __str__(self) -> str:
         return f"{self.abbreviation} ({self.get_role_display()})"
+
+
+class PartnerBudgetLine(models.Model):
+    """What a partner plans to spend in one cost category in one period (0 = preparation), as typed. Flat-rate
+    categories are never stored: partnerships.budget computes them from the call's options."""
+
+    partner = models.ForeignKey(ProjectPartner, on_delete=models.CASCADE, related_name="budget_lines")
+    category = models.CharField(_("cost category"), max_length=20)
+    period = models.PositiveSmallIntegerField(_("period"))
+    amount = models.DecimalField(
+        _("amount (EUR)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
+    )
+
+    class Meta:
+        verbose_name = _("budget line")
+        ordering = ["partner", "period", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "category", "period"], name="budget_line_once"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="budget_line_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} {self.category} P{self.period}: {self.amount}"
+
+
+class PartnerFund(models.Model):
+    """The share of a partner's budget one fund co-finances; the rest is the partner's own contribution."""
+
+    partner = models.ForeignKey(ProjectPartner, on_delete=models.CASCADE, related_name="funds")
+    fund = models.CharField(_("fund"), max_length=10)
+    rate = models.DecimalField(
+        _("co-financing rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+
+    class Meta:
+        verbose_name = _("partner co-financing")
+        ordering = ["partner", "fund"]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "fund"], name="partner_fund_once"),
+            models.CheckConstraint(condition=Q(rate__gte=0, rate__lte=100), name="partner_fund_rate_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner}: {self.fund} {self.rate} %"
+
+
+class PartnerContribution(models.Model):
+    """A part of the partner's own contribution, with its source named."""
+
+    partner = models.ForeignKey(ProjectPartner, on_delete=models.CASCADE, related_name="contributions")
+    kind = models.CharField(_("kind"), max_length=16, choices=ContributionKind.choices)
+    source = models.CharField(_("source"), max_length=200)
+    amount = models.DecimalField(
+        _("amount (EUR)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
+    )
+
+    class Meta:
+        verbose_name = _("own contribution")
+        ordering = ["partner", "kind", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="contribution_not_negative"),
+            models.CheckConstraint(condition=Q(kind__in=ContributionKind.values), name="contribution_kind_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner}: {self.get_kind_display()} {self.source} {self.amount}"
 
 
 def _new_token() -> str:

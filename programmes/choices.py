@@ -45,3 +45,21 @@ class StaffRole(models.TextChoices):
     MANAGER = "manager", _("Programme manager")
     OFFICER = "officer", _("Programme officer")
     ASSESSOR = "assessor", _("Assessor")
+
+
+class CostCategory(models.TextChoices):
+    """The cost categories of Regulation (EU) 2021/1059, arts. 39–44, in the order budgets list them."""
+
+    STAFF = "staff", _("Staff costs")
+    OFFICE = "office", _("Office and administration")
+    TRAVEL = "travel", _("Travel and accommodation")
+    EXTERNAL = "external", _("External expertise and services")
+    EQUIPMENT = "equipment", _("Equipment")
+    INFRASTRUCTURE = "infrastructure", _("Infrastructure and works")
+    # computed only, never typed: the flat rate of up to 40 % of staff costs covering every other cost
+    OTHER = "other", _("Other costs (flat rate)")
+
+
+class IndicatorKind(models.TextChoices):
+    OUTPUT = "output", _("Output indicator")
+    RESULT = "result", _("Result indicator")

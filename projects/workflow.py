@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    CONCEPT_SUBMITTED = "concept_submitted", _("Concept note submitted")
     SUBMITTED = "submitted", _("Submitted")
     ELIGIBLE = "eligible", _("Eligible")
     INELIGIBLE = "ineligible", _("Ineligible")
@@ -17,7 +18,9 @@ class Status(models.TextChoices):
 
 
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.DRAFT: frozenset({Status.SUBMITTED}),
+    # a two-step call: the concept note is submitted, then staff invite it to step 2 (back to draft) or reject it
+    Status.DRAFT: frozenset({Status.SUBMITTED, Status.CONCEPT_SUBMITTED}),
+    Status.CONCEPT_SUBMITTED: frozenset({Status.DRAFT, Status.NOT_APPROVED}),
     Status.SUBMITTED: frozenset({Status.ELIGIBLE, Status.INELIGIBLE}),
     Status.ELIGIBLE: frozenset({Status.APPROVED, Status.APPROVED_WITH_CONDITIONS, Status.NOT_APPROVED}),
     Status.INELIGIBLE: frozenset(),

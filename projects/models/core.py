@@ -15,10 +15,17 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from .querysets import ProjectQuerySet
-from .workflow import PUBLIC_STATUSES, Status
+from ..querysets import ProjectQuerySet
+from ..workflow import PUBLIC_STATUSES, Status
 
 PUBLIC = Q(status__in=sorted(PUBLIC_STATUSES))
+
+
+class Stage(models.TextChoices):
+    """Which form the applicants fill in: a two-step call's concept note first, then the full application."""
+
+    CONCEPT = "concept", _("Concept note (step 1)")
+    FULL = "full", _("Full application")
 
 
 class Project(models.Model):
@@ -45,6 +52,7 @@ class Project(models.Model):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.DRAFT)
+    stage = models.CharField(_("stage"), max_length=7, choices=Stage.choices, default=Stage.FULL)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

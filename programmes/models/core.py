@@ -4,6 +4,7 @@ import zoneinfo
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -13,8 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 from interact_portal.core.uploads import RandomName, validate_upload
 
-from .choices import BodyKind, CallKind, Fund, Period, StaffRole, Strand
-from .querysets import CallQuerySet
+from ..choices import BodyKind, CallKind, CostCategory, Fund, Period, StaffRole, Strand
+from ..querysets import CallQuerySet
+
+
+def default_cost_categories() -> list[str]:
+    """Every category one can type in: the computed "other costs" is offered through its flat rate."""
+    return [c for c in CostCategory.values if c != CostCategory.OTHER]
+
 
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
@@ -188,6 +195,68 @@ class Call(models.Model):
         _("lead partner must be inside the programme area"), default=True
     )
     is_published = models.BooleanField(_("published"), default=False)
+    # --- the call setup: the application form and budget rules applicants work under (see services.CALL_RULES)
+    step2_closes_at = models.DateTimeField(
+        _("step 2 closes at"), null=True, blank=True, help_text=_("Two-step calls: the deadline of the full form.")
+    )
+    step1_sections = ArrayField(
+        models.CharField(max_length=20),
+        verbose_name=_("sections of the concept note (step 1)"),
+        default=list,
+        blank=True,
+    )
+    reporting_period_months = models.PositiveSmallIntegerField(
+        _("reporting period (months)"), default=6, validators=[MinValueValidator(1), MaxValueValidator(24)]
+    )
+    cost_categories = ArrayField(
+        models.CharField(max_length=20, choices=CostCategory.choices),
+        verbose_name=_("cost categories allowed"),
+        default=default_cost_categories,
+        blank=True,
+    )
+    # simplified cost options (Regulation (EU) 2021/1059 arts. 39–41): None = not offered
+    office_flat_rate = models.DecimalField(
+        _("office and administration: flat rate (% of staff costs)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(15))],
+    )
+    travel_flat_rate = models.DecimalField(
+        _("travel and accommodation: flat rate (% of staff costs)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(15))],
+    )
+    staff_flat_rate = models.DecimalField(
+        _("staff costs: flat rate (% of the other direct costs)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(20))],
+    )
+    other_costs_flat_rate = models.DecimalField(
+        _("other costs: flat rate (% of staff costs)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(40))],
+    )
+    preparation_lump_sum = models.DecimalField(
+        _("preparation lump sum (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    # departures from the default rule of each form field: {"description.context": {"required": true, "limit": 3000}}
+    form_rules = models.JSONField(_("form fields: required and character limits"), default=dict, blank=True)
 
     objects = CallQuerySet.as_manager()
 
@@ -206,11 +275,39 @@ class Call(models.Model):
             models.CheckConstraint(
                 condition=Q(min_partners__gte=1, min_countries__gte=1), name="call_partnership_minimums"
             ),
+            models.CheckConstraint(
+                condition=Q(step2_closes_at__isnull=True) | Q(step2_closes_at__gt=F("closes_at")),
+                name="call_step2_after_step1",
+            ),
+            models.CheckConstraint(
+                condition=Q(reporting_period_months__gte=1, reporting_period_months__lte=24),
+                name="call_reporting_period_1_24",
+            ),
+            models.CheckConstraint(
+                condition=(Q(office_flat_rate__isnull=True) | Q(office_flat_rate__gte=0, office_flat_rate__lte=15))
+                & (Q(travel_flat_rate__isnull=True) | Q(travel_flat_rate__gte=0, travel_flat_rate__lte=15))
+                & (Q(staff_flat_rate__isnull=True) | Q(staff_flat_rate__gte=0, staff_flat_rate__lte=20))
+                & (
+                    Q(other_costs_flat_rate__isnull=True)
+                    | Q(other_costs_flat_rate__gte=0, other_costs_flat_rate__lte=40)
+                ),
+                name="call_flat_rates_within_regulation",
+            ),
         ]
         indexes = [models.Index(fields=["is_published", "opens_at", "closes_at"])]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    @property
+    def is_two_step(self) -> bool:
+        return self.kind == CallKind.TWO_STEP
+
+    def deadline_for(self, stage: str):
+        """When the applications of a stage close: a two-step call's full form has its own deadline."""
+        if stage == "full" and self.is_two_step and self.step2_closes_at:
+            return self.step2_closes_at
+        return self.closes_at
 
     @property
     def state(self) -> str:
