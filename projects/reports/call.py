@@ -9,7 +9,7 @@ from partnerships.models import ProjectPartner
 from programmes.models import Call
 from programmes.staff import staff_programmes
 
-from ..criteria import CRITERION_NAMES
+from ..criteria import criterion_names
 from ..models import AssessmentItem, AssessmentKind
 from ..permissions import staff_visible
 from ..workflow import Status
@@ -32,7 +32,8 @@ def scope(user, parameters: dict) -> Scope:
 def sheets(parameters: dict) -> list[Sheet]:
     # authorised when asked for (scope): the staff's view of the call's applications
     applications = staff_visible(None).filter(call_id=parameters["call"])
-    zone = Call.objects.values_list("timezone", flat=True).get(pk=parameters["call"])  # times in the call's zone
+    call = Call.objects.only("timezone").get(pk=parameters["call"])
+    zone = call.timezone  # times in the call's zone
     return [
         Sheet(
             _("Applications"),
@@ -71,7 +72,7 @@ def sheets(parameters: dict) -> list[Sheet]:
                 (_("Application"), "assessment__project_id"),
                 (_("Acronym"), "assessment__project__acronym"),
                 (_("Assessor"), "assessment__assessor__email"),
-                (_("Criterion"), columns.labelled("criterion", CRITERION_NAMES.items())),
+                (_("Criterion"), columns.labelled("criterion", criterion_names(call).items())),
                 (_("Score"), "score"),
                 (_("Comment"), "comment"),
                 (_("Weighted total"), F("assessment__total_score")),
