@@ -48,7 +48,7 @@ def setup_problems(call: Call, *, complete: bool = False) -> dict[str, str]:
         problems["cost_categories"] = _("Allow at least one cost category.")
     elif not categories <= set(CostCategory.values) - {CostCategory.OTHER}:
         problems["cost_categories"] = _("“Other costs” is offered through its flat rate, not as a category.")
-    for name, category, limit in FLAT_RATES:
+    for name, _category, limit in FLAT_RATES:
         rate = getattr(call, name)
         if rate is not None and not Decimal(0) <= rate <= limit:
             problems[name] = _("The regulation allows a rate from 0 to %(limit)s %%.") % {"limit": limit}
