@@ -90,7 +90,7 @@ class CallSetupForm(forms.Form):
                 decimal_places=2,
                 help_text=FLAT_RATE_HELP[name],
                 error_messages={
-                    "max_value": _("The regulation allows at most %(limit)s %%.") % {"limit": limit},
+                    "max_value": _("The regulation allows at most %(limit_value)s %%."),
                     "min_value": _("The rate cannot be negative."),
                 },
             )

@@ -57,6 +57,7 @@ MODELS = {
     "programmes.programmefund": VIEW_SCOPED,
     "programmes.calldocument": VIEW_SCOPED,
     "programmes.programmestaff": VIEW_SCOPED,
+    "programmes.indicator": VIEW_SCOPED,
     "partnerships.organisation": VIEW,
     "partnerships.projectpartner": WORKFLOW,
     "partnerships.partnerinvitation": VIEW_SCOPED,
