@@ -12,7 +12,8 @@ from interact_portal.audit.admin import AuditedAdmin
 from interact_portal.core.admin_files import FileLinksAdmin, FileLinksInline
 
 from .admin_scope import ProgrammeScopedAdmin
-from .call_setup_forms import CriteriaFormSet, CriterionForm, EligibilityItemForm, SetupRowFormSet
+from .application_form import SECTIONS
+from .call_setup_forms import CATEGORY_CHOICES, CriteriaFormSet, CriterionForm, EligibilityItemForm, SetupRowFormSet
 from .call_setup_services import (
     call_funds_save,
     call_setup_rows_save,
@@ -186,6 +187,14 @@ class CallAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        choices = {"cost_categories": CATEGORY_CHOICES, "step1_sections": SECTIONS}
+        for name in (name for name in choices if name in self.fields):  # checkboxes, not comma-separated text
+            self.fields[name] = forms.MultipleChoiceField(
+                label=self.fields[name].label,
+                choices=choices[name],
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
         zone = ZoneInfo(self.instance.timezone or "Europe/Brussels")
         for name in self.TIMES:
             value = getattr(self.instance, name, None)

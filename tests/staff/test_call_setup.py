@@ -107,7 +107,7 @@ def test_template_copied_to_new_calls_created_in_the_admin(admin_client, desk):
         min_partners="2",
         min_countries="2",
         reporting_period_months="6",
-        cost_categories="staff,office",
+        cost_categories=["staff", "office"],
     )
     response = admin_client.post(reverse("admin:programmes_call_add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -520,3 +520,16 @@ def test_setup_pages_cost_the_same_queries_with_more_rows(client, desk, page, dj
     CallFund.objects.bulk_create(CallFund(call=call, fund=fund, max_rate=50) for fund in ["ipa", "ndici", "national"])
     with django_assert_num_queries(len(few)):
         assert client.get(url(page, call)).status_code == 200
+
+
+def test_the_admin_change_page_of_a_call_costs_the_same_queries_with_more_setup_rows(admin_client, desk):
+    _programme, _officer, call = desk
+    change = reverse("admin:programmes_call_change", args=[call.pk])
+    admin_client.get(change)
+    with CaptureQueriesContext(connection) as few:
+        assert admin_client.get(change).status_code == 200
+    CallCriterion.objects.bulk_create(CallCriterion(call=call, key=f"c{n}", weight=1) for n in range(20))
+    CallEligibilityItem.objects.bulk_create(CallEligibilityItem(call=call, key=f"i{n}") for n in range(20))
+    with CaptureQueriesContext(connection) as many:
+        assert admin_client.get(change).status_code == 200
+    assert len(many) == len(few)
