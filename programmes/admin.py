@@ -359,3 +359,40 @@ class IndicatorAdmin(ProgrammeScopedAdmin):
     search_fields = ["code", "name", "programme__name"]
     autocomplete_fields = ["programme", "objectives"]
     list_select_related = ["programme"]
+
+
+class CallSetupRowAdmin(ProgrammeScopedAdmin):
+    """A row of a call's setup, to look up: it is changed in its call's inlines (which go through the setup
+    services and their lock), never on its own."""
+
+    programme_path = "call__programme"
+    list_select_related = ["call"]
+    search_fields = ["call__reference"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        """Only together with their call: on the call's delete page (or its delete action), as the call may be."""
+        match = getattr(request, "resolver_match", None)
+        with_call = match is not None and match.url_name in ("programmes_call_delete", "programmes_call_changelist")
+        return with_call and self.admin_site._registry[Call].has_delete_permission(request, obj.call if obj else None)
+
+
+@admin.register(CallFund)
+class CallFundAdmin(CallSetupRowAdmin):
+    list_display = ["call", "fund", "max_rate"]
+    list_filter = ["fund"]
+
+
+@admin.register(CallEligibilityItem)
+class CallEligibilityItemAdmin(CallSetupRowAdmin):
+    list_display = ["call", "key", "__str__", "order"]
+
+
+@admin.register(CallCriterion)
+class CallCriterionAdmin(CallSetupRowAdmin):
+    list_display = ["call", "key", "__str__", "weight", "order"]
