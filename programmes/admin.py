@@ -136,17 +136,23 @@ class CallSetupInline(admin.TabularInline):
 
     extra = 0
 
-    def _locked(self, obj) -> bool:
-        return obj is not None and rules_locked(obj)
+    def _locked(self, request, obj) -> bool:
+        """Asked per inline row by the admin's templates: answered once per request and call."""
+        if obj is None:
+            return False
+        known = request.__dict__.setdefault("_calls_locked", {})
+        if obj.pk not in known:
+            known[obj.pk] = rules_locked(obj)
+        return known[obj.pk]
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and not self._locked(obj)
+        return super().has_add_permission(request, obj) and not self._locked(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not self._locked(obj)
+        return super().has_change_permission(request, obj) and not self._locked(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not self._locked(obj)
+        return super().has_delete_permission(request, obj) and not self._locked(request, obj)
 
 
 class CallFundsFormSet(forms.BaseInlineFormSet):

@@ -533,3 +533,16 @@ def test_the_admin_change_page_of_a_call_costs_the_same_queries_with_more_setup_
     with CaptureQueriesContext(connection) as many:
         assert admin_client.get(change).status_code == 200
     assert len(many) == len(few)
+
+
+def test_the_admin_change_page_of_a_locked_call_costs_the_same_queries_with_more_setup_rows(admin_client, office):  # noqa: F811
+    call = office.call  # locked: its setup rows are shown read-only
+    change = reverse("admin:programmes_call_change", args=[call.pk])
+    admin_client.get(change)
+    with CaptureQueriesContext(connection) as few:
+        assert admin_client.get(change).status_code == 200
+    CallCriterion.objects.bulk_create(CallCriterion(call=call, key=f"c{n}", weight=1) for n in range(20))
+    CallFund.objects.bulk_create(CallFund(call=call, fund=fund, max_rate=50) for fund in ["ipa", "ndici", "national"])
+    with CaptureQueriesContext(connection) as many:
+        assert admin_client.get(change).status_code == 200
+    assert len(many) == len(few)
