@@ -80,8 +80,9 @@ def test_template_copied_to_new_calls_created_in_the_staff_workspace(client, des
         "min_partners": "2",
         "min_countries": "2",
     }
-    assert client.post(reverse("staff:call_new", args=[programme.slug]), data).status_code == 302
+    response = client.post(reverse("staff:call_new", args=[programme.slug]), data)
     call = Call.objects.get(reference="NEW-1")
+    assert response.status_code == 302 and response["Location"] == url("call_setup", call)  # on to its setup
     assert [row.key for row in call.eligibility_items.all()] == [key for key, _label in ELIGIBILITY]
     assert [(row.key, row.weight) for row in call.criteria.all()] == [(c[0], c[3]) for c in CRITERIA]
     assert [(fund.fund, fund.max_rate) for fund in call.funds.all()] == [("erdf", Decimal("75.00"))]
@@ -546,3 +547,47 @@ def test_the_admin_change_page_of_a_locked_call_costs_the_same_queries_with_more
     with CaptureQueriesContext(connection) as many:
         assert admin_client.get(change).status_code == 200
     assert len(many) == len(few)
+
+
+def test_publishing_needs_a_complete_setup(desk):
+    from programmes.services import call_publish
+
+    programme, officer, call = desk
+    call.allowed_objectives.set([SpecificObjectiveFactory(priority__programme=programme)])
+    call.kind = "two_step"
+    call.save()
+    with pytest.raises(Exception, match="deadline of step 2"):
+        call_publish(call=call, by=officer)
+    call_setup_save(call=call, data={"step2_closes_at": call.closes_at + timedelta(days=30)}, by=officer)
+    call.funds.all().delete()
+    with pytest.raises(Exception, match="at least one fund"):
+        call_publish(call=call, by=officer)
+    call_funds_save(call=call, funds={"erdf": Decimal(80)}, by=officer)
+    assert call_publish(call=call, by=officer).is_published
+
+
+def test_step2_deadline_after_step1_when_the_call_form_moves_the_closing_time(client, desk):
+    _programme, officer, call = desk
+    call.kind, call.step2_closes_at = "two_step", call.closes_at + timedelta(days=1)
+    call.save()
+    client.force_login(officer)
+    page = client.get(reverse("staff:call_edit", args=[call.programme.slug, call.pk]))
+    data = page_data(page.context["form"])
+    data["closes_at"] = (call.closes_at + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(reverse("staff:call_edit", args=[call.programme.slug, call.pk]), data)
+    assert response.status_code == 400 and "after step 1 closes" in response.content.decode()
+    before = call.closes_at
+    call.refresh_from_db()
+    assert call.closes_at == before
+
+
+def test_a_call_turned_one_step_drops_its_step2(client, desk):
+    _programme, officer, call = desk
+    call.kind, call.step2_closes_at = "two_step", call.closes_at + timedelta(days=1)
+    call.save()
+    client.force_login(officer)
+    page = client.get(reverse("staff:call_edit", args=[call.programme.slug, call.pk]))
+    data = page_data(page.context["form"]) | {"kind": "one_step"}
+    assert client.post(reverse("staff:call_edit", args=[call.programme.slug, call.pk]), data).status_code == 302
+    call.refresh_from_db()
+    assert call.step2_closes_at is None and call.step1_sections == []
