@@ -289,8 +289,8 @@ class CriterionForm(DefaultWordingMixin, forms.ModelForm):
         fields = ["label", "short_name", "weight", "sections", "order"]
         error_messages = {
             "weight": {
-                "min_value": _("A weight is from 1 to 100 %."),
-                "max_value": _("A weight is from 1 to 100 %."),
+                "min_value": _("A weight is from 1 to 100 %%."),
+                "max_value": _("A weight is from 1 to 100 %%."),
             }
         }
 

@@ -591,3 +591,14 @@ def test_a_call_turned_one_step_drops_its_step2(client, desk):
     assert client.post(reverse("staff:call_edit", args=[call.programme.slug, call.pk]), data).status_code == 302
     call.refresh_from_db()
     assert call.step2_closes_at is None and call.step1_sections == []
+
+
+def test_a_weight_of_zero_is_refused_next_to_the_field(client, desk):
+    """Found by the generated input: the message of a weight out of range once broke the page (a 500)."""
+    _programme, officer, call = desk
+    client.force_login(officer)
+    data = page_data(client.get(url("call_setup_criteria", call)).context["form"])
+    data["criteria-3-weight"] = "0"
+    response = client.post(url("call_setup_criteria", call), data)
+    assert response.status_code == 400
+    assert "from 1 to 100 %" in " ".join(response.context["form"].forms[3].errors["weight"])
