@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from programmes.call_setup_services import call_apply_template
 from programmes.choices import BodyKind, CallKind, Fund
 from programmes.models import (
     Call,
@@ -245,6 +244,5 @@ def calls_seed(programmes: dict[str, Programme]) -> dict[str, Call]:
         call.allowed_objectives.set(
             SpecificObjective.objects.filter(priority__programme=programme, code__in=objectives)
         )
-        call_apply_template(call)  # the default checklist, criteria and fund (kept when the call has its own)
         calls[reference] = call
     return calls
