@@ -5,10 +5,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from programmes.application_form import SECTION_KEYS
+
 from ..permissions import applications_for, edit_refusal, manage_refusal
-from ..rules import submission_problems
+from ..rules import stage_sections, submission_problems
 from ..services.versioning import StaleVersion
 from ..workflow import EDITABLE_STATUSES
 
@@ -30,8 +33,11 @@ def application_or_404(request, pk: int):
 
 def workspace_context(request, project, current: str) -> dict:
     problems = submission_problems(project)
+    asked = stage_sections(project)  # a concept note (step 1): only its sections
     sections = []
     for key, label, url_name, prefixes in SECTIONS:
+        if asked is not None and key in SECTION_KEYS and key not in asked:
+            continue
         if prefixes is None:
             state = None
         elif key == "check":
@@ -44,6 +50,9 @@ def workspace_context(request, project, current: str) -> dict:
         "call": project.call,
         # a deadline to count down only while the applicants can still submit
         "deadline_call": project.call if project.status in EDITABLE_STATUSES else None,
+        # a two-step call's full form has its own deadline (step 2)
+        "deadline": project.call.deadline_for(project.stage) if project.call else None,
+        "deadline_state": _deadline_state(project),
         "problems": problems,
         "sections": sections,
         "current": current,
@@ -52,6 +61,17 @@ def workspace_context(request, project, current: str) -> dict:
         "edit_refusal": edit_refusal(request.user, project),
         "manage_refusal": manage_refusal(request.user, project),
     }
+
+
+def _deadline_state(project) -> str | None:
+    """open, upcoming or closed for this application's own deadline (a two-step call's step 1 or step 2)."""
+    call = project.call
+    if call is None:
+        return None
+    now = timezone.now()
+    if now < call.opens_at:
+        return "upcoming"
+    return "open" if now < call.deadline_for(project.stage) else "closed"
 
 
 def add_service_error(form, error: ValidationError) -> None:
