@@ -5,14 +5,13 @@ page and the PDF include the same templates with this one context (`answers`).""
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 
 from partnerships.budget import project_budget
 from programmes.application_form import SECTIONS
 from programmes.choices import CostCategory
 
-from .models import Activity, ProjectOutput, ProjectResult, WorkPackage
+from .models import Activity, ProjectDescription, ProjectOutput, ProjectResult, WorkPackage
 
 # the sections rendered read-only, in the workspace's order (the annexes are listed with their titles)
 SECTION_TEMPLATES = {key: f"projects/sections/{key}.html" for key, _label in SECTIONS}
@@ -41,10 +40,8 @@ def section_refs(keys=None) -> list[SectionRef]:
 
 
 def _description(project):
-    try:
-        return project.description
-    except ObjectDoesNotExist:
-        return None
+    """The description row (one query; a project started before it existed may have none)."""
+    return ProjectDescription.objects.filter(project=project).first()
 
 
 def _budget_table(project, partners) -> dict:
