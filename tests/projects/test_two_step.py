@@ -239,3 +239,16 @@ def test_admin_offers_no_other_way_to_change_status_or_stage(
     response = admin_client.get(reverse("admin:projects_project_change", args=[project.pk]))
     assert response.status_code == 200
     assert 'name="stage"' not in response.content.decode() and 'name="status"' not in response.content.decode()
+
+
+def test_check_page_submits_the_concept_note(client, two_step):
+    client.force_login(two_step.manager)
+    body = client.get(reverse("projects:check", args=[two_step.project.pk])).content.decode()
+    assert "Submit the concept note" in body
+
+
+def test_applicants_are_told_what_happens_after_the_concept_note(client, two_step, django_capture_on_commit_callbacks):
+    project = _submitted_concept(two_step, django_capture_on_commit_callbacks)
+    client.force_login(two_step.manager)
+    body = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert "decides step 1" in body
