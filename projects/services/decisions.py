@@ -123,6 +123,15 @@ def concept_decide(*, project: Project, by, outcome: str, note: str = "") -> Pro
     if outcome == ConceptOutcome.REJECT and not note:
         raise ValidationError({"note": _("Say why the concept note is rejected: the applicants read it.")})
     approve = outcome == ConceptOutcome.APPROVE
+    if approve and project.call.deadline_for(Stage.FULL) <= timezone.now():
+        raise ValidationError(
+            {
+                "outcome": _(
+                    "The full application's deadline (step 2) has passed: move it in the call before approving, "
+                    "so the applicants have time to complete it."
+                )
+            }
+        )
     audit_record(
         action="concept.decision",
         actor=by,

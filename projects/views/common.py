@@ -50,9 +50,7 @@ def workspace_context(request, project, current: str) -> dict:
         "call": project.call,
         # a deadline to count down only while the applicants can still submit
         "deadline_call": project.call if project.status in EDITABLE_STATUSES else None,
-        # a two-step call's full form has its own deadline (step 2)
-        "deadline": project.call.deadline_for(project.stage) if project.call else None,
-        "deadline_state": _deadline_state(project),
+        **deadline_context(project),
         "problems": problems,
         "sections": sections,
         "current": current,
@@ -63,15 +61,15 @@ def workspace_context(request, project, current: str) -> dict:
     }
 
 
-def _deadline_state(project) -> str | None:
-    """open, upcoming or closed for this application's own deadline (a two-step call's step 1 or step 2)."""
+def deadline_context(project) -> dict:
+    """The application's own deadline for the deadline partial (a two-step call's full form: step 2's), and whether
+    it is upcoming, open or closed."""
     call = project.call
     if call is None:
-        return None
-    now = timezone.now()
-    if now < call.opens_at:
-        return "upcoming"
-    return "open" if now < call.deadline_for(project.stage) else "closed"
+        return {"deadline": None, "deadline_state": None}
+    deadline, now = call.deadline_for(project.stage), timezone.now()
+    state = "upcoming" if now < call.opens_at else "open" if now < deadline else "closed"
+    return {"deadline": deadline, "deadline_state": state}
 
 
 def add_service_error(form, error: ValidationError) -> None:

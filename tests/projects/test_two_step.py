@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from interact_portal.audit.models import AuditEntry
 from interact_portal.core.formatting import machine_time
@@ -252,3 +253,15 @@ def test_applicants_are_told_what_happens_after_the_concept_note(client, two_ste
     client.force_login(two_step.manager)
     body = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
     assert "decides step 1" in body
+
+
+def test_approval_refused_when_step2_has_no_time_left(two_step, django_capture_on_commit_callbacks):
+    project = _submitted_concept(two_step, django_capture_on_commit_callbacks)
+    now = timezone.now()
+    type(two_step.call).objects.filter(pk=two_step.call.pk).update(
+        closes_at=now - timedelta(days=2), step2_closes_at=now - timedelta(days=1)
+    )
+    with pytest.raises(ValidationError, match="step 2"):
+        concept_decide(project=project, by=_officer(two_step), outcome="approve")
+    project.refresh_from_db()
+    assert project.status == Status.CONCEPT_SUBMITTED
