@@ -10,14 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interact_portal.audit.models import AuditEntry
-from interact_portal.core.formatting import machine_time
-from interact_portal.notifications.models import Notification
+from interact_portal.core.formatting import format_time, machine_time
+from interact_portal.notifications.models import Notification, OutboxEmail
 from programmes.choices import CallKind
 from programmes.models import ProgrammeStaff, StaffRole
 from projects.models import DeadlineReminder, Stage, Submission
 from projects.rules import Problem, call_closed_problem, problems_of_stage, submission_problems
 from projects.services.applications import application_start
 from projects.services.decisions import concept_decide
+from projects.services.invitations import invitation_create
 from projects.services.reminders import deadline_reminders_send
 from projects.services.submission import application_submit
 from projects.workflow import Status
@@ -265,3 +266,18 @@ def test_approval_refused_when_step2_has_no_time_left(two_step, django_capture_o
         concept_decide(project=project, by=_officer(two_step), outcome="approve")
     project.refresh_from_db()
     assert project.status == Status.CONCEPT_SUBMITTED
+
+
+def test_partner_invitation_email_of_the_full_form_names_the_step2_deadline(
+    two_step, django_capture_on_commit_callbacks
+):
+    two_step.project.stage = Stage.FULL
+    two_step.project.save()
+    with django_capture_on_commit_callbacks(execute=False):
+        invitation = invitation_create(
+            project=two_step.project, email="p@example.org", role="partner", by=two_step.manager
+        )
+    body = OutboxEmail.objects.get(key=f"invitation:{invitation.pk}").body
+    call = two_step.call
+    assert format_time(call.step2_closes_at, call.timezone) in body
+    assert format_time(call.closes_at, call.timezone) not in body
