@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from interact_portal.demo.application_content import decided_budget_seed
 from partnerships.models import Organisation, ProjectPartner
 from programmes.choices import StaffRole
 from programmes.models import Call, CallDocument, ProgrammeStaff
@@ -118,6 +119,7 @@ def _submitted(call, applicant, n, acronym, title, objective_code, lead, partner
             "cofinancing_rate": Decimal("80"),
         }
         partner_update(partner=partner, by=applicant, version=partner.version, data=data)
+    decided_budget_seed(project)  # by category and period, before the snapshot is taken
     project.refresh_from_db()
     project, _submitted_now = application_submit(project=project, by=applicant)
     return project
