@@ -210,5 +210,6 @@ def _contributions(partner: ProjectPartner, own: Decimal) -> None:
 
 def decided_budget_seed(project: Project) -> None:
     """A budget by category and period for an application the demo submits: the figure its partners typed."""
+    project.refresh_from_db()  # its duration, saved by the identification service
     partners = project.partners.select_related("organisation").exclude(role=PartnerRole.ASSOCIATED)
     budget_seed(project, {p: (int(p.budget), SHARES_PUBLIC) for p in partners})
