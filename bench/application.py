@@ -18,16 +18,17 @@ from bench.run import ROOT, database_url, env_for, machine, manage  # noqa: E402
 from interact_portal.embedded import ensure_services  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
+DATABASE = os.environ.get("BENCH_APPLICATION_DB", "interact_bench_application")  # created when missing
 MAX_QUERIES, MAX_P95_MS = 12, 150
 
 
 def main() -> None:
     ensure_services()
-    env = env_for(database_url("interact_bench_application"))
+    env = env_for(database_url(DATABASE))
     env["DJANGO_ALLOWED_HOSTS"] += ",testserver"  # Django's test client
     manage(env, "migrate", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
-    started = time.monotonic()
+    started, load = time.monotonic(), os.getloadavg()[0]
     out = subprocess.run(
         [sys.executable, "bench/application_case.py", str(REQUESTS)],
         cwd=ROOT,
@@ -43,7 +44,8 @@ def main() -> None:
         f"{time.strftime('%Y-%m-%d')}, commit {commit()}. Machine: {machine(env)}. One application with 30 partners × "
         "6 cost categories × 6 reporting periods (1,080 budget lines), 8 work packages × 3 activities with "
         "deliverables and 2 outputs each, 4 results, funds and own contributions. Django's test client in one "
-        f"process, production settings (DEBUG off), signed in as the application's manager; queries of one request "
+        f"process, production settings (DEBUG off), signed in as the application's manager; load average {load:.1f} "
+        "at the start (the machine is shared: compare pages of one run, not runs); queries of one request "
         f"(CaptureQueriesContext), then {REQUESTS} requests per page (the partner budget page: every partner's in "
         "turn). Pages not built yet in the code measured are left out.",
         "",

@@ -202,9 +202,7 @@ def test_office_costs_of_the_flat_rate_call_are_computed_not_typed(demo):
     project = Project.objects.get(acronym="HEATWISE")
     assert not project.partners.filter(budget_lines__category="office").exists()
     overview = project_budget(project)
-    assert overview.by_category["office"] == sum(
-        p.computed_budget.by_category["office"] for p in overview.partners
-    ) > 0
+    assert overview.by_category["office"] == sum(p.computed_budget.by_category["office"] for p in overview.partners) > 0
 
 
 def test_demo_partners_have_their_details(demo):
