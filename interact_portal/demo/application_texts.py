@@ -532,3 +532,35 @@ HEATWISE = {
 }
 
 APPLICATIONS = {"GREENHEAT": GREENHEAT, "CLIMAREADY": CLIMAREADY, "HEATWISE": HEATWISE}
+
+# the applications the demo submits to the open call: what their description says (context, overall objective)
+DECIDED_DESCRIPTIONS = {
+    "SOLARSHARE": (
+        "Small towns have roofs, land and willing residents, but rarely the legal and financial know-how to set up "
+        "a community solar project.",
+        "Small towns of central Europe set up community solar projects owned by their residents.",
+    ),
+    "RIVERLINK": (
+        "Rivers that cross borders are restored in pieces: each country plans its own stretch, and fish passes, "
+        "flood plains and sediment management do not connect.",
+        "Partners restore connected river stretches across borders with a joint restoration plan.",
+    ),
+    "DATAHUB-CE": (
+        "Regions need energy consumption and production data to plan the energy transition, but the data sit with "
+        "grid operators in formats that differ from country to country.",
+        "Regions of central Europe share open energy data in a common format for planning.",
+    ),
+    "COOLROOFS": (
+        "Dense city centres overheat in summer; roofs are the largest surface cities can change quickly.",
+        "Cities cool their centres with green and reflective roofs on public buildings.",
+    ),
+    "WATERWISE": (
+        "Droughts have become frequent in municipalities that used to have water to spare; they lack plans for "
+        "saving and reusing water.",
+        "Municipalities save and reuse water with joint water-wise action plans.",
+    ),
+    "GRIDFLEX": (
+        "Local grids cannot take more solar and wind power without flexibility from storage and demand response.",
+        "Regions test flexibility services that let local grids take more renewable power.",
+    ),
+}
