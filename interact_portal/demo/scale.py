@@ -6,6 +6,7 @@ dates inside the programme period, most projects public (approved, contracted, c
 """
 
 import random
+import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -99,10 +100,14 @@ def scale_seed(*, sizes: Sizes, seed: int, log=print) -> dict[str, int]:
     projects, partners = _projects(rng, sizes, programmes, orgs_by_country)
     written["projects"], written["partners"] = len(projects), len(partners)
     log(f"  {written['projects']:,} projects with {written['partners']:,} partner rows")
+    started = time.monotonic()
     budget_rng = random.Random(f"{seed}-budgets")  # its own stream: the rows above stay as they were
     written["budget lines"], written["partner funds"] = _budgets(budget_rng, projects, partners)
     written["descriptions"] = _descriptions(budget_rng, projects)
-    log(f"  {written['budget lines']:,} budget lines, {written['descriptions']:,} project descriptions")
+    log(
+        f"  {written['budget lines']:,} budget lines, {written['partner funds']:,} partner funds, "
+        f"{written['descriptions']:,} project descriptions ({time.monotonic() - started:.0f} s)"
+    )
     written["events"], written["registrations"] = _events(rng, sizes.events, sizes.registrations, countries)
     log(f"  {written['events']:,} events with {written['registrations']:,} registrations")
     written["indexed"] = search_index_refresh()
