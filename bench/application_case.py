@@ -199,7 +199,7 @@ def pages(project: Project) -> list[tuple[str, list[str]]]:
     partner_urls = []
     for partner in project.partners.order_by("order"):
         try:
-            partner_urls.append(reverse("projects:partner_budget", kwargs={"pk": project.pk, "partner_pk": partner.pk}))
+            partner_urls.append(reverse("projects:partner_budget", args=[project.pk, partner.pk]))
         except NoReverseMatch:
             break
     if partner_urls:
