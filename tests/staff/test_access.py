@@ -40,8 +40,11 @@ EXPECTED = {
     "indicators": VIEW,
     "indicator_new": EDIT,
     "indicator_edit": EDIT,
+    "concept": EDIT,  # the step-1 decision of a two-step call: managers and officers
+    # POST: the assigned assessor, managers and officers comment on a section
+    "section_comment": dict(zip(ACTORS, [302, 404, 404, 302, 302, 302, 302], strict=True)),
 }
-POST_ONLY = {"call_publish"}
+POST_ONLY = {"call_publish", "section_comment"}
 
 
 def _url(name: str, office, call) -> str:
@@ -52,6 +55,7 @@ def _url(name: str, office, call) -> str:
         "call_publish": {"slug": slug, "pk": call.pk},
         "annex": {"slug": slug, "pk": project.pk, "annex_pk": office.annex.pk},
         "indicator_edit": {"slug": slug, "pk": office.programme.indicators.get().pk},
+        "section_comment": {"slug": slug, "pk": project.pk, "section": "budget"},
     }.get(name)
     if name.startswith("call_setup"):
         kwargs = {"slug": slug, "pk": call.pk}
