@@ -88,3 +88,18 @@ def test_the_indicator_list_costs_the_same_queries_with_more_indicators(client, 
         indicator.objectives.add(objective, SpecificObjectiveFactory(priority=objective.priority))
     with django_assert_num_queries(len(few)):
         assert client.get(url).status_code == 200
+
+
+def test_the_indicator_form_costs_the_same_queries_with_more_objectives(client, desk, django_assert_num_queries):
+    programme, objective, officer = desk
+    indicator = Indicator.objects.create(programme=programme, code="RCO 1", name="x", unit="y", kind="output")
+    indicator.objectives.add(objective)
+    client.force_login(officer)
+    url = reverse("staff:indicator_edit", args=[programme.slug, indicator.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _n in range(19):
+        indicator.objectives.add(SpecificObjectiveFactory(priority=objective.priority))
+    with django_assert_num_queries(len(few)):
+        assert client.get(url).status_code == 200
