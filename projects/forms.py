@@ -145,3 +145,12 @@ class AnnexForm(forms.ModelForm):
 
 class CollaboratorLevelForm(forms.Form):
     level = forms.ChoiceField(label=_("Level"), choices=CollaboratorLevel.choices)
+
+
+class SubmitConfirmForm(forms.Form):
+    """The explicit confirmation the "check your answers" page asks for before an application is submitted."""
+
+    confirm = forms.BooleanField(
+        label=_("I confirm the information is correct and complete, and that I may submit it for every partner."),
+        error_messages={"required": _("Tick the box to confirm the information is correct and complete.")},
+    )
