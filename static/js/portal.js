@@ -127,6 +127,7 @@
   /* htmx swaps in new search results: their filter disclosure keeps the visitor's choice. */
   document.addEventListener("htmx:load", function (event) {
     setUpFilters(event.target.parentNode || document);
+    setUpUnsavedWarning(event.target.parentNode || document);
   });
 
   /* Escape closes the innermost open menu and returns the focus to what opened it. */
