@@ -180,3 +180,14 @@ def test_a_page_without_errors_has_no_summary_and_a_plain_title(client, world): 
 def test_the_summary_does_not_set_the_csrf_cookie_on_pages_without_forms(client):
     response = client.get(reverse("privacy"))
     assert "csrftoken" not in response.cookies
+
+
+@pytest.mark.parametrize(
+    "url", ["/calls/?status=bogus&programme=abc", "/events/?type=bogus", "/projects/?status=bogus&sort=zz"]
+)
+def test_a_list_with_an_unknown_filter_value_is_no_error_page(client, url):
+    """Filters ignore unknown values (an old bookmark is not the visitor's mistake): no summary, a plain title."""
+    response = client.get(url)
+    assert response.status_code == 200
+    page = Page(response.content.decode())
+    assert page.summary is None and not page.title.strip().startswith("Error:")

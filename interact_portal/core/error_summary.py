@@ -75,12 +75,18 @@ def _candidates(value):
 
 
 def page_error_items(context) -> list[ErrorItem]:
-    """Every error of every bound form the page shows, each form once, in the order the context lists them."""
+    """Every error of every bound form the page shows, each form once, in the order the context lists them.
+
+    Forms bound to the query string (the filters of a list) are left out: they ignore unknown values by design,
+    and a bookmarked link with an old filter is not a problem the person made."""
+    request = context.get("request")
+    query = getattr(request, "GET", None)
     seen: set[int] = set()
     items: list[ErrorItem] = []
     for value in context.flatten().values():
         for candidate in _candidates(value):
             if _is_form(candidate) and id(candidate) not in seen:
                 seen.add(id(candidate))
-                items += _error_items(candidate)
+                if query is None or getattr(candidate, "data", None) is not query:
+                    items += _error_items(candidate)
     return items
