@@ -118,6 +118,14 @@
   window.addEventListener("pageshow", function () {
     submitting = false;
   });
+  /* A form saved by htmx stays on the page: what it holds now is the saved state. */
+  document.addEventListener("htmx:afterRequest", function (event) {
+    submitting = false;
+    if (!event.detail.successful) return;
+    unsaved.forEach(function (entry) {
+      if (entry.form === event.detail.elt || entry.form.contains(event.detail.elt)) entry.state = formState(entry.form);
+    });
+  });
 
   document.addEventListener("DOMContentLoaded", function () {
     setUpErrorSummary();
