@@ -7,9 +7,11 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django import forms
 from django.db import transaction
 from django.urls import reverse
 
+from interact_portal.core.error_summary import ErrorItem, form_error_items, page_error_items
 from tests.access.conftest import _media_in_tmp, sign_in, world  # noqa: F401
 from tests.access.test_url_matrix import every_case
 from tests.factories import EventFactory, UserFactory
@@ -191,3 +193,43 @@ def test_a_list_with_an_unknown_filter_value_is_no_error_page(client, url):
     assert response.status_code == 200
     page = Page(response.content.decode())
     assert page.summary is None and not page.title.strip().startswith("Error:")
+
+
+def test_a_page_with_several_forms_lists_the_errors_of_each(client, world):  # noqa: F811
+    """Starting an application: the organisation picker and the project form are two forms; both are listed."""
+    sign_in(client, world, "owner")
+    response = client.post(reverse("projects:start", args=[world.call.pk]), {"acronym": ""})
+    assert response.status_code == 400
+    page = assert_summary(response, "start")
+    assert "#org-new" in page.summary_links and "#id_acronym" in page.summary_links
+
+
+class _Choices(forms.Form):
+    name = forms.CharField(label="Name")
+    colour = forms.ChoiceField(label="Colour", choices=[("r", "Red")], widget=forms.RadioSelect)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        raise forms.ValidationError("Something about the whole form.")
+
+
+def test_error_items_link_fields_radios_to_their_first_input_and_hidden_fields_to_nothing():
+    form = _Choices(data={}, prefix="x")
+    items = form_error_items(form)
+    assert items[0] == ErrorItem("Something about the whole form.")
+    assert ErrorItem("Name: This field is required.", "#id_x-name") in items
+    assert ErrorItem("Colour: This field is required.", "#id_x-colour_0") in items
+    assert ErrorItem("This field is required.") in items  # the hidden version: nothing to focus
+
+
+def test_forms_of_a_formset_and_of_objects_in_a_list_are_found_once():
+    from django.template import Context
+
+    Formset = forms.formset_factory(_Choices, extra=1)
+    formset = Formset(data={"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "form-0-colour": "r"})
+    row = type("Row", (), {})()
+    row.form = _Choices(data={"name": "ok", "colour": "r", "version": "1"})
+    unbound = _Choices()
+    items = page_error_items(Context({"formset": formset, "rows": [row], "again": formset, "unbound": unbound}))
+    assert sum(1 for i in items if i.href == "#id_form-0-name") == 1  # the formset once
+    assert sum(1 for i in items if i.message == "Something about the whole form.") == 2  # formset form + row form
