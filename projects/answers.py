@@ -7,13 +7,15 @@ instances, so the snapshot can freeze it as JSON and a template can show it as i
 the active language; codes are kept beside them where a report or a later reader needs them.
 
 Queries, whatever the number of partners, work packages, activities or budget lines: description, objectives,
-target groups, partners, work packages (+ their partners), activities (+ their partners), deliverables, outputs,
+target groups, partners, work packages (with their partners), activities (with theirs), deliverables, outputs,
 results, budget lines, funds, contributions, annexes.
 """
 
 from collections import defaultdict
 from decimal import Decimal
 
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from partnerships.budget import project_budget
@@ -159,20 +161,22 @@ def _partner(partner, contributions: list) -> dict:
 
 
 def _work_plan(project, abbreviations: dict[int, str]) -> list[dict]:
-    packages = list(WorkPackage.objects.filter(project=project).order_by("number"))
-    wp_partners: dict[int, list[int]] = defaultdict(list)
-    for wp_id, partner_id in WorkPackage.partners.through.objects.filter(workpackage__project=project).values_list(
-        "workpackage_id", "projectpartner_id"
-    ):
-        wp_partners[wp_id].append(partner_id)
+    # the participating partners as arrays of ids, aggregated in the same query as their work package or activity
+    packages = list(
+        WorkPackage.objects.filter(project=project)
+        .annotate(partner_ids=ArrayAgg("partners", filter=Q(partners__isnull=False)))
+        .order_by("number")
+    )
+    wp_partners = {wp.pk: wp.partner_ids or [] for wp in packages}
     activities: dict[int, list] = defaultdict(list)
-    for activity in Activity.objects.filter(work_package__project=project).order_by("work_package_id", "number"):
+    activity_partners: dict[int, list[int]] = {}
+    for activity in (
+        Activity.objects.filter(work_package__project=project)
+        .annotate(partner_ids=ArrayAgg("partners", filter=Q(partners__isnull=False)))
+        .order_by("work_package_id", "number")
+    ):
         activities[activity.work_package_id].append(activity)
-    activity_partners: dict[int, list[int]] = defaultdict(list)
-    for activity_id, partner_id in Activity.partners.through.objects.filter(
-        activity__work_package__project=project
-    ).values_list("activity_id", "projectpartner_id"):
-        activity_partners[activity_id].append(partner_id)
+        activity_partners[activity.pk] = activity.partner_ids or []
     deliverables: dict[int, list] = defaultdict(list)
     for deliverable in Deliverable.objects.filter(activity__work_package__project=project).order_by(
         "activity_id", "number"

@@ -49,6 +49,7 @@ def test_the_snapshot_carries_every_section(submitted):
     assert lead["contributions"][0]["source"] == "Budget of LP" and lead["contributions"][0]["amount"] == "10000.00"
     wp = snapshot["work_packages"][0]
     assert wp["title"] == "Joint air-quality monitoring" and wp["responsible"] == "LP"
+    assert wp["partners"] == ["LP", "PP2"] and wp["activities"][0]["partners"] == ["LP", "PP2"]
     assert wp["activities"][0]["title"] == "Install sensor network"
     assert wp["activities"][0]["deliverables"][0]["title"] == "Sensor map"
     assert wp["outputs"][0]["indicator"]["code"] == "RCO 84"
