@@ -183,10 +183,10 @@ def _cover(doc: PortalPdf, snapshot: dict):
     )
 
 
-def _identification(doc: PortalPdf, snapshot: dict):
+def _identification(doc: PortalPdf, snapshot: dict, n: int):
     ident = snapshot["identification"]
     objective = ident["specific_objective"]
-    doc.heading("1 Identification")
+    doc.heading(f"{n} Identification")
     doc.facts(
         [
             ("Acronym", ident["acronym"]),
@@ -199,14 +199,14 @@ def _identification(doc: PortalPdf, snapshot: dict):
     _text(doc, "Summary", ident["summary"])
 
 
-def _description(doc: PortalPdf, snapshot: dict):
+def _description(doc: PortalPdf, snapshot: dict, n: int):
     description = snapshot["description"]
-    doc.heading("2 Description")
-    doc.heading("2.1 Context and challenge", size=11)
+    doc.heading(f"{n} Description")
+    doc.heading(f"{n}.1 Context and challenge", size=11)
     doc.multi_cell(0, 5, description["context"] or "—", **NEXT_LINE)
-    doc.heading("2.2 Overall objective", size=11)
+    doc.heading(f"{n}.2 Overall objective", size=11)
     doc.multi_cell(0, 5, description["overall_objective"] or "—", **NEXT_LINE)
-    doc.heading("2.3 Project specific objectives", size=11)
+    doc.heading(f"{n}.3 Project specific objectives", size=11)
     if description["objectives"]:
         doc.simple_table(
             ["No.", "Objective", "Description"],
@@ -215,7 +215,7 @@ def _description(doc: PortalPdf, snapshot: dict):
         )
     else:
         doc.multi_cell(0, 5, "—", **NEXT_LINE)
-    doc.heading("2.4 Target groups", size=11)
+    doc.heading(f"{n}.4 Target groups", size=11)
     if description["target_groups"]:
         doc.simple_table(
             ["Target group", "Description", "Target value"],
@@ -225,7 +225,7 @@ def _description(doc: PortalPdf, snapshot: dict):
         )
     else:
         doc.multi_cell(0, 5, "—", **NEXT_LINE)
-    doc.heading("2.5 Horizontal principles", size=11)
+    doc.heading(f"{n}.5 Horizontal principles", size=11)
     doc.simple_table(
         ["Principle", "Effect", "Justification"],
         [
@@ -234,15 +234,15 @@ def _description(doc: PortalPdf, snapshot: dict):
         ],
         widths=(60, 35, 95),
     )
-    doc.heading("2.6 Durability and transferability", size=11)
+    doc.heading(f"{n}.6 Durability and transferability", size=11)
     _text(doc, "Durability", description["durability"])
     _text(doc, "Transferability", description["transferability"])
-    doc.heading("2.7 Communication", size=11)
+    doc.heading(f"{n}.7 Communication", size=11)
     doc.multi_cell(0, 5, description["communication"] or "—", **NEXT_LINE)
 
 
-def _partnership(doc: PortalPdf, snapshot: dict):
-    doc.heading("3 Partnership")
+def _partnership(doc: PortalPdf, snapshot: dict, n: int):
+    doc.heading(f"{n} Partnership")
     rows = []
     for partner in snapshot["partners"]:
         budget = partner["budget"] or {}
@@ -264,7 +264,7 @@ def _partnership(doc: PortalPdf, snapshot: dict):
     )
     for number, partner in enumerate(snapshot["partners"], start=1):
         org = partner["organisation"]
-        doc.heading(f"3.{number} {partner['abbreviation']} — {org['name']}", size=11)
+        doc.heading(f"{n}.{number} {partner['abbreviation']} — {org['name']}", size=11)
         doc.facts(
             [
                 ("Role", partner["role"]),
@@ -290,12 +290,12 @@ def _partnership(doc: PortalPdf, snapshot: dict):
         )
 
 
-def _work_plan(doc: PortalPdf, snapshot: dict):
-    doc.heading("4 Work plan")
+def _work_plan(doc: PortalPdf, snapshot: dict, n: int):
+    doc.heading(f"{n} Work plan")
     if not snapshot["work_packages"]:
         doc.multi_cell(0, 5, "—", **NEXT_LINE)
     for wp in snapshot["work_packages"]:
-        doc.heading(f"4.{wp['number']} Work package {wp['number']}: {wp['title']}", size=11)
+        doc.heading(f"{n}.{wp['number']} Work package {wp['number']}: {wp['title']}", size=11)
         doc.facts(
             [
                 ("Responsible partner", wp["responsible"]),
@@ -322,9 +322,9 @@ def _work_plan(doc: PortalPdf, snapshot: dict):
             doc.simple_table(["No.", "Activity / deliverable", "Periods", "Partners"], rows, widths=(18, 100, 20, 52))
 
 
-def _outputs_and_results(doc: PortalPdf, snapshot: dict):
-    doc.heading("5 Outputs and results")
-    doc.heading("5.1 Project outputs", size=11)
+def _outputs_and_results(doc: PortalPdf, snapshot: dict, n: int):
+    doc.heading(f"{n} Outputs and results")
+    doc.heading(f"{n}.1 Project outputs", size=11)
     outputs = [o for wp in snapshot["work_packages"] for o in wp["outputs"]]
     if outputs:
         doc.simple_table(
@@ -344,7 +344,7 @@ def _outputs_and_results(doc: PortalPdf, snapshot: dict):
         )
     else:
         doc.multi_cell(0, 5, "—", **NEXT_LINE)
-    doc.heading("5.2 Project results", size=11)
+    doc.heading(f"{n}.2 Project results", size=11)
     if snapshot["results"]:
         doc.simple_table(
             ["No.", "Result indicator", "Description", "Baseline", "Target", "Period"],
@@ -377,10 +377,10 @@ def _budget_table(doc: PortalPdf, periods: list[dict], rows: list[tuple[str, lis
     doc.simple_table(headers, body, ("LEFT", *([RIGHT] * (len(periods) + 1))), widths=widths, size=7)
 
 
-def _budget(doc: PortalPdf, snapshot: dict):
+def _budget(doc: PortalPdf, snapshot: dict, n: int):
     budget = snapshot["budget"]
     doc.add_page(orientation="L")
-    doc.heading("6 Budget")
+    doc.heading(f"{n} Budget")
     doc.facts(
         [
             ("Total budget", format_money(budget["total"])),
@@ -388,12 +388,12 @@ def _budget(doc: PortalPdf, snapshot: dict):
             ("Own contribution", format_money(budget["own_contribution"])),
         ]
     )
-    doc.heading("6.1 Project budget by cost category and period", size=11)
+    doc.heading(f"{n}.1 Project budget by cost category and period", size=11)
     rows = [(row["label"], row["cells"], row["total"]) for row in budget["by_category"]]
     if Decimal(budget["preparation"]):
         rows.append(("Preparation lump sum", ["" for _ in budget["periods"]], budget["preparation"]))
     _budget_table(doc, budget["periods"], rows, ("Total", budget["by_period"], budget["total"]))
-    doc.heading("6.2 Co-financing by fund", size=11)
+    doc.heading(f"{n}.2 Co-financing by fund", size=11)
     doc.simple_table(
         ["Fund", "Amount (EUR)"],
         [[f["label"], format_amount(f["amount"])] for f in budget["funds"]]
@@ -404,7 +404,7 @@ def _budget(doc: PortalPdf, snapshot: dict):
     partners = {p["id"]: p for p in snapshot["partners"]}
     for number, table in enumerate(budget["partners"], start=3):
         partner = partners[table["id"]]
-        doc.heading(f"6.{number} Budget of {table['abbreviation']} — {partner['organisation']['name']}", size=11)
+        doc.heading(f"{n}.{number} Budget of {table['abbreviation']} — {partner['organisation']['name']}", size=11)
         rows = [(row["label"], row["cells"], row["total"]) for row in table["rows"]]
         if Decimal(table["preparation"]):
             rows.append(("Preparation lump sum", ["" for _ in budget["periods"]], table["preparation"]))
@@ -418,9 +418,9 @@ def _budget(doc: PortalPdf, snapshot: dict):
         doc.simple_table(["Co-financing and contributions", "Amount (EUR)"], funding, ("LEFT", RIGHT), widths=(120, 50))
 
 
-def _annexes(doc: PortalPdf, snapshot: dict):
+def _annexes(doc: PortalPdf, snapshot: dict, n: int):
     doc.add_page()
-    doc.heading("7 Annexes")
+    doc.heading(f"{n} Annexes")
     if not snapshot["annexes"]:
         doc.multi_cell(0, 6, "None.", **NEXT_LINE)
     for annex in snapshot["annexes"]:
@@ -432,6 +432,17 @@ def application_form_pdf(snapshot: dict) -> bytes:
     doc = PortalPdf(f"{ident['acronym']} — application form, submission {snapshot['number']}")
     doc.add_page()
     _cover(doc, snapshot)
-    for section in (_identification, _description, _partnership, _work_plan, _outputs_and_results, _budget, _annexes):
-        section(doc, snapshot)
+    sections = {
+        "identification": _identification,
+        "description": _description,
+        "partners": _partnership,
+        "workplan": _work_plan,
+        "results": _outputs_and_results,
+        "budget": _budget,
+        "annexes": _annexes,
+    }
+    # numbered in the order submitted: a concept note has only its sections
+    chosen = [key for key in sections if key in snapshot.get("sections", sections)]
+    for number, key in enumerate(chosen, start=1):
+        sections[key](doc, snapshot, number)
     return bytes(doc.output())

@@ -10,9 +10,11 @@ they were written; readers check `schema`."""
 
 from decimal import Decimal
 
+from programmes.application_form import SECTION_KEYS
 from programmes.models import CallFund
 
 from .answers import application_answers
+from .rules import stage_sections
 
 SCHEMA_VERSION = 2
 
@@ -90,6 +92,8 @@ def application_snapshot(project, *, by, at, number: int) -> dict:
             "programme": project.programme.name,
             "call": _call(call) if call else None,
             "overview": _overview(answers),
+            # the form sections submitted: a concept note's (step 1 of a two-step call), or every section
+            "sections": stage_sections(project) or list(SECTION_KEYS),
             **answers,
         }
     )

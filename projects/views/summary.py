@@ -8,17 +8,19 @@ from django.utils.translation import gettext_lazy as _
 
 from ..answers import application_answers
 from ..forms import SubmitConfirmForm
+from ..rules import stage_sections
 from .common import application_or_404, workspace_context
 
-# (section key, heading, URL name of its page); a page not built yet falls back to the overview
+# (section key of programmes.application_form, heading, URL name of its page); a page not built yet falls back to
+# the overview. Numbered in the order shown: a concept note (step 1 of a two-step call) shows only its sections.
 SUMMARY_SECTIONS = [
-    ("identification", _("1. Identification"), "projects:identification"),
-    ("description", _("2. Project description"), "projects:description"),
-    ("partnership", _("3. Partnership"), "projects:partners"),
-    ("work_plan", _("4. Work plan"), "projects:work_plan"),
-    ("results", _("5. Outputs and results"), "projects:results"),
-    ("budget", _("6. Budget"), "projects:budget"),
-    ("annexes", _("7. Annexes"), "projects:annexes"),
+    ("identification", _("Identification"), "projects:identification"),
+    ("description", _("Project description"), "projects:description"),
+    ("partners", _("Partnership"), "projects:partners"),
+    ("workplan", _("Work plan"), "projects:work_plan"),
+    ("results", _("Outputs and results"), "projects:results"),
+    ("budget", _("Budget"), "projects:budget"),
+    ("annexes", _("Annexes"), "projects:annexes"),
 ]
 
 
@@ -32,10 +34,13 @@ def _section_url(url_name: str, project) -> str:
 def summary_context(request, project, form=None) -> dict:
     context = workspace_context(request, project, "check")
     context["answers"] = application_answers(project)
+    asked = stage_sections(project)
+    shown = [(key, heading, url_name) for key, heading, url_name in SUMMARY_SECTIONS if asked is None or key in asked]
     context["summary_sections"] = [
-        {"key": key, "heading": heading, "url": _section_url(url_name, project)}
-        for key, heading, url_name in SUMMARY_SECTIONS
+        {"key": key, "heading": f"{number}. {heading}", "url": _section_url(url_name, project)}
+        for number, (key, heading, url_name) in enumerate(shown, start=1)
     ]
+    context["concept_note"] = asked is not None
     context["confirm_form"] = form or SubmitConfirmForm()
     return context
 

@@ -166,3 +166,10 @@ def test_the_call_report_has_the_work_plan_and_budget_columns_of_each_applicatio
     assert row["Office and administration (EUR)"] == Decimal("15000.00")
     assert row["Preparation lump sum (EUR)"] == Decimal("5000.00")
     assert row["ERDF co-financing (EUR)"] == Decimal("120000.00")
+
+
+def test_a_concept_notes_pdf_has_only_its_sections_numbered_in_order(submitted):
+    snapshot = {**submitted.snapshot, "sections": ["identification", "partners"]}
+    text = _pdf_text(snapshot)
+    assert "1 Identification" in text and "2 Partnership" in text
+    assert "Work plan" not in text and "Budget of LP" not in text
