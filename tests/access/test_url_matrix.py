@@ -174,7 +174,8 @@ CASES: dict[str, Case] = {
     "projects:identification": Case(APPLICATION, draft()),
     "projects:budget": Case(APPLICATION, draft()),
     "projects:check": Case(APPLICATION, draft()),
-    "projects:submit": Case(MANAGE, draft(), "post"),
+    "projects:submit": Case(MANAGE_FORM, draft(), "post"),  # an empty POST lacks the confirmation: 400
+    "projects:summary": Case(APPLICATION, draft()),
     "projects:partners": Case(APPLICATION, draft()),
     "projects:partner_add": Case(MANAGE_FORM, draft(), "post"),
     "projects:partner": Case(APPLICATION, draft(partner_pk=lambda w: w.draft.partner)),
@@ -209,7 +210,7 @@ CASES: dict[str, Case] = {
 
 
 # The workspace once more, for projects with no deadline to count down: one without a call, one contracted.
-WORKSPACE = ["detail", "identification", "partners", "budget", "annexes", "collaborators", "check"]
+WORKSPACE = ["detail", "identification", "partners", "budget", "annexes", "collaborators", "check", "summary"]
 MORE_CASES: dict[str, tuple[str, Case]] = {
     f"projects:{page} ({which})": (
         f"projects:{page}",

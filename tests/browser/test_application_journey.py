@@ -90,6 +90,8 @@ def test_from_signup_to_submitted_application(browser, live_server, celery_worke
 
     # 3. the checklist explains what is missing, each item links to its place
     _section(coordinator, "Check and submit")
+    assert axe(coordinator) == []
+    coordinator.get_by_role("link", name="Check your answers and submit").click()
     expect(coordinator.locator("#submit-button")).to_be_disabled()
     assert axe(coordinator) == []
     coordinator.get_by_role("link", name="Give the project a title.").click()
@@ -130,6 +132,11 @@ def test_from_signup_to_submitted_application(browser, live_server, celery_worke
     # 6. the checklist is green; submit; the status shows Submitted and the email arrives
     coordinator.goto(f"/applications/{project.pk}/check/")
     expect(coordinator.get_by_text("Everything is complete.")).to_be_visible()
+    coordinator.get_by_role("link", name="Check your answers and submit").click()
+    coordinator.get_by_role("button", name="Submit the application").click()  # not confirmed yet: refused
+    expect(coordinator.locator("[data-error-summary]")).to_be_focused()
+    assert axe(coordinator) == []
+    coordinator.get_by_label("I confirm the information is correct and complete").check()
     coordinator.get_by_role("button", name="Submit the application").click()
     expect(coordinator.get_by_text("Submitted. Everyone on the application")).to_be_visible()
     expect(coordinator.locator(".workspace-header .tag-submitted")).to_have_text("Submitted")
