@@ -115,6 +115,8 @@ class PartnerBudget:
     by_fund: dict[str, Decimal] = field(default_factory=dict)
     cofinancing: Decimal = ZERO
     own_contribution: Decimal = ZERO
+    contributed: Decimal = ZERO  # the own contribution's lines (public, automatic public, private), as stored
+    call_funds: dict[str, Decimal] = field(default_factory=dict)
 
     @property
     def cofinancing_rate(self) -> Decimal:
@@ -170,6 +172,7 @@ class ProjectBudget:
     total: Decimal
     cofinancing: Decimal
     own_contribution: Decimal
+    call_funds: dict[str, Decimal] = field(default_factory=dict)  # the call's funds and their maximum rates
 
     def partner(self, partner_id: int) -> PartnerBudget:
         return next(p.computed_budget for p in self.partners if p.pk == partner_id)
@@ -181,39 +184,100 @@ def project_periods(project) -> list[int]:
     return [period.number for period in reporting_periods(project.duration_months, length)]
 
 
-def project_budget(project, partners=None) -> ProjectBudget:
-    """Every partner's budget and the project's overview: three queries (partners, lines, funds) whatever the size.
-    `partners` may be passed already loaded (in order); associated partners have no budget and are left out."""
+_STORED = """
+SELECT 'line', partner_id, category, period, amount FROM partnerships_partnerbudgetline WHERE partner_id = ANY(%s)
+UNION ALL SELECT 'fund', partner_id, fund, 0, rate FROM partnerships_partnerfund WHERE partner_id = ANY(%s)
+UNION ALL SELECT 'own', partner_id, kind, 0, amount FROM partnerships_partnercontribution WHERE partner_id = ANY(%s)
+UNION ALL SELECT 'call', 0, fund, 0, max_rate FROM programmes_callfund WHERE call_id = %s
+"""
+
+
+@dataclass
+class Stored:
+    """What is stored of some partners' budgets, read in one query: typed lines, fund rates, the own contribution's
+    lines summed per partner, and the call's funds with their maximum rates."""
+
+    typed: dict[int, dict[tuple[str, int], Decimal]]
+    rates: dict[int, dict[str, Decimal]]
+    contributed: dict[int, Decimal]
+    call_funds: dict[str, Decimal]
+
+
+def stored(partner_ids: list[int], call) -> Stored:
+    from django.db import connection
+
+    typed: dict[int, dict[tuple[str, int], Decimal]] = defaultdict(dict)
+    rates: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    contributed: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    funds: dict[str, Decimal] = {}
+    with connection.cursor() as cursor:
+        ids = list(partner_ids)
+        cursor.execute(_STORED, [ids, ids, ids, call.pk if call is not None else None])
+        for kind, partner_id, key, number, amount in cursor.fetchall():
+            if kind == "line":
+                typed[partner_id][(key, number)] = amount
+            elif kind == "fund":
+                rates[partner_id][key] = amount
+            elif kind == "own":
+                contributed[partner_id] += amount
+            else:
+                funds[key] = amount
+    if call is not None and not funds:  # as migration programmes 0006 gave the calls that existed before
+        funds = {"erdf": call.max_cofinancing_rate}
+    return Stored(typed=typed, rates=rates, contributed=contributed, call_funds=funds)
+
+
+def call_funds(call) -> dict[str, Decimal]:
+    """The funds a call co-finances from, each with its maximum rate. A call without a fund set up pays from the
+    ERDF at the call's maximum rate."""
+    return stored([], call).call_funds if call is not None else {}
+
+
+def stored_partner_budget(partner, *, periods: list[int] | None = None) -> PartnerBudget:
+    """One partner's budget as stored (one query); its `.contributed` and `.call_funds` come with it."""
     from partnerships.choices import PartnerRole
 
-    from .models import PartnerBudgetLine, PartnerFund
+    project = partner.project
+    rows = stored([partner.pk], project.call)
+    budget = partner_budget(
+        partner_id=partner.pk,
+        options=CostOptions.of(project.call),
+        periods=project_periods(project) if periods is None else periods,
+        typed=rows.typed[partner.pk],
+        fund_rates=rows.rates[partner.pk],
+        is_lead=partner.role == PartnerRole.LEAD,
+    )
+    budget.contributed = rows.contributed[partner.pk]
+    budget.call_funds = rows.call_funds
+    return budget
+
+
+def project_budget(project, partners=None) -> ProjectBudget:
+    """Every partner's budget and the project's overview: two queries (partners, then everything stored in one)
+    whatever the size. `partners` may be passed already loaded (in order); associated partners have no budget and
+    are left out. Each partner gets `.computed_budget`, and `.budget_typed` (the stored lines, for the checklist)."""
+    from partnerships.choices import PartnerRole
 
     options = CostOptions.of(project.call)
     periods = project_periods(project)
     if partners is None:
         partners = list(project.partners.select_related("organisation__country").order_by("order", "pk"))
     budgeted = [p for p in partners if p.role != PartnerRole.ASSOCIATED]
-    ids = [p.pk for p in budgeted]
-    typed: dict[int, dict[tuple[str, int], Decimal]] = defaultdict(dict)
-    for partner_id, category, number, amount in PartnerBudgetLine.objects.filter(partner_id__in=ids).values_list(
-        "partner_id", "category", "period", "amount"
-    ):
-        typed[partner_id][(category, number)] = amount
-    rates: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for partner_id, fund, rate in PartnerFund.objects.filter(partner_id__in=ids).values_list(
-        "partner_id", "fund", "rate"
-    ):
-        rates[partner_id][fund] = rate
+    rows = stored([p.pk for p in budgeted], project.call)
     for partner in budgeted:
+        partner.budget_typed = rows.typed[partner.pk]
         partner.computed_budget = partner_budget(
             partner_id=partner.pk,
             options=options,
             periods=periods,
-            typed=typed[partner.pk],
-            fund_rates=rates[partner.pk],
+            typed=rows.typed[partner.pk],
+            fund_rates=rows.rates[partner.pk],
             is_lead=partner.role == PartnerRole.LEAD,
         )
-    return summed(budgeted, periods=periods, categories=options.shown)
+        partner.computed_budget.contributed = rows.contributed[partner.pk]
+    result = summed(budgeted, periods=periods, categories=options.shown)
+    result.call_funds = rows.call_funds
+    return result
 
 
 def summed(partners, *, periods: list[int], categories: list[str]) -> ProjectBudget:
@@ -248,4 +312,13 @@ def summed(partners, *, periods: list[int], categories: list[str]) -> ProjectBud
     )
 
 
-__all__ = ["PREPARATION", "CostOptions", "PartnerBudget", "ProjectBudget", "partner_budget", "project_budget"]
+__all__ = [
+    "PREPARATION",
+    "CostOptions",
+    "PartnerBudget",
+    "ProjectBudget",
+    "call_funds",
+    "partner_budget",
+    "project_budget",
+    "stored_partner_budget",
+]

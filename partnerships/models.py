@@ -203,7 +203,7 @@ class PartnerBudgetLine(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.partner} {self.category} P{self.period}: {self.amount}"
+        return f"{self.category} P{self.period}: {self.amount}"  # no query: admin pages list many
 
 
 class PartnerFund(models.Model):
@@ -227,7 +227,7 @@ class PartnerFund(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.partner}: {self.fund} {self.rate} %"
+        return f"{self.fund} {self.rate} %"
 
 
 class PartnerContribution(models.Model):
@@ -249,7 +249,7 @@ class PartnerContribution(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.partner}: {self.get_kind_display()} {self.source} {self.amount}"
+        return f"{self.get_kind_display()} {self.source} {self.amount}"
 
 
 def _new_token() -> str:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from partnerships.budget import project_budget
 from partnerships.choices import ContributionKind, PartnerRole
 from partnerships.models import PartnerContribution, ProjectPartner
+from partnerships.state_aid import state_aid
 from programmes.choices import CostCategory, Fund
 from programmes.periods import reporting_periods
 
@@ -148,6 +149,7 @@ def _partner(partner, contributions: list) -> dict:
             {"key": key, "question": verbose[key], "answer": _yes_no(getattr(partner, key))}
             for key in STATE_AID_QUESTIONS
         ],
+        "state_aid_result": state_aid(partner).label,  # partnerships.state_aid: what applicants and assessors read
         "contributions": [
             {
                 "kind": c.kind,

@@ -5,13 +5,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.choices import PartnerRole
-from partnerships.models import ProjectPartner
 from programmes.models import SpecificObjective
 
 from . import rules
 from .models import Annex, CollaboratorLevel, Project
 from .services.applications import IDENTIFICATION_FIELDS
-from .services.partners import PARTNER_FIELDS
 
 INVITABLE_ROLES = [
     (PartnerRole.PARTNER, PartnerRole.PARTNER.label),
@@ -72,38 +70,6 @@ class IdentificationForm(VersionedForm):
     def clean_acronym(self):
         _check(rules.acronym_problem(self.cleaned_data["acronym"]))
         return self.cleaned_data["acronym"].strip()
-
-
-class PartnerForm(VersionedForm):
-    class Meta:
-        model = ProjectPartner
-        fields = PARTNER_FIELDS
-        help_texts = {
-            "abbreviation": _("Up to 15 characters, unique in the project."),
-            "cofinancing_rate": _("The share of the budget the programme pays; the rest is your own contribution."),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        call = self.instance.project.call
-        if call is not None:
-            self.fields["cofinancing_rate"].help_text += " " + str(
-                _("This call pays at most %(max)s %%.") % {"max": f"{call.max_cofinancing_rate.normalize():f}"}
-            )
-
-    def clean_abbreviation(self):
-        partner = self.instance
-        taken = set(partner.project.partners.exclude(pk=partner.pk).values_list("abbreviation", flat=True))
-        _check(rules.abbreviation_problem(self.cleaned_data["abbreviation"], taken=taken))
-        return self.cleaned_data["abbreviation"].strip()
-
-    def clean_budget(self):
-        _check(rules.budget_problem(self.cleaned_data.get("budget")))
-        return self.cleaned_data["budget"]
-
-    def clean_cofinancing_rate(self):
-        _check(rules.cofinancing_problem(self.cleaned_data.get("cofinancing_rate"), self.instance.project.call))
-        return self.cleaned_data["cofinancing_rate"]
 
 
 class InvitationForm(forms.Form):

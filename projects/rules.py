@@ -64,24 +64,6 @@ def abbreviation_problem(value: str, *, taken: set[str]) -> str | None:
     return None
 
 
-def cofinancing_problem(rate: Decimal | None, call) -> str | None:
-    if rate is None:
-        return _("Give the co-financing rate.")
-    if rate < 0:
-        return _("The co-financing rate cannot be negative.")
-    if call is not None and rate > call.max_cofinancing_rate:
-        return _("The call co-finances at most %(max)s %%.") % {"max": _percent(call.max_cofinancing_rate)}
-    return None
-
-
-def budget_problem(budget: Decimal | None) -> str | None:
-    if budget is None:
-        return _("Give the partner's budget.")
-    if budget < 0:
-        return _("A budget cannot be negative.")
-    return None
-
-
 def call_closed_problem(call, now=None, *, stage: str | None = None) -> str | None:
     """Why an application of this stage can no longer be started or submitted: a two-step call's full form (stage
     "full") closes at its step-2 deadline, its concept note (stage "concept", or None) at the call's deadline."""
@@ -122,8 +104,14 @@ def _call_deadline(call, deadline=None) -> str:
 
 def submission_problems(project, now=None) -> list[Problem]:
     """Every missing or invalid item of the stored application, in the order of the workspace's sections."""
+    from .rules_budget import budget_problems  # partner details and budgets (it reads Problem from here)
+
     call = project.call
-    partners = list(project.partners.select_related("organisation__country").order_by("order", "pk"))
+    partners = list(
+        project.partners.select_related(
+            "organisation__country", "organisation__nuts_region", "department_nuts"
+        ).order_by("order", "pk")
+    )
     problems: list[Problem] = []
     if message := call_closed_problem(call, now, stage=project.stage):
         problems.append(Problem("call", message, _url("projects:detail", project)))
@@ -131,10 +119,7 @@ def submission_problems(project, now=None) -> list[Problem]:
     problems += _partnership_problems(project, call, partners)
     for partner in partners:
         problems += _partner_problems(project, call, partner, partners)
-    if partners and sum((p.budget for p in partners), Decimal(0)) <= 0:
-        problems.append(
-            Problem("budget", _("The total budget must be more than zero."), _url("projects:budget", project))
-        )
+    problems += budget_problems(project, call, partners)  # partner details and budgets: projects.rules_budget
     return problems_of_stage(project, problems)
 
 
@@ -215,10 +200,6 @@ def _partner_problems(project, call, partner, partners) -> list[Problem]:
         found.append(at("contact_name", _("Name the contact person.")))
     if not partner.contact_email.strip():
         found.append(at("contact_email", _("Give the contact person's email.")))
-    if message := budget_problem(partner.budget):
-        found.append(at("budget", message))
-    if message := cofinancing_problem(partner.cofinancing_rate, call):
-        found.append(at("cofinancing_rate", message))
     return found
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, collaborators, files, partners, summary
+from .views import applications, budget, collaborators, files, partners, summary
 
 app_name = "projects"
 urlpatterns = [
@@ -9,7 +9,7 @@ urlpatterns = [
     path("invitations/<str:signed>/", partners.invitation_respond, name="invitation"),
     path("<int:pk>/", applications.application_detail, name="detail"),
     path("<int:pk>/identification/", applications.application_identification, name="identification"),
-    path("<int:pk>/budget/", applications.application_budget, name="budget"),
+    path("<int:pk>/budget/", budget.application_budget, name="budget"),
     path("<int:pk>/check/", applications.application_check, name="check"),
     path("<int:pk>/submit/", applications.application_submit_view, name="submit"),
     path("<int:pk>/summary/", summary.application_summary, name="summary"),
@@ -45,4 +45,5 @@ urlpatterns = [
         collaborators.collaborator_invitation_respond,
         name="collaborator_invitation",
     ),
+    path("<int:pk>/budget/<int:partner_pk>/", budget.partner_budget_page, name="partner_budget"),
 ]

@@ -109,6 +109,7 @@ def _submitted(call, applicant, n, acronym, title, objective_code, lead, partner
         "duration_months": 30,
     }
     identification_update(project=project, by=applicant, version=project.identification_version, data=identification)
+    project.refresh_from_db()  # the duration gives the budget's periods
     for pic in partners:
         partner_add(project=project, organisation=Organisation.objects.get(pic=pic), role="partner", by=applicant)
     for m, partner in enumerate(project.partners.order_by("order", "pk")):
@@ -116,10 +117,11 @@ def _submitted(call, applicant, n, acronym, title, objective_code, lead, partner
         data = {
             "contact_name": partner.contact_name or name,
             "contact_email": partner.contact_email or f"contact.{acronym.lower()}.{m}@example.org",
-            "budget": Decimal(300000 - 40000 * m + 10000 * n),
-            "cofinancing_rate": Decimal("80"),
+            **PARTNER_DETAILS,
         }
         partner_update(partner=partner, by=applicant, version=partner.version, data=data)
+        # the figure the partner plans, which decided_budget_seed spreads by category and period
+        ProjectPartner.objects.filter(pk=partner.pk).update(budget=Decimal(300000 - 40000 * m + 10000 * n))
     context, objective = DECIDED_DESCRIPTIONS[acronym]
     ProjectDescription.objects.update_or_create(
         project=project, defaults={"context": context, "overall_objective": objective}
@@ -128,3 +130,15 @@ def _submitted(call, applicant, n, acronym, title, objective_code, lead, partner
     project.refresh_from_db()
     project, _submitted_now = application_submit(project=project, by=applicant)
     return project
+
+
+PARTNER_DETAILS = {
+    "vat_recovery": "no",
+    "legal_representative": "The mayor",
+    "experience": "Ten years of cooperation projects on energy and climate with cities of central Europe.",
+    "role_in_project": "Leads the pilot actions in its region and shares the results with the partnership.",
+    "state_aid_economic_activity": False,
+    "state_aid_selective_advantage": False,
+    "state_aid_trade_effect": False,
+    "state_aid_other_public_funding": False,
+}

@@ -167,4 +167,4 @@ class SectionVersion(models.Model):
         constraints = [models.UniqueConstraint(fields=["project", "section"], name="section_version_once")]
 
     def __str__(self) -> str:
-        return f"{self.project} {self.section} v{self.version}"
+        return f"{self.section} v{self.version}"  # no query: admin pages list many

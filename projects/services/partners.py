@@ -7,13 +7,47 @@ from django.utils.translation import gettext as _
 
 from partnerships.choices import PartnerRole
 from partnerships.models import Organisation, ProjectPartner
+from partnerships.services import organisation_update
+from partnerships.state_aid import QUESTIONS as STATE_AID_QUESTIONS
 
 from ..models import Project
 from ..permissions import manage_refusal, partner_edit_refusal, require
 from ..rules import MAX_PARTNERS
 from .versioning import update_if_current
 
-PARTNER_FIELDS = ["abbreviation", "contact_name", "contact_email", "budget", "cofinancing_rate"]
+PARTNER_FIELDS = [
+    "abbreviation",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "department",
+    "department_address",
+    "department_postcode",
+    "department_city",
+    "department_nuts",
+    "vat_recovery",
+    "legal_representative",
+    "experience",
+    "role_in_project",
+    *STATE_AID_QUESTIONS,
+]
+# the organisation's permanent data, edited from any of its partner sections (country and PIC dedup: partnerships)
+ORGANISATION_FIELDS = [
+    "name",
+    "name_en",
+    "legal_status",
+    "type",
+    "sector",
+    "size",
+    "nace_code",
+    "vat",
+    "address",
+    "postcode",
+    "city",
+    "nuts_region",
+    "website",
+    "pic",
+]
 
 
 def _lock(project: Project) -> Project:
@@ -56,11 +90,14 @@ def partner_add(*, project: Project, organisation: Organisation, role: str, by) 
 
 
 @transaction.atomic
-def partner_update(*, partner: ProjectPartner, by, version: int, data: dict) -> int:
-    """Save a partner section if nobody saved it since `version`; returns the new version."""
+def partner_update(*, partner: ProjectPartner, by, version: int, data: dict, organisation: dict | None = None) -> int:
+    """Save a partner section if nobody saved it since `version`; returns the new version. `organisation`: the
+    organisation's permanent data, saved in the same transaction (whoever may edit the section may edit them)."""
     project = _lock(partner.project)
     require(partner_edit_refusal(by, project, partner))
     values = {field: data[field] for field in PARTNER_FIELDS if field in data}
+    if organisation is not None:
+        organisation_update(organisation=partner.organisation, data=organisation)
     return update_if_current(
         ProjectPartner,
         pk=partner.pk,

@@ -1,12 +1,11 @@
-"""The application list, starting an application, the overview, identification, budget and submission pages."""
-
-from decimal import Decimal
+"""The application list, starting an application, the overview, identification and submission pages (the budget:
+views/budget.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -88,17 +87,6 @@ def application_identification(request, pk: int):
         project.refresh_from_db()
     context = {**workspace_context(request, project, "identification"), "form": form, "conflict": conflict}
     return render(request, "projects/identification.html", context, status=section_status(request, form, conflict))
-
-
-@login_required
-def application_budget(request, pk: int):
-    project = application_or_404(request, pk)
-    partners = project.partners.select_related("organisation__country")
-    totals = partners.aggregate(budget=Sum("budget"), own=Sum("own_contribution"))
-    totals = {k: v or Decimal(0) for k, v in totals.items()}
-    totals["cofinancing"] = totals["budget"] - totals["own"]
-    context = {**workspace_context(request, project, "budget"), "partners": partners, "totals": totals}
-    return render(request, "projects/budget.html", context)
 
 
 @login_required

@@ -11,8 +11,10 @@ from django.views.decorators.http import require_POST
 
 from partnerships.forms import organisation_from_post, picker_context
 from partnerships.models import PartnerInvitation
+from partnerships.state_aid import state_aid
 
-from ..forms import AddPartnerForm, InvitationForm, InvitationResendForm, PartnerForm
+from ..forms import AddPartnerForm, InvitationForm, InvitationResendForm
+from ..forms_partner import OrganisationDetailsForm, PartnerForm
 from ..permissions import manage_refusal, partner_edit_refusal, require
 from ..services.invitations import (
     invitation_accept,
@@ -131,28 +133,59 @@ def partner_new(request, pk: int):
 
 @login_required
 def partner_detail(request, pk: int, partner_pk: int):
+    """The partner section: the per-project data (version-locked) and the organisation's permanent data, one save."""
     project = application_or_404(request, pk)
-    partner = get_object_or_404(project.partners.select_related("organisation__country", "changed_by"), pk=partner_pk)
+    partner = get_object_or_404(
+        project.partners.select_related(
+            "organisation__country", "organisation__legal_status", "organisation__nuts_region", "changed_by"
+        ),
+        pk=partner_pk,
+    )
+    partner.project = project
+    refusal = partner_edit_refusal(request.user, project, partner)
     form = PartnerForm(request.POST or None, instance=partner)
+    # the organisation's data are saved when posted (a form without them leaves the organisation as it is)
+    org_posted = any(key.startswith("org-") for key in request.POST)
+    org_form = OrganisationDetailsForm(request.POST if org_posted else None, instance=partner.organisation)
     conflict = None
     if request.method == "POST":
-        require(partner_edit_refusal(request.user, project, partner))
+        require(refusal)
 
         def save(version, data):
-            partner_update(partner=partner, by=request.user, version=version, data=data)
+            partner_update(
+                partner=partner,
+                by=request.user,
+                version=version,
+                data=data,
+                organisation=org_form.cleaned_data if org_posted else None,
+            )
 
-        form, conflict, saved = section_save(request, form, save)
-        if saved:
-            messages.success(request, _("Partner section saved."))
-            return redirect("projects:partner", pk=project.pk, partner_pk=partner.pk)
+        if not org_posted or org_form.is_valid():
+            try:
+                form, conflict, saved = section_save(request, form, save)
+            except ValidationError as error:  # the organisation's dedup rules
+                add_service_error(org_form, error)
+                saved = False
+            if saved:
+                messages.success(request, _("Partner section saved."))
+                return redirect("projects:partner", pk=project.pk, partner_pk=partner.pk)
+        else:
+            form.is_valid()
+        partner.organisation.refresh_from_db()
     context = {
         **workspace_context(request, project, "partners"),
         "partner": partner,
         "form": form,
+        "org_form": org_form,
         "conflict": conflict,
-        "partner_refusal": partner_edit_refusal(request.user, project, partner),
+        "state_aid": state_aid(partner if request.method != "POST" else type(partner).objects.get(pk=partner.pk)),
+        "partner_refusal": refusal,
     }
-    return render(request, "projects/partner.html", context, status=section_status(request, form, conflict))
+    context["section_problems"] = [p for p in context["problems"] if p.section == f"partner-{partner.pk}"]
+    status = section_status(request, form, conflict)
+    if request.method == "POST" and org_form.errors and status == 200:
+        status = 400
+    return render(request, "projects/partner.html", context, status=status)
 
 
 @require_POST

@@ -206,6 +206,7 @@ CASES: dict[str, Case] = {
     # two-step calls: the step-1 decision page; assessors' comments per section
     "staff:concept": Case(STAFF, staff(pk=PROJECT)),
     "staff:section_comment": Case(STAFF_POST, lambda w: {**staff(pk=PROJECT)(w), "section": "description"}, "post"),
+    "projects:partner_budget": Case(APPLICATION, draft(partner_pk=lambda w: w.draft.partner)),
 }
 
 
@@ -219,14 +220,15 @@ MORE_CASES: dict[str, tuple[str, Case]] = {
     for which in ("no_call", "contracted")
     for page in WORKSPACE
 } | {
-    f"projects:partner ({which})": (
-        "projects:partner",
+    f"projects:{name} ({which})": (
+        f"projects:{name}",
         Case(
             APPLICATION,
             lambda w, which=which: {"pk": getattr(w, which).project.pk, "partner_pk": getattr(w, which).partner.pk},
         ),
     )
     for which in ("no_call", "contracted")
+    for name in ("partner", "partner_budget")
 }
 
 

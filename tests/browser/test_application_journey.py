@@ -9,6 +9,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from partnerships.choices import OrganisationType, Sector
+from programmes.models import LegalStatus
 from projects.models import Project
 from tests.browser.helpers import login, signed_in
 from tests.conftest import wait_for
@@ -21,6 +22,7 @@ from tests.factories import (
     SpecificObjectiveFactory,
     UserFactory,
 )
+from tests.projects.budget_fill import nuts3
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -33,12 +35,28 @@ def _section(page, name):
     page.get_by_role("navigation", name="Application sections").get_by_role("link", name=re.compile(f"^{name}")).click()
 
 
-def _fill_partner_section(page, name, budget):
+def _fill_partner_section(page, name, budget, region):
+    """The partner's details, then its budget: staff costs in the first period, 80 % ERDF, the rest public."""
+    page.get_by_label("Legal status:", exact=True).select_option(label="Public law body")
+    page.get_by_label("NUTS 3 region:", exact=True).select_option(label=region)
     page.get_by_label("Contact person:", exact=True).fill(name)
-    page.get_by_label("Budget (EUR):", exact=True).fill(budget)
-    page.get_by_label("Co-financing rate (%):", exact=True).fill("80")
+    page.get_by_role("group", name="Can the partner recover VAT?").get_by_label("No").check()
+    page.get_by_label("Legal representative:", exact=True).fill("The mayor")
+    page.get_by_label("Experience:", exact=True).fill("Air-quality measurement since 2005.")
+    page.get_by_label("Role in the project:", exact=True).fill("Runs the measurement network.")
+    for question in ("economic activity", "advantage it would not get", "affect trade", "other public sources"):
+        page.get_by_role("group", name=re.compile(question)).get_by_label("No").check()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Partner section saved.")).to_be_visible()
+    expect(page.locator("#state-aid-result")).to_have_text("No state aid")
+    page.get_by_role("link", name="Budget of this partner").click()
+    page.get_by_label("Staff costs, P1", exact=True).fill(budget)
+    page.get_by_label("ERDF co-financing rate (%):", exact=True).fill("80")
+    page.locator("#id_contribution_0_kind").select_option("public")
+    page.locator("#id_contribution_0_source").fill("Municipal budget")
+    page.locator("#id_contribution_0_amount").fill(str(Decimal(budget) * Decimal("0.2")))
+    page.get_by_role("button", name="Save the budget").click()
+    expect(page.get_by_text(re.compile(r"^Budget of .* saved\.$"))).to_be_visible()
 
 
 def test_from_signup_to_submitted_application(browser, live_server, celery_worker, axe):
@@ -52,6 +70,8 @@ def test_from_signup_to_submitted_application(browser, live_server, celery_worke
     call.allowed_objectives.set([objective])
     OrganisationFactory(name="Mesto Bratislava", country=slovakia, type=OrganisationType.LOCAL_AUTHORITY)
     UserFactory(email="peter@example.org", first_name="Peter", last_name="Novak")
+    LegalStatus.objects.create(name="Public law body", is_public_body=True)
+    nuts3(austria, "AT130"), nuts3(slovakia, "SK010")
 
     # 1. sign up and confirm the email from the outbox
     coordinator = browser.new_context(base_url=live_server.url).new_page()
@@ -103,7 +123,8 @@ def test_from_signup_to_submitted_application(browser, live_server, celery_worke
     expect(coordinator.get_by_text("Identification saved.")).to_be_visible()
     assert axe(coordinator) == []
     coordinator.goto(f"/applications/{project.pk}/partners/{project.partners.get().pk}/")
-    _fill_partner_section(coordinator, "Maria Huber", "120000")
+    _fill_partner_section(coordinator, "Maria Huber", "120000", "AT130 Region AT130")
+    assert axe(coordinator) == []
 
     # 4. invite the partner; the email carries the signed link
     _section(coordinator, "Partnership")
@@ -126,10 +147,13 @@ def test_from_signup_to_submitted_application(browser, live_server, celery_worke
     assert axe(partner) == []
     partner.get_by_role("button", name="Accept and join").click()
     expect(partner.get_by_text("Welcome to CLEAN-AIR.")).to_be_visible()
-    _fill_partner_section(partner, "Peter Novak", "80000")
+    _fill_partner_section(partner, "Peter Novak", "80000", "SK010 Region SK010")
     assert axe(partner) == []
 
-    # 6. the checklist is green; submit; the status shows Submitted and the email arrives
+    # 6. the budget overview adds up both partners; the checklist is green; submit; the email arrives
+    coordinator.goto(f"/applications/{project.pk}/budget/")
+    expect(coordinator.locator("#budget-total")).to_contain_text("200")
+    assert axe(coordinator) == []
     coordinator.goto(f"/applications/{project.pk}/check/")
     expect(coordinator.get_by_text("Everything is complete.")).to_be_visible()
     coordinator.get_by_role("link", name="Check your answers and submit").click()

@@ -20,6 +20,7 @@ from tests.factories import (
     SpecificObjectiveFactory,
     UserFactory,
 )
+from tests.projects.budget_fill import fill_budget, fill_partner_details
 
 
 @pytest.fixture
@@ -61,6 +62,10 @@ def ready(db):
         contact_email=partner_user.email,
         contact_user=partner_user,
     )
+    for each in (lead, partner):  # partner details and a budget by category and period (items 5 and 6)
+        fill_partner_details(each)
+        each.project = project
+        fill_budget(each, by=manager, staff=Decimal("20000"))
     staff = UserFactory(is_staff=True)
     ProgrammeStaff.objects.create(programme=programme, user=staff, role=StaffRole.OFFICER)
     return SimpleNamespace(

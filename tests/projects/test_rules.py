@@ -9,10 +9,12 @@ from django.utils import timezone
 
 from partnerships.choices import PartnerRole
 from partnerships.forms import OrganisationForm
-from partnerships.models import ProjectPartner
-from projects.forms import IdentificationForm, PartnerForm
+from partnerships.models import PartnerBudgetLine, PartnerFund, ProjectPartner
+from projects.forms import IdentificationForm
+from projects.forms_partner import PartnerForm
 from projects.rules import MAX_PARTNERS, submission_problems
 from tests.factories import CountryFactory, OrganisationFactory, ProjectPartnerFactory, SpecificObjectiveFactory
+from tests.projects.budget_fill import fill_partner_details
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +48,6 @@ def _partner_form(partner, **changes):
         "abbreviation": partner.abbreviation,
         "contact_name": "Someone",
         "contact_email": "someone@example.org",
-        "budget": "1000",
-        "cofinancing_rate": "80",
         "version": partner.version,
         **changes,
     }
@@ -90,22 +90,28 @@ def test_pic_is_exactly_9_digits(ready):
     assert form.errors["pic"] == ["The PIC is exactly 9 digits."]
 
 
-def test_cofinancing_above_the_call_maximum_is_refused(ready):
-    form = _partner_form(ready.partner, cofinancing_rate="85")
-    assert not form.is_valid()
-    assert "at most 80 %" in form.errors["cofinancing_rate"][0]
-    ProjectPartner.objects.filter(pk=ready.partner.pk).update(cofinancing_rate=Decimal("85"))
-    assert _has(ready.project, "at most 80 %")
+def test_cofinancing_above_the_fund_maximum_is_in_the_checklist(ready):
+    PartnerFund.objects.filter(partner=ready.partner).update(rate=Decimal("85"))
+    assert _has(ready.project, "ERDF co-finances at most 80 %")
 
 
-def test_negative_budget_is_refused(ready):
-    form = _partner_form(ready.partner, budget="-1")
+def test_negative_budget_amount_is_refused(ready):
+    from partnerships.budget import CostOptions
+    from projects.forms_budget import PartnerBudgetForm
+
+    form = PartnerBudgetForm(
+        {"version": "1", "amount_staff_1": "-1"},
+        options=CostOptions.of(ready.call),
+        periods=[1, 2],
+        period_months=6,
+        funds={"erdf": Decimal(80)},
+    )
     assert not form.is_valid()
-    assert "budget" in form.errors
+    assert "amount_staff_1" in form.errors
 
 
 def test_total_budget_must_be_positive(ready):
-    ready.project.partners.update(budget=0)
+    PartnerBudgetLine.objects.filter(partner__project=ready.project).delete()
     assert _has(ready.project, "total budget must be more than zero")
 
 
@@ -194,4 +200,5 @@ def test_partner_factory_default_is_valid_against_rules(ready):
         contact_name="x",
         contact_email="x@example.org",
     )
+    fill_partner_details(extra)  # since issue 17 a partner section has details the factory leaves blank
     assert not [p for p in submission_problems(ready.project) if p.section == f"partner-{extra.pk}"]
