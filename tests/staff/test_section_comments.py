@@ -72,10 +72,12 @@ def _work_package(office, number: int) -> WorkPackage:
     return wp
 
 
-def _budget(partner) -> None:
-    PartnerBudgetLine.objects.create(partner=partner, category="staff", period=1, amount=Decimal("1000.00"))
-    PartnerBudgetLine.objects.create(partner=partner, category="equipment", period=2, amount=Decimal("500.00"))
-    PartnerFund.objects.create(partner=partner, fund="erdf", rate=Decimal("80"))
+def _budget(partner) -> None:  # over what the fixture's partners may already have (tests/projects/budget_fill)
+    for category, period, amount in (("staff", 1, Decimal("1000.00")), ("equipment", 2, Decimal("500.00"))):
+        PartnerBudgetLine.objects.update_or_create(
+            partner=partner, category=category, period=period, defaults={"amount": amount}
+        )
+    PartnerFund.objects.update_or_create(partner=partner, fund="erdf", defaults={"rate": Decimal("80")})
 
 
 def _grow(office, n: int) -> None:
