@@ -66,6 +66,8 @@ def indicators(programme) -> tuple[Indicator, Indicator]:
 
 
 def partner_budget(partner, periods: int) -> None:
+    for model in (PartnerBudgetLine, PartnerFund, PartnerContribution):  # replaces the complete fixture's budget
+        model.objects.filter(partner=partner).delete()
     PartnerBudgetLine.objects.bulk_create(
         PartnerBudgetLine(partner=partner, category=category, period=n, amount=amount)
         for n in range(1, periods + 1)
@@ -75,6 +77,18 @@ def partner_budget(partner, periods: int) -> None:
     PartnerContribution.objects.create(
         partner=partner, kind=ContributionKind.PUBLIC, source=f"Budget of {partner.abbreviation}", amount=Decimal(10000)
     )
+    # the rest of the own contribution, so the lines add up to it (a checklist rule since issue 17 item 6)
+    from partnerships.budget import stored_partner_budget
+    from partnerships.models import ProjectPartner
+
+    own = stored_partner_budget(ProjectPartner.objects.select_related("project__call").get(pk=partner.pk))
+    if own.own_contribution > Decimal(10000):
+        PartnerContribution.objects.create(
+            partner=partner,
+            kind=ContributionKind.PUBLIC,
+            source="Regional co-financing",
+            amount=own.own_contribution - Decimal(10000),
+        )
 
 
 def full_application(ready, *, extra_partners: int = 0, work_packages: int = 2):
