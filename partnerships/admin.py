@@ -3,7 +3,15 @@ from django.contrib import admin
 from interact_portal.audit.admin import AuditedAdmin
 from programmes.admin_scope import ProgrammeScopedAdmin
 
-from .models import Organisation, PartnerInvitation, ProgrammeMembership, ProjectPartner
+from .models import (
+    Organisation,
+    PartnerBudgetLine,
+    PartnerContribution,
+    PartnerFund,
+    PartnerInvitation,
+    ProgrammeMembership,
+    ProjectPartner,
+)
 
 
 @admin.register(Organisation)
@@ -60,3 +68,41 @@ class ProgrammeMembershipAdmin(ProgrammeScopedAdmin):
     autocomplete_fields = ["organisation", "body", "country"]
     date_hierarchy = "term_start"
     list_select_related = ["organisation", "body", "country"]
+
+
+class BudgetRecordAdmin(ProgrammeScopedAdmin):
+    """A partner's budget rows: written by the budget service (flat rates, funds' maxima, the totals it keeps),
+    read here by the staff of the application's programme."""
+
+    programme_path = "partner__project__programme"
+    visible_path = "partner__project"
+    visible_model = "projects.project"
+    search_fields = ["partner__project__acronym", "partner__abbreviation"]
+    list_select_related = ["partner__project"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PartnerBudgetLine)
+class PartnerBudgetLineAdmin(BudgetRecordAdmin):
+    list_display = ["partner", "category", "period", "amount"]
+    list_filter = ["category"]
+
+
+@admin.register(PartnerFund)
+class PartnerFundAdmin(BudgetRecordAdmin):
+    list_display = ["partner", "fund", "rate"]
+    list_filter = ["fund"]
+
+
+@admin.register(PartnerContribution)
+class PartnerContributionAdmin(BudgetRecordAdmin):
+    list_display = ["partner", "kind", "source", "amount"]
+    list_filter = ["kind"]

@@ -172,3 +172,6 @@ class AnnexAdmin(FileLinksAdmin, ApplicationScopedAdmin):
 
     def has_add_permission(self, request):
         return False  # uploads go through the workspace, which checks type and content
+
+
+from . import admin_content  # noqa: E402, F401 - the application's content, read-only

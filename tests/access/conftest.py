@@ -180,6 +180,56 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def _application_content(staffed, indicator) -> None:
+    """The submitted application's form beyond what its fixture filled in, and what people added around it: a
+    pending colleague invitation and an assessor's comment (every admin page needs a row of programme A)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from projects.models import (
+        CollaboratorInvitation,
+        ProjectDescription,
+        ProjectObjective,
+        ProjectResult,
+        SectionComment,
+        SectionVersion,
+        TargetGroup,
+        WorkPackage,
+    )
+
+    project = staffed.project
+    ProjectDescription.objects.get_or_create(project=project)
+    if not ProjectObjective.objects.filter(project=project).exists():
+        ProjectObjective.objects.create(project=project, number=1, title="Cleaner air")
+    if not TargetGroup.objects.filter(project=project).exists():
+        TargetGroup.objects.create(project=project, group="local_authority", target_value=4)
+    package = WorkPackage.objects.filter(project=project).first() or WorkPackage.objects.create(
+        project=project, number=1, title="Measuring", start_period=1, end_period=2
+    )
+    activity = package.activities.first() or package.activities.create(
+        number=1, title="Sensors", start_period=1, end_period=2
+    )
+    if not activity.deliverables.exists():
+        activity.deliverables.create(number=1, title="Sensor network", period=2)
+    if not package.outputs.exists():
+        package.outputs.create(number=1, indicator=indicator, title="Pilot", target_value=1, period=2)
+    if not ProjectResult.objects.filter(project=project).exists():
+        result_indicator = type(indicator).objects.create(
+            programme=staffed.programme, code="RCR 104", name="Solutions taken up", unit="solutions", kind="result"
+        )
+        ProjectResult.objects.create(project=project, number=1, indicator=result_indicator, target_value=1, period=2)
+    SectionVersion.objects.get_or_create(project=project, section="results")
+    CollaboratorInvitation.objects.create(
+        project=project,
+        email="colleague@example.org",
+        level="edit",
+        invited_by=staffed.manager,
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+    SectionComment.objects.create(project=project, section="budget", author=staffed.assessor, text="Staff costs high.")
+
+
 @pytest.fixture
 def world(office, django_capture_on_commit_callbacks):  # noqa: F811
     submission = Submission.objects.get(project=office.project)
@@ -190,6 +240,7 @@ def world(office, django_capture_on_commit_callbacks):  # noqa: F811
         programme=office.programme, code="RCO 84", name="Pilot actions", unit="pilot actions", kind="output"
     )
     indicator.objectives.add(office.objective)
+    _application_content(office, indicator)
     group = staff_group_ensure()
     for member in (office.programme_manager, office.other_staff):
         member.groups.add(group)
