@@ -51,10 +51,18 @@ def _error_items(value) -> list[ErrorItem]:
     if issubclass(type(value), BaseFormSet):
         if not value.is_bound:
             return []
-        items = [ErrorItem(str(message)) for message in value.non_form_errors()]
-        for form in value.forms:
-            items += form_error_items(form)
-        return items
+        linked: list[ErrorItem] = []
+        for item in (item for form in value.forms for item in form_error_items(form)):
+            if all(item.message != other.message for other in linked):  # the same refusal on every row: once
+                linked.append(item)
+        # a refusal of the whole table also shown next to the field it is about is listed once, with its link
+        shown = {item.message for item in linked}
+        unlinked = [
+            ErrorItem(str(message))
+            for message in value.non_form_errors()
+            if not any(text == str(message) or text.endswith(f": {message}") for text in shown)
+        ]
+        return unlinked + linked
     return []
 
 

@@ -145,7 +145,7 @@ CASES: dict[str, Case] = {
     "staff:call_setup_criteria": Case(STAFF, staff(pk=CALL)),
     "staff:indicators": Case(STAFF, staff()),
     "staff:indicator_new": Case(STAFF, staff()),
-    "staff:indicator_edit": Case(STAFF, staff(pk=lambda w: w.programme.indicators.get())),
+    "staff:indicator_edit": Case(STAFF, staff(pk=lambda w: w.programme.indicators.order_by("pk").first())),
     "staff:applications": Case(STAFF, staff()),
     "staff:application": Case(STAFF, staff(pk=PROJECT)),
     "staff:annex": Case(STAFF, staff(pk=PROJECT, annex_pk=lambda w: w.annex)),

@@ -66,26 +66,9 @@ def _setup_page(request, slug: str, pk: int, *, page: str, build, save, done: st
         "locked_reason": locked_reason(),
         "page": page,
         "intro": intro,
-        "errors": error_summary(form) if invalid else [],
         "pages": [(key, label, reverse(name, args=[programme.slug, call.pk])) for key, label, name in PAGES],
     }
     return render(request, f"projects/staff/call_setup_{page}.html", context, status=400 if invalid else 200)
-
-
-def error_summary(form) -> list[tuple[str | None, str]]:
-    """(anchor, message) for the summary above a form or formset with errors, each message once."""
-    forms = getattr(form, "forms", [form])
-    found = [(None, str(message)) for message in getattr(form, "non_form_errors", lambda: [])()]
-    for each in forms:
-        for name, errors in each.errors.items():
-            anchor = each[name].id_for_label if name in each.fields else None
-            found += [(anchor, str(message)) for message in errors]
-    seen, summary = set(), []
-    for anchor, message in found:
-        if message not in seen:
-            seen.add(message)
-            summary.append((anchor, message))
-    return summary
 
 
 def _has_errors(form) -> bool:
