@@ -119,15 +119,19 @@ def _call_deadline(call) -> str:
 
 def submission_problems(project, now=None) -> list[Problem]:
     """Every missing or invalid item of the stored application, in the order of the workspace's sections."""
+    from . import rules_workplan  # it builds on this module's Problem
+
     call = project.call
     partners = list(project.partners.select_related("organisation__country").order_by("order", "pk"))
     problems: list[Problem] = []
     if message := call_closed_problem(call, now):
         problems.append(Problem("call", message, _url("projects:detail", project)))
     problems += _identification_problems(project, call)
+    problems += rules_workplan.description_problems(project, call)
     problems += _partnership_problems(project, call, partners)
     for partner in partners:
         problems += _partner_problems(project, call, partner, partners)
+    problems += rules_workplan.workplan_problems(project, call, partners)
     if partners and sum((p.budget for p in partners), Decimal(0)) <= 0:
         problems.append(
             Problem("budget", _("The total budget must be more than zero."), _url("projects:budget", project))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, collaborators, files, partners
+from .views import applications, collaborators, description, files, partners, workplan
 
 app_name = "projects"
 urlpatterns = [
@@ -28,4 +28,10 @@ urlpatterns = [
     path("<int:pk>/submissions/<int:submission_pk>/pdf/", files.submission_pdf, name="submission_pdf"),
     path("<int:pk>/collaborators/", collaborators.collaborator_list, name="collaborators"),
     path("<int:pk>/collaborators/<int:collaborator_pk>/", collaborators.collaborator_change, name="collaborator"),
+    path("<int:pk>/description/", description.application_description, name="description"),
+    path("<int:pk>/workplan/", workplan.workplan, name="workplan"),
+    path("<int:pk>/workplan/add/", workplan.work_package_new, name="work_package_add"),
+    path("<int:pk>/workplan/<int:wp_pk>/", workplan.work_package_detail, name="work_package"),
+    path("<int:pk>/workplan/<int:wp_pk>/delete/", workplan.work_package_remove, name="work_package_delete"),
+    path("<int:pk>/results/", workplan.results, name="results"),
 ]

@@ -20,6 +20,7 @@ from tests.factories import (
     SpecificObjectiveFactory,
     UserFactory,
 )
+from tests.projects.workplan_data import workplan_fill
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def ready(db):
     )
     staff = UserFactory(is_staff=True)
     ProgrammeStaff.objects.create(programme=programme, user=staff, role=StaffRole.OFFICER)
-    return SimpleNamespace(
+    ready = SimpleNamespace(
         programme=programme,
         call=call,
         objective=objective,
@@ -76,3 +77,4 @@ def ready(db):
         austria=austria,
         slovakia=slovakia,
     )
+    return workplan_fill(ready)  # the description, work plan and results too
