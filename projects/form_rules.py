@@ -10,7 +10,11 @@ from programmes.application_form import field_rule
 
 def limit_problem(value: str | None, limit: int) -> str | None:
     """The message when a text is longer than its limit (0: no limit)."""
-    length = len(value or "")
+    return length_problem(len(value or ""), limit)
+
+
+def length_problem(length: int, limit: int) -> str | None:
+    """The same, from the text's length (the checklist asks the database for lengths, not for the texts)."""
     if limit and length > limit:
         return _("At most %(n)d characters (it has %(len)d).") % {"n": limit, "len": length}
     return None
@@ -54,6 +58,9 @@ class FieldRulesMixin:
     def clean(self):
         cleaned = super().clean()
         for name, (_required, limit) in getattr(self, "field_rules", {}).items():
+            if isinstance(cleaned.get(name), str):
+                # a browser sends a textarea's line breaks as CRLF: counted as one character, as the counter does
+                cleaned[name] = cleaned[name].replace("\r\n", "\n")
             if name in cleaned and (message := limit_problem(cleaned.get(name), limit)):
                 self.add_error(name, message)
         return cleaned
