@@ -59,7 +59,7 @@ class ChoicesMixin(ProjectRulesMixin):
 
     def __init__(self, *args, choices: WorkplanChoices | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.choices = choices if choices is not None else WorkplanChoices.of(self.project)
+        self.choices = choices = choices if choices is not None else WorkplanChoices.of(self.project)
         for name in self.period_fields:
             if name in self.fields:
                 initial = self.fields[name]
