@@ -64,6 +64,14 @@ def _confirm_key(w) -> dict:
     return {"key": EmailConfirmationHMAC(EmailAddress.objects.get(user=w.manager)).key}
 
 
+def _work_package(project):
+    """The draft's work package (made on first use, so the shared world stays as it is)."""
+    from projects.models import WorkPackage
+
+    defaults = {"title": "Pilot actions", "start_period": 1, "end_period": 1}
+    return WorkPackage.objects.get_or_create(project=project, number=1, defaults=defaults)[0]
+
+
 PROJECT, CALL = (lambda w: w.project), (lambda w: w.call)
 CASES: dict[str, Case] = {
     "home": Case(PUBLIC),
@@ -166,11 +174,19 @@ CASES: dict[str, Case] = {
     ),
     "projects:collaborators": Case(APPLICATION, draft()),
     "projects:collaborator": Case(MANAGE, draft(collaborator_pk=lambda w: w.draft.contact), "post"),
+    # the description, work plan and results: editors change them, viewers read them
+    "projects:description": Case(APPLICATION, draft()),
+    "projects:workplan": Case(APPLICATION, draft()),
+    "projects:work_package_add": Case(APPLICATION, draft()),
+    "projects:work_package": Case(APPLICATION, draft(wp_pk=lambda w: _work_package(w.draft.project))),
+    "projects:work_package_delete": Case(MANAGE, draft(wp_pk=lambda w: _work_package(w.draft.project)), "post"),
+    "projects:results": Case(APPLICATION, draft()),
 }
 
 
 # The workspace once more, for projects with no deadline to count down: one without a call, one contracted.
 WORKSPACE = ["detail", "identification", "partners", "budget", "annexes", "collaborators", "check"]
+WORKSPACE += ["description", "workplan", "work_package_add", "results"]
 MORE_CASES: dict[str, tuple[str, Case]] = {
     f"projects:{page} ({which})": (
         f"projects:{page}",
