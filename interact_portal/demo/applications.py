@@ -20,6 +20,8 @@ from projects.services.partners import partner_add, partner_create, partner_upda
 from projects.services.submission import application_submit
 from projects.workflow import Status
 
+from .workplan import workplan_seed
+
 # acronym, title, objective, (lead PIC, partner PICs), where it stops, quality score (1–5) of each criterion
 DECIDED = [
     ("SOLARSHARE", "Community solar for small towns", "2.1", ("900000002", ["900000003", "900000006"]), "submitted", 0),
@@ -119,5 +121,6 @@ def _submitted(call, applicant, n, acronym, title, objective_code, lead, partner
         }
         partner_update(partner=partner, by=applicant, version=partner.version, data=data)
     project.refresh_from_db()
+    workplan_seed(project, applicant)  # the description, work plan and results the checklist asks for
     project, _submitted_now = application_submit(project=project, by=applicant)
     return project
