@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from programmes.choices import IndicatorKind
 
 from ..forms_workplan import ResultFormSet, ResultsVersionForm, WorkPackagePage, WorkplanChoices
-from ..models import WorkPackage
+from ..models import ProjectOutput, WorkPackage
 from ..permissions import edit_refusal, require
 from ..rules_workplan import periods_of
 from ..services.versioning import StaleVersion
@@ -131,6 +131,9 @@ def results(request, pk: int):
     context = {
         **workspace_context(request, project, "results"),
         "formset": formset,
+        "outputs": ProjectOutput.objects.filter(work_package__project=project)
+        .select_related("indicator", "work_package")
+        .order_by("work_package__number", "number"),
         "version_form": version_form,
         "conflict": conflict,
         "has_indicators": bool(choices.indicators),
