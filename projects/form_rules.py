@@ -21,6 +21,7 @@ def length_problem(length: int, limit: int) -> str | None:
 
 
 LIMIT_HELP = gettext_lazy("At most %(n)d characters.")
+REQUIRED_HELP = gettext_lazy("Needed before submitting.")
 
 
 class FieldRulesMixin:
@@ -54,6 +55,8 @@ class FieldRulesMixin:
                 field.help_text = f"{field.help_text} {hint}".strip() if field.help_text else hint
             if rule.required:
                 field.widget.attrs["data-required"] = "true"
+                hint = str(REQUIRED_HELP)
+                field.help_text = f"{field.help_text} {hint}".strip() if field.help_text else hint
 
     def clean(self):
         cleaned = super().clean()

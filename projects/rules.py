@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerships.choices import PartnerRole
+from programmes.application_form import field_rule
 
 MAX_PARTNERS = 50
 ACRONYM_MAX = 25
@@ -152,7 +153,7 @@ def _identification_problems(project, call) -> list[Problem]:
         found.append(at("acronym", message))
     if not project.title.strip():
         found.append(at("title", _("Give the project a title.")))
-    if not project.summary.strip():
+    if not project.summary.strip() and field_rule(call, "project.summary").required:  # the call may waive it
         found.append(at("summary", _("Write a summary of the project.")))
     if message := objective_problem(project.specific_objective, call):
         found.append(at("specific_objective", message))

@@ -242,3 +242,12 @@ def test_checklist_of_a_project_without_call_or_objective_does_not_fail(ready):
     messages = [p.message for p in submission_problems(project)]
     assert any("Result 1: its indicator" in m for m in messages)
     assert any("Give the project's duration first" in m for m in messages)
+
+
+def test_checklist_does_not_ask_for_a_summary_the_call_waives(ready):
+    from projects.models import Project
+
+    Project.objects.filter(pk=ready.project.pk).update(summary="")
+    assert [p.message for p in _problems(ready)] == ["Write a summary of the project."]
+    _set_rules(ready, project__summary={"required": False})
+    assert _problems(ready) == []
