@@ -2,11 +2,11 @@
 groups, saved together under the description's version (one transaction: all or nothing)."""
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from ..models import Project, ProjectDescription, ProjectObjective, TargetGroup
 from ..permissions import edit_refusal, require
+from .rows import rows_sync
 from .versioning import update_if_current
 
 DESCRIPTION_FIELDS = [
@@ -67,32 +67,3 @@ def description_update(
     )
     Project.objects.filter(pk=project.pk).update(updated_at=timezone.now())
     return new_version
-
-
-def rows_sync(queryset, rows: list[dict], fields: list[str], *, create, number_field: str = "number") -> list:
-    """Bring numbered rows in line with the form: delete the removed ones, update the kept ones, create the new
-    ones, and number them 1…n in the form's order. Numbers are unique per parent, so kept rows move out of the way
-    first (numbers past any in use), then take their place. Returns the saved rows in order."""
-    existing = {obj.pk: obj for obj in queryset}
-    removed = [row["pk"] for row in rows if row.get("pk") in existing and row.get("delete")]
-    if removed:
-        queryset.model.objects.filter(pk__in=removed).delete()
-    kept = [row for row in rows if not row.get("delete")]
-    offset = 1000 + len(existing) + len(kept)
-    keep_pks = [row["pk"] for row in kept if row.get("pk") in existing]
-    if keep_pks:
-        queryset.model.objects.filter(pk__in=keep_pks).update(**{number_field: F(number_field) + offset})
-    saved = []
-    for number, row in enumerate(kept, start=1):
-        values = {field: row[field] for field in fields if field in row}
-        if row.get("pk") in existing:
-            obj = existing[row["pk"]]
-            for field, value in values.items():
-                setattr(obj, field, value)
-            setattr(obj, number_field, number)
-            queryset.model.objects.filter(pk=obj.pk).update(**values, **{number_field: number})
-        else:
-            obj = create(number, values)
-            obj.save()
-        saved.append(obj)
-    return saved

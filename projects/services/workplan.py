@@ -13,7 +13,7 @@ from programmes.choices import IndicatorKind
 from ..models import Activity, Deliverable, Project, ProjectOutput, ProjectResult, SectionVersion, WorkPackage
 from ..permissions import edit_refusal, require
 from ..rules_workplan import allowed_indicator_ids, period_problem, periods_of
-from .description import rows_sync
+from .rows import rows_sync
 from .versioning import update_if_current
 
 WORK_PACKAGE_FIELDS = ["title", "objectives", "start_period", "end_period"]

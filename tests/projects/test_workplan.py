@@ -321,3 +321,23 @@ def test_a_viewer_cannot_save_results(client, ready):
     client.force_login(ready.partner_user)
     rows = [_result_row(ready, id=ready.result.pk, target_value="9")]
     assert client.post(_url(ready, "results"), _results_post(ready, rows)).status_code == 403
+
+
+def test_renumbering_keeps_rows_the_form_did_not_show_after_the_others(ready):
+    from projects.services.rows import rows_sync
+
+    wp = ready.work_package
+    first = wp.activities.get()
+    unseen = Activity.objects.create(work_package=wp, number=2, title="Unseen", start_period=1, end_period=1)
+    rows = [
+        {"pk": None, "delete": False, "title": "New", "description": "", "start_period": 1, "end_period": 1},
+        {"pk": first.pk, "delete": False, "title": "First", "description": "", "start_period": 1, "end_period": 1},
+    ]
+    rows_sync(
+        Activity.objects.filter(work_package=wp),
+        rows,
+        ["title", "description", "start_period", "end_period"],
+        create=lambda number, values: Activity(work_package=wp, number=number, **values),
+    )
+    assert list(wp.activities.values_list("number", "title")) == [(1, "New"), (2, "First"), (3, "Unseen")]
+    assert unseen.pk in wp.activities.values_list("pk", flat=True)
