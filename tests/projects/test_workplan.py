@@ -341,3 +341,13 @@ def test_renumbering_keeps_rows_the_form_did_not_show_after_the_others(ready):
     )
     assert list(wp.activities.values_list("number", "title")) == [(1, "New"), (2, "First"), (3, "Unseen")]
     assert unseen.pk in wp.activities.values_list("pk", flat=True)
+
+
+@pytest.mark.parametrize("name", ["description", "work_package_add", "work_package", "results"])
+def test_an_empty_or_garbled_post_is_a_400_never_a_500(client, ready, name):
+    client.force_login(ready.manager)
+    extra = [ready.work_package.pk] if name == "work_package" else []
+    url = _url(ready, name, *extra)
+    assert client.post(url, {}).status_code == 400
+    garbled = {"version": "x", "activities-TOTAL_FORMS": "zz", "objectives-TOTAL_FORMS": "-3", "results-0-id": "999"}
+    assert client.post(url, garbled).status_code == 400
