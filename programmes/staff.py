@@ -20,6 +20,7 @@ class StaffAction(models.TextChoices):
     CHECK_ELIGIBILITY = "check_eligibility", gettext_lazy("record eligibility checks")
     ASSIGN_ASSESSORS = "assign_assessors", gettext_lazy("assign assessors")
     DECIDE = "decide", gettext_lazy("record funding decisions")
+    DECIDE_CONCEPT = "decide_concept", gettext_lazy("decide on concept notes (step 1 of a two-step call)")
     CONTRACT = "contract", gettext_lazy("record contracts")
     REPORT = "report", gettext_lazy("generate and download the programme's reports")
 
@@ -31,6 +32,7 @@ PERMITTED: dict[str, frozenset[str]] = {
     StaffAction.CHECK_ELIGIBILITY: frozenset({StaffRole.MANAGER, StaffRole.OFFICER}),
     StaffAction.ASSIGN_ASSESSORS: frozenset({StaffRole.MANAGER, StaffRole.OFFICER}),
     StaffAction.DECIDE: frozenset({StaffRole.MANAGER}),
+    StaffAction.DECIDE_CONCEPT: frozenset({StaffRole.MANAGER, StaffRole.OFFICER}),
     StaffAction.CONTRACT: frozenset({StaffRole.MANAGER, StaffRole.OFFICER}),
     StaffAction.REPORT: _ALL,
 }

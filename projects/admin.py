@@ -40,7 +40,7 @@ class ProjectAdmin(ApplicationScopedAdmin):
     list_filter = ["status", "programme", "programme__period"]
     search_fields = ["acronym", "title"]
     autocomplete_fields = ["programme", "call", "specific_objective"]
-    readonly_fields = ["status", "created_by", "created_at", "updated_at", "submitted_at"]
+    readonly_fields = ["status", "stage", "created_by", "created_at", "updated_at", "submitted_at"]
     date_hierarchy = "created_at"
     list_select_related = ["programme", "call"]
     # an application's parts are counted and linked to their lists (paginated, filtered to it), never a form per

@@ -14,6 +14,8 @@ def invitation_email_write(invitation: PartnerInvitation) -> None:
 
     project = invitation.project
     context = {"invitation": invitation, "link": invitation_link(invitation), "project": project}
+    if project.call is not None:  # a two-step call's full form closes at step 2's deadline
+        context["deadline"] = project.call.deadline_for(project.stage)
     outbox_add(
         key=f"invitation:{invitation.pk}",
         to=invitation.email,

@@ -151,3 +151,24 @@ class AnnexForm(forms.ModelForm):
 
 class CollaboratorLevelForm(forms.Form):
     level = forms.ChoiceField(label=_("Level"), choices=CollaboratorLevel.choices)
+
+
+class CollaboratorInvitationForm(forms.Form):
+    """A colleague invited by email at a level, without a partner section (own ids beside the level selects)."""
+
+    email = forms.EmailField(label=_("Colleague's email"))
+    level = forms.ChoiceField(label=_("Level"), choices=CollaboratorLevel.choices, initial=CollaboratorLevel.VIEW)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_invite_%s")
+        super().__init__(*args, **kwargs)
+
+
+class CollaboratorInvitationResendForm(forms.Form):
+    """A pending collaborator invitation sent to another address (one per invitation: own ids)."""
+
+    email = forms.EmailField(label=_("Send it to another address"))
+
+    def __init__(self, *args, invitation_pk: int, **kwargs):
+        kwargs.setdefault("auto_id", f"id_collaborator_resend_{invitation_pk}_%s")
+        super().__init__(*args, **kwargs)

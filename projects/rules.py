@@ -83,15 +83,18 @@ def budget_problem(budget: Decimal | None) -> str | None:
     return None
 
 
-def call_closed_problem(call, now=None) -> str | None:
+def call_closed_problem(call, now=None, *, stage: str | None = None) -> str | None:
+    """Why an application of this stage can no longer be started or submitted: a two-step call's full form (stage
+    "full") closes at its step-2 deadline, its concept note (stage "concept", or None) at the call's deadline."""
     now = now or timezone.now()
     if call is None:
         return _("This application is not attached to a call.")
     if not call.is_published or now < call.opens_at:
         return _("The call is not open yet.")
-    if now >= call.closes_at:
+    deadline = call.deadline_for(stage) if stage else call.closes_at
+    if now >= deadline:
         return _("The call closed on %(when)s (%(tz)s): applications can no longer be submitted.") % {
-            "when": _call_deadline(call),
+            "when": _call_deadline(call, deadline),
             "tz": call.timezone,
         }
     return None
@@ -107,12 +110,12 @@ def _percent(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def _call_deadline(call) -> str:
+def _call_deadline(call, deadline=None) -> str:
     from zoneinfo import ZoneInfo
 
     from django.utils import formats
 
-    return formats.date_format(timezone.localtime(call.closes_at, ZoneInfo(call.timezone)), "j F Y, H:i")
+    return formats.date_format(timezone.localtime(deadline or call.closes_at, ZoneInfo(call.timezone)), "j F Y, H:i")
 
 
 # --- the whole application --------------------------------------------------------------------------------------
@@ -125,7 +128,7 @@ def submission_problems(project, now=None) -> list[Problem]:
     call = project.call
     partners = list(project.partners.select_related("organisation__country").order_by("order", "pk"))
     problems: list[Problem] = []
-    if message := call_closed_problem(call, now):
+    if message := call_closed_problem(call, now, stage=project.stage):
         problems.append(Problem("call", message, _url("projects:detail", project)))
     problems += _identification_problems(project, call)
     problems += rules_workplan.description_problems(project, call)
@@ -137,7 +140,7 @@ def submission_problems(project, now=None) -> list[Problem]:
         problems.append(
             Problem("budget", _("The total budget must be more than zero."), _url("projects:budget", project))
         )
-    return problems
+    return problems_of_stage(project, problems)
 
 
 def _url(name: str, project, *extra, anchor: str = "") -> str:
@@ -222,3 +225,43 @@ def _partner_problems(project, call, partner, partners) -> list[Problem]:
     if message := cofinancing_problem(partner.cofinancing_rate, call):
         found.append(at("cofinancing_rate", message))
     return found
+
+
+# --- a two-step call's concept note asks only for its own sections ---------------------------------------------
+
+# Problem.section prefixes → programmes.application_form section keys. A problem whose section matches none of them
+# (the call's deadline) is about the whole application and counts in every stage.
+SECTION_PREFIXES: dict[str, tuple[str, ...]] = {
+    "identification": ("identification",),
+    "description": ("description", "objective", "target"),
+    "partners": ("partner",),  # "partnership", "partner-<pk>"
+    "workplan": ("workplan", "work-package", "work_package", "wp-", "activity", "deliverable"),
+    "results": ("results", "result-", "output", "indicator"),
+    "budget": ("budget", "cofinancing", "fund", "contribution"),
+    "annexes": ("annex",),
+}
+
+
+def form_section_of(problem_section: str) -> str | None:
+    """The application form's section a problem belongs to (None: the whole application)."""
+    for key, prefixes in SECTION_PREFIXES.items():
+        if problem_section.startswith(prefixes):
+            return key
+    return None
+
+
+def stage_sections(project) -> list[str] | None:
+    """The form sections the applicants fill in now: a concept note's (step 1), or None for every section."""
+    from programmes.application_form import concept_note_sections
+
+    if project.stage == "concept" and project.call is not None and project.call.is_two_step:
+        return concept_note_sections(project.call)
+    return None
+
+
+def problems_of_stage(project, problems: list[Problem]) -> list[Problem]:
+    """Only the problems of the sections the current stage asks for (a concept note: its sections)."""
+    sections = stage_sections(project)
+    if sections is None:
+        return problems
+    return [p for p in problems if (key := form_section_of(p.section)) is None or key in sections]

@@ -143,3 +143,38 @@ class DecisionForm(forms.Form):
 class ContractForm(forms.Form):
     start_date = forms.DateField(label=_("Project start"), widget=DateInput())
     end_date = forms.DateField(label=_("Project end"), widget=DateInput())
+
+
+class ConceptDecisionForm(forms.Form):
+    """Step 1 of a two-step call: approve the concept note (the applicants go on to the full form) or reject it."""
+
+    outcome = forms.ChoiceField(
+        label=_("Decision on the concept note"),
+        choices=[
+            ("approve", _("Approve: the applicants go on to the full application (step 2)")),
+            ("reject", _("Reject: the application is not approved")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Message to the applicants"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required when rejecting: the applicants read it."),
+    )
+
+
+class SectionCommentForm(forms.Form):
+    """An assessor's comment on one section of the application (empty: the comment is removed)."""
+
+    text = forms.CharField(
+        label=_("Your comment on this section"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    return_to = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, section: str, **kwargs):
+        kwargs.setdefault("auto_id", f"id_comment_{section}_%s")
+        super().__init__(*args, **kwargs)

@@ -28,6 +28,22 @@ urlpatterns = [
     path("<int:pk>/submissions/<int:submission_pk>/pdf/", files.submission_pdf, name="submission_pdf"),
     path("<int:pk>/collaborators/", collaborators.collaborator_list, name="collaborators"),
     path("<int:pk>/collaborators/<int:collaborator_pk>/", collaborators.collaborator_change, name="collaborator"),
+    path("<int:pk>/collaborators/invite/", collaborators.collaborator_invite, name="collaborator_invite"),
+    path(
+        "<int:pk>/collaborators/invitations/<int:invitation_pk>/withdraw/",
+        collaborators.collaborator_invitation_delete,
+        name="collaborator_invitation_withdraw",
+    ),
+    path(
+        "<int:pk>/collaborators/invitations/<int:invitation_pk>/resend/",
+        collaborators.collaborator_invitation_send_elsewhere,
+        name="collaborator_invitation_resend",
+    ),
+    path(
+        "collaborator-invitations/<str:signed>/",
+        collaborators.collaborator_invitation_respond,
+        name="collaborator_invitation",
+    ),
     path("<int:pk>/description/", description.application_description, name="description"),
     path("<int:pk>/workplan/", workplan.workplan, name="workplan"),
     path("<int:pk>/workplan/add/", workplan.work_package_new, name="work_package_add"),

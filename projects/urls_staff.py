@@ -20,4 +20,6 @@ urlpatterns = [
     path(APPLICATION + "quality/", steps.quality, name="quality"),
     path(APPLICATION + "decision/", steps.decision, name="decision"),
     path(APPLICATION + "contract/", steps.contract, name="contract"),
+    path(APPLICATION + "concept/", steps.concept, name="concept"),
+    path(APPLICATION + "sections/<slug:section>/comment/", steps.section_comment, name="section_comment"),
 ]

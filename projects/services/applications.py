@@ -7,7 +7,7 @@ from django.utils import timezone
 from partnerships.choices import PartnerRole
 from partnerships.models import Organisation, ProjectPartner
 
-from ..models import CollaboratorLevel, Project, ProjectCollaborator, ProjectDescription, ProjectStatusChange
+from ..models import CollaboratorLevel, Project, ProjectCollaborator, ProjectDescription, ProjectStatusChange, Stage
 from ..permissions import edit_refusal, require
 from ..rules import call_closed_problem
 from ..workflow import Status
@@ -21,7 +21,9 @@ def application_start(*, call, organisation: Organisation, acronym: str, by) -> 
     """A draft for an open call, its creator as manager and their organisation as lead partner."""
     if problem := call_closed_problem(call):
         raise ValidationError(problem)
-    project = Project(programme_id=call.programme_id, call=call, acronym=acronym.strip(), created_by=by)
+    # a two-step call starts with its concept note (step 1); staff approval opens the full form (step 2)
+    stage = Stage.CONCEPT if call.is_two_step else Stage.FULL
+    project = Project(programme_id=call.programme_id, call=call, acronym=acronym.strip(), created_by=by, stage=stage)
     project.full_clean(exclude=["title"])
     project.save()
     ProjectStatusChange.objects.create(project=project, from_status="", to_status=Status.DRAFT, by=by)

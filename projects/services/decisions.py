@@ -4,15 +4,19 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from interact_portal.accounts.models import User
 from interact_portal.audit.services import audit_record
+from interact_portal.core.formatting import format_time
+from interact_portal.notifications.services import notify
 from programmes.staff import StaffAction, staff_require
 
-from ..models import Assessment, AssessmentKind, Decision, DecisionOutcome, Project
+from ..models import Assessment, AssessmentKind, Decision, DecisionOutcome, Project, Stage
 from ..workflow import Status
-from .workflow import locked_for_staff, require_status, staff_transition
+from .workflow import locked_for_staff, project_transition, require_status, staff_transition
 
 APPROVALS = (DecisionOutcome.APPROVED, DecisionOutcome.APPROVED_WITH_CONDITIONS)
 
@@ -96,3 +100,77 @@ def contract_record(*, project: Project, by, start_date: date | None, end_date: 
         "end": end_date.isoformat(),
     }
     return staff_transition(project=project, to=Status.CONTRACTED, by=by, note=note)
+
+
+class ConceptOutcome:
+    """Staff's decision on a concept note (step 1 of a two-step call)."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+@transaction.atomic
+def concept_decide(*, project: Project, by, outcome: str, note: str = "") -> Project:
+    """Decide a concept note: approve → the same application, back to draft at the full-form stage (everything
+    entered is kept; step 2 has its own deadline), or reject → not approved. Through the transition table, audited,
+    the applicants told."""
+    project = locked_for_staff(project)
+    staff_require(by, project.programme, StaffAction.DECIDE_CONCEPT)
+    require_status(project, Status.CONCEPT_SUBMITTED, doing=_("decide on the concept note"))
+    note = note.strip()
+    if outcome not in (ConceptOutcome.APPROVE, ConceptOutcome.REJECT):
+        raise ValidationError({"outcome": _("Choose approve or reject.")})
+    if outcome == ConceptOutcome.REJECT and not note:
+        raise ValidationError({"note": _("Say why the concept note is rejected: the applicants read it.")})
+    approve = outcome == ConceptOutcome.APPROVE
+    if approve and project.call.deadline_for(Stage.FULL) <= timezone.now():
+        raise ValidationError(
+            {
+                "outcome": _(
+                    "The full application's deadline (step 2) has passed: move it in the call before approving, "
+                    "so the applicants have time to complete it."
+                )
+            }
+        )
+    audit_record(
+        action="concept.decision",
+        actor=by,
+        target=project,
+        changes={"stage": (project.stage, Stage.FULL if approve else project.stage), "outcome": (None, outcome)},
+        note=note,
+    )
+    if approve:
+        project = project_transition(project=project, to=Status.DRAFT, by=by, note=note or _("Concept note approved."))
+        project.stage = Stage.FULL
+        project.save(update_fields=["stage", "updated_at"])
+        # the step-1 reminders are spent: the full form is reminded of its own (step-2) deadline
+        project.deadline_reminders.all().delete()
+    else:
+        project = project_transition(project=project, to=Status.NOT_APPROVED, by=by, note=note)
+    _tell_concept_decision(project, by=by, approved=approve, note=note)
+    return project
+
+
+def _tell_concept_decision(project: Project, *, by, approved: bool, note: str) -> None:
+    call = project.call
+    if approved:
+        deadline = call.deadline_for(Stage.FULL)
+        title = _("%(acronym)s: the concept note is approved, fill in the full application") % {
+            "acronym": project.acronym
+        }
+        body = _("The full application closes on %(when)s.") % {
+            "when": f"{format_time(deadline, call.timezone)} ({call.timezone})"
+        }
+        body = f"{body}\n{note}".strip()
+    else:
+        title = _("%(acronym)s: the concept note is not approved") % {"acronym": project.acronym}
+        body = note
+    notify(
+        event="application.concept_approved" if approved else "application.concept_rejected",
+        actor=by,
+        target=project,
+        recipients=User.objects.filter(collaborations__project=project),
+        title=title,
+        body=body,
+        url=reverse("projects:detail", args=[project.pk]),
+    )

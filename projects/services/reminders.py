@@ -1,5 +1,8 @@
 """Deadline reminders: 7 days and 1 day before a call closes, to the collaborators of unsubmitted drafts.
 
+A two-step call's applications are reminded of their own stage's deadline (`Call.deadline_for`): the concept note
+of the call's, the full form of step 2's; approving a concept note clears its reminders so step 2 has its own.
+
 Each reminder is a row under a unique (application, kind) constraint written in the same transaction as its
 notification, so a restarted beat, an overlapping run or a redelivered task never sends one twice.
 """
@@ -7,6 +10,7 @@ notification, so a restarted beat, an overlapping run or a redelivered task neve
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,8 +18,9 @@ from django.utils.translation import gettext as _
 from interact_portal.accounts.models import User
 from interact_portal.core.formatting import format_time
 from interact_portal.notifications.services import notify
+from programmes.choices import CallKind
 
-from ..models import DeadlineReminder, Project, ReminderKind
+from ..models import DeadlineReminder, Project, ReminderKind, Stage
 from ..workflow import EDITABLE_STATUSES
 
 WINDOWS = [(ReminderKind.DAY, timedelta(days=1)), (ReminderKind.WEEK, timedelta(days=7))]
@@ -32,16 +37,17 @@ def _due_kind(closes_at, now) -> str | None:
 def deadline_reminders_send(now=None) -> int:
     """Send the reminders due now; returns how many applications were reminded."""
     now = now or timezone.now()
-    drafts = (
-        Project.objects.filter(
-            status__in=EDITABLE_STATUSES, call__closes_at__gt=now, call__closes_at__lte=now + WINDOWS[-1][1]
-        )
-        .select_related("call")
-        .order_by("pk")
+    horizon = now + WINDOWS[-1][1]
+    # a two-step call's full form (step 2) closes at its own deadline; a concept note and a one-step call's
+    # application at the call's
+    step2 = Q(stage=Stage.FULL, call__kind=CallKind.TWO_STEP, call__step2_closes_at__isnull=False)
+    due = (step2 & Q(call__step2_closes_at__gt=now, call__step2_closes_at__lte=horizon)) | (
+        ~step2 & Q(call__closes_at__gt=now, call__closes_at__lte=horizon)
     )
+    drafts = Project.objects.filter(due, status__in=EDITABLE_STATUSES).select_related("call").order_by("pk")
     sent = 0
     for project in drafts.iterator(chunk_size=500):
-        kind = _due_kind(project.call.closes_at, now)
+        kind = _due_kind(project.call.deadline_for(project.stage), now)
         if kind and not DeadlineReminder.objects.filter(project=project, kind=kind).exists():
             sent += _remind(project, kind)
     return sent
@@ -52,7 +58,7 @@ def _remind(project: Project, kind: str) -> int:
         with transaction.atomic():
             DeadlineReminder.objects.create(project=project, kind=kind)
             call = project.call
-            when = format_time(call.closes_at, call.timezone)
+            when = format_time(call.deadline_for(project.stage), call.timezone)
             notify(
                 event=f"application.deadline_{kind}",
                 actor=None,

@@ -14,7 +14,7 @@ from interact_portal.core.formatting import format_time
 from interact_portal.core.queue import enqueue_on_commit
 from interact_portal.notifications.services import notify
 
-from ..models import Project, Submission
+from ..models import Project, Stage, Submission
 from ..permissions import manage_refusal, require
 from ..rules import Problem, submission_problems
 from ..snapshot import application_snapshot
@@ -48,10 +48,14 @@ def application_submit(*, project: Project, by) -> tuple[Project, bool]:
         number=number,
         submitted_at=now,
         submitted_by=by,
-        snapshot=application_snapshot(project, by=by, at=now, number=number),
+        snapshot={**application_snapshot(project, by=by, at=now, number=number), "stage": project.stage},
     )
+    concept = project.stage == Stage.CONCEPT  # a two-step call's step 1: the concept note goes to staff's decision
     project = project_transition(
-        project=project, to=Status.SUBMITTED, by=by, note=_("Submission %(n)d") % {"n": number}
+        project=project,
+        to=Status.CONCEPT_SUBMITTED if concept else Status.SUBMITTED,
+        by=by,
+        note=(_("Concept note, submission %(n)d") if concept else _("Submission %(n)d")) % {"n": number},
     )
     Project.objects.filter(pk=project.pk).update(submitted_at=now)
     _tell_everyone(project, submission, by)
@@ -64,13 +68,23 @@ def application_submit(*, project: Project, by) -> tuple[Project, bool]:
 def _tell_everyone(project: Project, submission: Submission, by) -> None:
     collaborators = User.objects.filter(collaborations__project=project)
     staff = User.objects.filter(programme_roles__programme_id=project.programme_id)
-    title = _("%(acronym)s was submitted to %(call)s") % {"acronym": project.acronym, "call": project.call.reference}
+    if project.stage == Stage.CONCEPT:
+        title = _("The concept note of %(acronym)s was submitted to %(call)s") % {
+            "acronym": project.acronym,
+            "call": project.call.reference,
+        }
+    else:
+        title = _("%(acronym)s was submitted to %(call)s") % {
+            "acronym": project.acronym,
+            "call": project.call.reference,
+        }
     body = _("Submission %(n)d by %(who)s on %(when)s.") % {
         "n": submission.number,
         "who": by.email,
         "when": format_time(submission.submitted_at),
     }
-    common = {"event": "application.submitted", "actor": by, "target": project, "title": title, "body": body}
+    event = "application.concept_submitted" if project.stage == Stage.CONCEPT else "application.submitted"
+    common = {"event": event, "actor": by, "target": project, "title": title, "body": body}
     notify(**common, recipients=collaborators, url=reverse("projects:detail", args=[project.pk]))
     pdf_url = reverse("projects:submission_pdf", args=[project.pk, submission.pk])
     notify(**common, recipients=staff.exclude(collaborations__project=project), url=pdf_url)

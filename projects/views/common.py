@@ -5,10 +5,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from programmes.application_form import SECTION_KEYS
+
 from ..permissions import applications_for, edit_refusal, manage_refusal
-from ..rules import submission_problems
+from ..rules import stage_sections, submission_problems
 from ..services.versioning import StaleVersion
 from ..workflow import EDITABLE_STATUSES
 
@@ -33,8 +36,11 @@ def application_or_404(request, pk: int):
 
 def workspace_context(request, project, current: str) -> dict:
     problems = submission_problems(project)
+    asked = stage_sections(project)  # a concept note (step 1): only its sections
     sections = []
     for key, label, url_name, prefixes in SECTIONS:
+        if asked is not None and key in SECTION_KEYS and key not in asked:
+            continue
         if prefixes is None:
             state = None
         elif key == "check":
@@ -47,6 +53,7 @@ def workspace_context(request, project, current: str) -> dict:
         "call": project.call,
         # a deadline to count down only while the applicants can still submit
         "deadline_call": project.call if project.status in EDITABLE_STATUSES else None,
+        **deadline_context(project),
         "problems": problems,
         "sections": sections,
         "current": current,
@@ -55,6 +62,17 @@ def workspace_context(request, project, current: str) -> dict:
         "edit_refusal": edit_refusal(request.user, project),
         "manage_refusal": manage_refusal(request.user, project),
     }
+
+
+def deadline_context(project) -> dict:
+    """The application's own deadline for the deadline partial (a two-step call's full form: step 2's), and whether
+    it is upcoming, open or closed."""
+    call = project.call
+    if call is None:
+        return {"deadline": None, "deadline_state": None}
+    deadline, now = call.deadline_for(project.stage), timezone.now()
+    state = "upcoming" if now < call.opens_at else "open" if now < deadline else "closed"
+    return {"deadline": deadline, "deadline_state": state}
 
 
 def add_service_error(form, error: ValidationError) -> None:

@@ -24,7 +24,15 @@ from ..services.invitations import (
     invitee_refusal,
 )
 from ..services.partners import partner_add, partner_make_lead, partner_remove, partner_update
-from .common import add_service_error, application_or_404, perform, section_save, section_status, workspace_context
+from .common import (
+    add_service_error,
+    application_or_404,
+    deadline_context,
+    perform,
+    section_save,
+    section_status,
+    workspace_context,
+)
 
 
 def _partners_page(request, project, invite_form=None, add_form=None, pick=None, new=None, resend=None, status=200):
@@ -173,6 +181,7 @@ def invitation_respond(request, signed: str):
     except ValidationError as error:
         return render(request, "projects/invitation.html", {"invalid": " ".join(error.messages)}, status=404)
     context = {"invitation": invitation, "project": invitation.project, "problem": invitation_problem(invitation)}
+    context.update(deadline_context(invitation.project))  # a two-step call's full form: step 2's deadline
     if not request.user.is_authenticated:  # nothing about the people: the link may have reached a stranger
         return render(request, "projects/invitation.html", context)
     context["refusal"] = refusal = invitee_refusal(invitation, request.user)

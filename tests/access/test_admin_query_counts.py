@@ -141,11 +141,13 @@ def a_row_of(model):
             continue
         if field.is_relation:
             setattr(obj, field.name, a_row_of(field.related_model))
+        elif field.choices:  # a known value: choice fields are checked by constraints
+            setattr(obj, field.attname, field.flatchoices[0][0])
         elif isinstance(field, models.CharField | models.TextField):
             setattr(obj, field.attname, _unique_text(model, field, ""))
-        elif isinstance(field, models.DateTimeField):
-            setattr(obj, field.attname, timezone.now())
-        elif isinstance(field, models.IntegerField):
+        elif isinstance(field, models.DateTimeField):  # in the future: "expires after it was created" holds
+            setattr(obj, field.attname, timezone.now() + timedelta(days=1))
+        elif isinstance(field, models.IntegerField | models.DecimalField):
             setattr(obj, field.attname, 1)
     obj.save()
     return obj
@@ -233,6 +235,8 @@ def test_no_change_or_delete_page_grows_with_related_rows(superuser_client, worl
         parent = _visible(model, request)
         url = _url(model, page, parent.pk)
         for relation in relations(model):
+            if relation.one_to_one:
+                continue  # at most one row: nothing to grow with
             label = f"{model._meta.label}.{relation.get_accessor_name() or relation.related_model._meta.label}"
             _children(parent, relation, FEW)
             superuser_client.get(url)
@@ -372,9 +376,9 @@ def test_the_delete_action_counts_over_the_selected_objects(superuser_client, wo
     ("page", "most"),
     [
         ("admin:projects_project_change", 16),  # session, person, project, its choices, a count per relation
-        ("admin:projects_project_delete", 25),  # … a count per relation the delete reaches
+        ("admin:projects_project_delete", 45),  # … a count per relation the delete reaches
         ("admin:programmes_programme_change", 14),
-        ("admin:programmes_programme_delete", 26),
+        ("admin:programmes_programme_delete", 29),  # … its indicators, with their outputs and results, too
         ("admin:accounts_user_delete", 25),
     ],
 )

@@ -9,6 +9,7 @@ sent empty and rolled back, so every person meets the same world.
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from allauth.account.forms import default_token_generator
@@ -16,7 +17,10 @@ from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
+from projects.models import CollaboratorInvitation, CollaboratorLevel
+from projects.services.collaborator_invitations import collaborator_invitation_link
 from projects.services.invitations import invitation_link
 
 from .conftest import ACTORS, answer, outcome, sign_in, url_patterns
@@ -54,6 +58,19 @@ def draft(**more) -> Callable:
 
 def staff(**more) -> Callable:
     return lambda w: {"slug": w.programme.slug, **{key: get(w).pk for key, get in more.items()}}
+
+
+def _colleague_invitation(w):
+    """A pending collaborator invitation on the draft (made once per world)."""
+    if not hasattr(w, "colleague_invitation"):
+        w.colleague_invitation = CollaboratorInvitation.objects.create(
+            project=w.draft.project,
+            email="colleague@example.org",
+            level=CollaboratorLevel.EDIT,
+            invited_by=w.manager,
+            expires_at=timezone.now() + timedelta(days=14),
+        )
+    return w.colleague_invitation
 
 
 def _reset_key(w) -> dict:
@@ -174,6 +191,20 @@ CASES: dict[str, Case] = {
     ),
     "projects:collaborators": Case(APPLICATION, draft()),
     "projects:collaborator": Case(MANAGE, draft(collaborator_pk=lambda w: w.draft.contact), "post"),
+    # colleagues invited by email at a level (no partner section): the managers' POSTs, and the emailed link
+    "projects:collaborator_invite": Case(MANAGE_FORM, draft(), "post"),
+    "projects:collaborator_invitation_withdraw": Case(
+        MANAGE, draft(invitation_pk=lambda w: _colleague_invitation(w)), "post"
+    ),
+    "projects:collaborator_invitation_resend": Case(
+        MANAGE_FORM, draft(invitation_pk=lambda w: _colleague_invitation(w)), "post"
+    ),
+    "projects:collaborator_invitation": Case(
+        PUBLIC, lambda w: {"signed": collaborator_invitation_link(_colleague_invitation(w)).rsplit("/", 2)[-2]}
+    ),
+    # two-step calls: the step-1 decision page; assessors' comments per section
+    "staff:concept": Case(STAFF, staff(pk=PROJECT)),
+    "staff:section_comment": Case(STAFF_POST, lambda w: {**staff(pk=PROJECT)(w), "section": "description"}, "post"),
     # the description, work plan and results: editors change them, viewers read them
     "projects:description": Case(APPLICATION, draft()),
     "projects:workplan": Case(APPLICATION, draft()),

@@ -31,8 +31,11 @@ EXPECTED = {
     "quality": dict(zip(ACTORS, [302, 404, 404, 200, 403, 403, 403], strict=True)),  # the assigned assessor only
     "decision": dict(zip(ACTORS, [302, 404, 404, 403, 403, 200, 200], strict=True)),
     "contract": EDIT,
+    "concept": EDIT,  # the step-1 decision of a two-step call: managers and officers
+    # POST: the assigned assessor, managers and officers comment on a section
+    "section_comment": dict(zip(ACTORS, [302, 404, 404, 302, 302, 302, 302], strict=True)),
 }
-POST_ONLY = {"call_publish"}
+POST_ONLY = {"call_publish", "section_comment"}
 
 
 def _url(name: str, office, call) -> str:
@@ -42,6 +45,7 @@ def _url(name: str, office, call) -> str:
         "call_edit": {"slug": slug, "pk": call.pk},
         "call_publish": {"slug": slug, "pk": call.pk},
         "annex": {"slug": slug, "pk": project.pk, "annex_pk": office.annex.pk},
+        "section_comment": {"slug": slug, "pk": project.pk, "section": "budget"},
     }.get(name)
     if kwargs is None:
         needs_pk = "<int:pk>" in next(str(p.pattern) for p in urlpatterns if p.name == name)

@@ -14,7 +14,9 @@ from ...criteria import CRITERION_NAMES, ELIGIBILITY_CHECKLIST, QUALITY_CRITERIA
 from ...models import Assessment, AssessmentKind
 from ...permissions import staff_visible
 from ...reports import columns
+from ...sections import SECTION_LABELS
 from ...services.assessment import programme_assessors
+from ...services.section_comments import section_comments_by_section
 from ...staff_forms import ApplicationFilterForm
 from .common import application_or_404, programme_or_404, staff_context, staff_only
 
@@ -96,6 +98,9 @@ def application_detail(request, slug: str, pk: int):
         "my_assessment": next((a for a in quality if a.assessor_id == request.user.pk), None),
         "criteria": [(CRITERION_NAMES[key], label, weight) for key, label, weight in QUALITY_CRITERIA],
         "trail": AuditEntry.objects.about(project)[:200],
+        "section_comments": [
+            (SECTION_LABELS.get(key, key), comments) for key, comments in section_comments_by_section(project).items()
+        ],
     }
     return render(request, "projects/staff/application.html", context)
 
