@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint check pytest venv chromium java clean bench bench-reports loadtest wrk
+.PHONY: run test lint check pytest venv chromium java clean bench bench-reports bench-application loadtest wrk
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ bench: venv wrk
 ## Every report kind on the scale data: rows/s and peak memory next to PostgreSQL's COPY → bench/RESULTS.md.
 bench-reports: venv
 	$(PY) bench/reports.py
+
+## An application of 30 partners × 6 categories × 6 periods, 8 work packages: queries and p95 of its pages → RESULTS.md.
+bench-application: venv
+	$(PY) bench/application.py
 
 ## 60 s of mixed traffic (pages, logins, application saves, event registrations) from 20 people → bench/RESULTS.md.
 loadtest: venv

@@ -35,6 +35,8 @@ class OrganisationSearchForm(forms.Form):
 class OrganisationPickForm(forms.Form):
     organisation = forms.CharField(
         label=_("Organisation"),
+        # rendered as radio buttons by organisation_choice.html; the error summary links to its stable one
+        widget=forms.TextInput(attrs={"id": "org-new"}),
         error_messages={"required": _("Choose your organisation from the search results, or register a new one.")},
     )
 

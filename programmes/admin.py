@@ -1,3 +1,4 @@
+import copy
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -11,10 +12,23 @@ from interact_portal.audit.admin import AuditedAdmin
 from interact_portal.core.admin_files import FileLinksAdmin, FileLinksInline
 
 from .admin_scope import ProgrammeScopedAdmin
+from .application_form import SECTIONS
+from .call_setup_forms import CATEGORY_CHOICES, CriteriaFormSet, CriterionForm, EligibilityItemForm, SetupRowFormSet
+from .call_setup_services import (
+    call_funds_save,
+    call_setup_rows_save,
+    locked_reason,
+    normalise_setup,
+    setup_problems,
+)
 from .models import (
     Call,
+    CallCriterion,
     CallDocument,
+    CallEligibilityItem,
+    CallFund,
     Country,
+    Indicator,
     LegalStatus,
     NutsRegion,
     Office,
@@ -116,14 +130,77 @@ class CallDocumentInline(FileLinksInline, admin.TabularInline):
     extra = 0
 
 
+class CallSetupInline(admin.TabularInline):
+    """A row of the call's setup: read-only once the call's rules are locked (services.rules_locked), and saved
+    through the setup services (the role, the lock, the rules of the whole setup, the audit entry)."""
+
+    extra = 0
+
+    def _locked(self, request, obj) -> bool:
+        """Asked per inline row by the admin's templates: answered once per request and call."""
+        if obj is None:
+            return False
+        known = request.__dict__.setdefault("_calls_locked", {})
+        if obj.pk not in known:
+            known[obj.pk] = rules_locked(obj)
+        return known[obj.pk]
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not self._locked(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._locked(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._locked(request, obj)
+
+
+class CallFundsFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [f for f in self.forms if f not in self.deleted_forms and (f.instance.pk or f.has_changed())]
+        if not kept:
+            raise forms.ValidationError(_("Offer at least one fund."))
+
+
+class CallFundInline(CallSetupInline):
+    model = CallFund
+    formset = CallFundsFormSet
+    fields = ["fund", "max_rate"]
+
+
+class CallEligibilityItemInline(CallSetupInline):
+    model = CallEligibilityItem
+    form = EligibilityItemForm
+    formset = SetupRowFormSet
+    fields = ["label", "order"]
+
+
+class CallCriterionInline(CallSetupInline):
+    model = CallCriterion
+    form = CriterionForm
+    formset = CriteriaFormSet
+    fields = ["label", "short_name", "weight", "sections", "order"]
+
+
 class CallAdminForm(forms.ModelForm):
     """The admin's call form: the opening and closing times are typed in the call's own time zone, as on the staff
     pages (programmes.forms.CallForm), and shown in it."""
 
-    TIMES = ("opens_at", "closes_at")
+    TIMES = ("opens_at", "closes_at", "step2_closes_at")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        choices = {"cost_categories": CATEGORY_CHOICES, "step1_sections": SECTIONS}
+        for name in (name for name in choices if name in self.fields):  # checkboxes, not comma-separated text
+            self.fields[name] = forms.MultipleChoiceField(
+                label=self.fields[name].label,
+                choices=choices[name],
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
         zone = ZoneInfo(self.instance.timezone or "Europe/Brussels")
         for name in self.TIMES:
             value = getattr(self.instance, name, None)
@@ -137,6 +214,15 @@ class CallAdminForm(forms.ModelForm):
             if name in self.fields and data.get(name) and zone:
                 data[name] = timezone.make_aware(timezone.make_naive(data[name]), ZoneInfo(zone))
         return data
+
+    def _post_clean(self):
+        """The setup's rules (call_setup_services.setup_problems) next to their fields, before call_save."""
+        super()._post_clean()
+        trial = copy.copy(self.instance)
+        normalise_setup(trial)
+        for name, message in setup_problems(trial).items():
+            if name not in self.errors:
+                self.add_error(name if name in self.fields else None, message)
 
 
 @admin.register(Call)
@@ -163,7 +249,18 @@ class CallAdmin(ProgrammeScopedAdmin):
     autocomplete_fields = ["programme", "allowed_objectives"]
     date_hierarchy = "opens_at"
     list_select_related = ["programme"]
-    inlines = [CallDocumentInline]
+    inlines = [CallDocumentInline, CallFundInline, CallEligibilityItemInline, CallCriterionInline]
+
+    def get_inline_instances(self, request, obj=None):
+        """A new call starts from the default setup (call_save copies it): its rows are edited once it exists."""
+        instances = super().get_inline_instances(request, obj)
+        return instances if obj is not None else [i for i in instances if isinstance(i, CallDocumentInline)]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        call = self.get_object(request, object_id)
+        if call is not None and rules_locked(call):
+            self.message_user(request, locked_reason(), messages.INFO)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         fixed = ["is_published"]
@@ -181,6 +278,18 @@ class CallAdmin(ProgrammeScopedAdmin):
     def save_related(self, request, form, formsets, change):
         for formset in formsets:  # the call and its objectives were saved by call_save
             self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        """The setup rows go through the setup services, as on the staff pages."""
+        if formset.model in (CallEligibilityItem, CallCriterion) and formset.has_changed():
+            call_setup_rows_save(call=form.instance, formset=formset, by=request.user)
+        elif formset.model is CallFund and formset.has_changed():
+            kept = [f for f in formset.forms if f not in formset.deleted_forms and f.cleaned_data.get("fund")]
+            funds = {f.cleaned_data["fund"]: f.cleaned_data["max_rate"] for f in kept}
+            call_funds_save(call=form.instance, funds=funds, by=request.user)
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        else:
+            super().save_formset(request, form, formset, change)
 
     @admin.action(description=gettext_lazy("Publish the selected calls"), permissions=["change"])
     def publish_calls(self, request, queryset):
@@ -246,3 +355,50 @@ class ProgrammeStaffAdmin(ProgrammeScopedAdmin):
     search_fields = ["user__email", "programme__name"]
     autocomplete_fields = ["user", "programme"]
     list_select_related = ["user", "programme"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(ProgrammeScopedAdmin):
+    programme_path = "programme"
+    list_display = ["code", "name", "unit", "kind", "programme"]
+    list_filter = ["kind", "programme"]
+    search_fields = ["code", "name", "programme__name"]
+    autocomplete_fields = ["programme", "objectives"]
+    list_select_related = ["programme"]
+
+
+class CallSetupRowAdmin(ProgrammeScopedAdmin):
+    """A row of a call's setup, to look up: it is changed in its call's inlines (which go through the setup
+    services and their lock), never on its own."""
+
+    programme_path = "call__programme"
+    list_select_related = ["call"]
+    search_fields = ["call__reference"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        """Only together with their call: on the call's delete page (or its delete action), as the call may be."""
+        match = getattr(request, "resolver_match", None)
+        with_call = match is not None and match.url_name in ("programmes_call_delete", "programmes_call_changelist")
+        return with_call and self.admin_site._registry[Call].has_delete_permission(request, obj.call if obj else None)
+
+
+@admin.register(CallFund)
+class CallFundAdmin(CallSetupRowAdmin):
+    list_display = ["call", "fund", "max_rate"]
+    list_filter = ["fund"]
+
+
+@admin.register(CallEligibilityItem)
+class CallEligibilityItemAdmin(CallSetupRowAdmin):
+    list_display = ["call", "key", "__str__", "order"]
+
+
+@admin.register(CallCriterion)
+class CallCriterionAdmin(CallSetupRowAdmin):
+    list_display = ["call", "key", "__str__", "weight", "order"]

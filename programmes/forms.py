@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Period, Strand
-from .models import Call, Country, Programme, SpecificObjective
+from .models import Call, Country, Indicator, Programme, SpecificObjective
 
 CALL_STATES = [("open", _("Open")), ("upcoming", _("Upcoming")), ("closed", _("Closed"))]
 
@@ -99,7 +99,7 @@ class CallForm(forms.ModelForm):
         if locked:
             from .services import CALL_RULES
 
-            for name in CALL_RULES:
+            for name in (name for name in CALL_RULES if name in self.fields):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Fixed: applications were already submitted under this call.")
 
@@ -122,3 +122,26 @@ class CallForm(forms.ModelForm):
 
     def _locked_names(self) -> set[str]:
         return {name for name, field in self.fields.items() if field.disabled}
+
+
+class IndicatorForm(forms.ModelForm):
+    """A programme indicator as staff keep it: its code is unique in the programme; objectives of the programme."""
+
+    class Meta:
+        model = Indicator
+        fields = ["code", "name", "unit", "kind", "objectives"]
+        widgets = {"objectives": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.programme = programme
+        self.fields["objectives"].queryset = SpecificObjective.objects.filter(
+            priority__programme=programme
+        ).select_related("priority")
+
+    def clean_code(self):
+        code = " ".join(self.cleaned_data["code"].split())
+        others = self.instance.programme.indicators.filter(code__iexact=code).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(_("Another indicator of this programme has this code."))
+        return code

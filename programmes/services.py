@@ -9,6 +9,19 @@ from interact_portal.audit.services import audit_record, form_changes
 from .models import Call
 from .staff import StaffAction, staff_require
 
+# The call setup's own fields (call_setup_services; its rows — funds, checklist, criteria — are locked there too)
+CALL_SETUP_FIELDS = (
+    "step2_closes_at",
+    "step1_sections",
+    "reporting_period_months",
+    "cost_categories",
+    "office_flat_rate",
+    "travel_flat_rate",
+    "staff_flat_rate",
+    "other_costs_flat_rate",
+    "preparation_lump_sum",
+    "form_rules",
+)
 # What an applicant relies on when applying: frozen once an application was submitted under a published call.
 CALL_RULES = (
     "kind",
@@ -20,6 +33,7 @@ CALL_RULES = (
     "min_partners",
     "min_countries",
     "lead_partner_in_programme_area",
+    *CALL_SETUP_FIELDS,
 )
 
 
@@ -40,8 +54,17 @@ def call_save(*, form, by) -> Call:
             if changed:
                 message = _("This rule cannot change: applications were already submitted under it.")
                 raise ValidationError(dict.fromkeys(changed, message))
+    from .call_setup_services import call_apply_template, normalise_setup, setup_problems
+
+    normalise_setup(call)  # a one-step call has no step 2
+    problems = setup_problems(call)
+    if problems:
+        raise ValidationError(problems)
+    created = call.pk is None
     changes = form_changes(form)
     call = form.save()
+    if created:
+        call_apply_template(call)  # a new call starts from the default checklist, criteria and fund
     audit_record(action="call.saved", actor=by, target=call, changes=changes)
     return call
 
@@ -54,6 +77,13 @@ def call_publish(*, call: Call, by, publish: bool = True) -> Call:
     if publish:
         if not call.allowed_objectives.exists():
             raise ValidationError(_("Choose at least one specific objective before publishing the call."))
+        from .call_setup_services import rows_problems, setup_problems
+
+        problems = {**setup_problems(call, complete=True), **rows_problems(call)}
+        if problems:
+            raise ValidationError(
+                _("Complete the call's setup first: %(problems)s") % {"problems": " ".join(problems.values())}
+            )
         call.full_clean()
     elif call.projects.exists():
         raise ValidationError(_("Applications were started under this call: it can no longer be withdrawn."))

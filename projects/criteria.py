@@ -1,38 +1,67 @@
-"""The eligibility checklist and the quality criteria with their weights: what staff record, and how it adds up."""
+"""The eligibility checklist and the quality criteria with their weights: what staff record, and how it adds up.
 
+Each call has its own checklist and criteria (programmes.models CallEligibilityItem, CallCriterion), copied from the
+default template (programmes.call_template) when the call is created. These functions are the one reader: an
+application without a call, or a call without rows of its own, is assessed against the default template.
+"""
+
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.translation import gettext_lazy as _
+from programmes import call_template
 
-ELIGIBILITY_CHECKLIST: list[tuple[str, str]] = [
-    ("in_time", _("Submitted before the call closed, through the portal")),
-    ("partnership", _("The partnership meets the call's minimum partners and countries")),
-    ("lead_partner", _("The lead partner is eligible and inside the programme area where required")),
-    ("objective", _("The application addresses one of the call's specific objectives")),
-    ("cofinancing", _("Requested co-financing within the call's maximum rate")),
-    ("annexes", _("Mandatory annexes are attached and signed")),
-]
-
-# (key, label, weight in %): the weights add up to 100
+# the default template, under the names older code and tests use (the keys of every new call start as these)
+ELIGIBILITY_CHECKLIST: list[tuple[str, str]] = list(call_template.ELIGIBILITY)
 QUALITY_CRITERIA: list[tuple[str, str, int]] = [
-    ("relevance", _("Relevance and strategy: the shared challenge and the programme's objectives"), 30),
-    ("partnership", _("Partnership: the right partners, each with a clear role"), 20),
-    ("work_plan", _("Work plan: activities, deliverables and time plan are coherent"), 25),
-    ("results", _("Results and durability: outputs are used after the project"), 15),
-    ("budget", _("Budget: value for money and costs in line with the work plan"), 10),
+    (key, label, weight) for key, label, _n, weight, _s in call_template.CRITERIA
 ]
-# the short name of each criterion, for table headings and reports ("Work plan", never the key "work_plan")
-CRITERION_NAMES: dict[str, str] = {
-    "relevance": _("Relevance"),
-    "partnership": _("Partnership"),
-    "work_plan": _("Work plan"),
-    "results": _("Results"),
-    "budget": _("Budget"),
-}
+CRITERION_NAMES = call_template.CRITERION_NAMES
 SCORES = [(n, str(n)) for n in range(1, 6)]
 
 
-def weighted_total(scores: dict[str, int]) -> Decimal:
-    """The weighted average of 1–5 scores, to two decimals (every criterion must be scored)."""
-    total = sum(Decimal(scores[key]) * weight for key, _, weight in QUALITY_CRITERIA)
-    return (total / sum(weight for *_, weight in QUALITY_CRITERIA)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+@dataclass(frozen=True)
+class Criterion:
+    key: str
+    label: str
+    name: str
+    weight: int
+    sections: tuple[str, ...] = ()
+
+
+def _rows(call, related: str) -> list | None:
+    """The call's own rows (prefetched ones are not fetched again), or None to use the default template."""
+    if call is None or call.pk is None:
+        return None
+    rows = list(getattr(call, related).all())
+    return rows or None
+
+
+def eligibility_checklist(call) -> list[tuple[str, str]]:
+    """(key, wording) of each item of the call's eligibility checklist, in order."""
+    rows = _rows(call, "eligibility_items")
+    if rows is None:
+        return ELIGIBILITY_CHECKLIST
+    return [(row.key, row.text) for row in rows]
+
+
+def quality_criteria(call) -> list[Criterion]:
+    """The call's quality criteria with their weights (adding up to 100), in order."""
+    rows = _rows(call, "criteria")
+    if rows is None:
+        return [
+            Criterion(key, label, name, weight, tuple(sections))
+            for key, label, name, weight, sections in call_template.CRITERIA
+        ]
+    return [Criterion(row.key, row.text, row.name, row.weight, tuple(row.sections)) for row in rows]
+
+
+def criterion_names(call) -> dict[str, str]:
+    """Key → short name of the call's criteria (table headings and reports say "Work plan", never "work_plan")."""
+    return {criterion.key: criterion.name for criterion in quality_criteria(call)}
+
+
+def weighted_total(call, scores: dict[str, int]) -> Decimal:
+    """The weighted average of 1–5 scores under the call's weights, to two decimals (every criterion scored)."""
+    criteria = quality_criteria(call)
+    total = sum(Decimal(scores[c.key]) * c.weight for c in criteria)
+    return (total / sum(c.weight for c in criteria)).quantize(Decimal("0.01"), ROUND_HALF_UP)

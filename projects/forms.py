@@ -172,3 +172,12 @@ class CollaboratorInvitationResendForm(forms.Form):
     def __init__(self, *args, invitation_pk: int, **kwargs):
         kwargs.setdefault("auto_id", f"id_collaborator_resend_{invitation_pk}_%s")
         super().__init__(*args, **kwargs)
+
+
+class SubmitConfirmForm(forms.Form):
+    """The explicit confirmation the "check your answers" page asks for before an application is submitted."""
+
+    confirm = forms.BooleanField(
+        label=_("I confirm the information is correct and complete, and that I may submit it for every partner."),
+        error_messages={"required": _("Tick the box to confirm the information is correct and complete.")},
+    )

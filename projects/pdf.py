@@ -4,6 +4,7 @@ For screen readers, as far as fpdf2 goes: the document's title (shown by viewers
 language, and headings as tagged sections of the structure tree and the outline (bookmarks)."""
 
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 from django.utils.translation import get_language
@@ -11,7 +12,7 @@ from fpdf import FPDF, ViewerPreferences
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import TextStyle
 
-from interact_portal.core.formatting import format_money, format_time
+from interact_portal.core.formatting import format_amount, format_money, format_time
 
 FONTS = Path(__file__).resolve().parent.parent / "interact_portal" / "reports" / "fonts"
 NEXT_LINE = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
@@ -47,10 +48,21 @@ class PortalPdf(FPDF):
         self.start_section(text, level=HEADING_LEVELS[size], strict=False)
         self.set_font("DejaVu", "", 10)
 
-    def simple_table(self, headers: list[str], rows: list[list[str]], align: tuple[str, ...] | None = None):
+    def simple_table(
+        self,
+        headers: list[str],
+        rows: list[list[str]],
+        align: tuple[str, ...] | None = None,
+        *,
+        widths: tuple[float, ...] | None = None,
+        size: int = 9,
+    ):
         """A table with a header row repeated on each page; `align` per column ("RIGHT" for amounts)."""
-        self.set_font("DejaVu", "", 9)
-        with self.table(line_height=5, first_row_as_headings=True, text_align=align or "LEFT") as table:
+        self.set_font("DejaVu", "", size)
+        options = {"col_widths": widths} if widths else {}
+        with self.table(
+            line_height=size / 2 + 0.5, first_row_as_headings=True, text_align=align or "LEFT", **options
+        ) as table:
             for values in [headers, *rows]:
                 row = table.row()
                 for value in values:
@@ -66,6 +78,13 @@ class PortalPdf(FPDF):
 
 
 def submission_pdf(snapshot: dict) -> bytes:
+    """The application form of a submission, from its snapshot (schema 2); schema 1 snapshots keep their layout."""
+    if snapshot.get("schema", 1) >= 2:
+        return application_form_pdf(snapshot)
+    return _schema1_pdf(snapshot)
+
+
+def _schema1_pdf(snapshot: dict) -> bytes:
     ident = snapshot["identification"]
     call = snapshot["call"]
     doc = PortalPdf(f"{ident['acronym']} — submission {snapshot['number']}")
@@ -127,4 +146,303 @@ def submission_pdf(snapshot: dict) -> bytes:
         doc.heading("Annexes")
         for annex in snapshot["annexes"]:
             doc.multi_cell(0, 6, f"• {annex['title']} ({annex['file_name']}, {annex['size']:,} bytes)", **NEXT_LINE)
+    return bytes(doc.output())
+
+
+# --- schema 2: the application form, numbered sections as the "check your answers" page shows them
+
+RIGHT = "RIGHT"
+
+
+def _text(doc: PortalPdf, label: str, value: str):
+    """A labelled paragraph: a short bold label, then the (long) answer under it."""
+    doc.set_font("DejaVu", "B", 10)
+    doc.multi_cell(0, 6, label, **NEXT_LINE)
+    doc.set_font("DejaVu", "", 10)
+    doc.multi_cell(0, 5, value or "—", **NEXT_LINE)
+    doc.ln(1)
+
+
+def _names(values: list[str]) -> str:
+    return ", ".join(values) or "—"
+
+
+def _cover(doc: PortalPdf, snapshot: dict):
+    ident, call = snapshot["identification"], snapshot["call"] or {}
+    doc.heading(f"{ident['acronym']}: {ident['title']}", size=16)
+    doc.facts(
+        [
+            ("Programme", snapshot["programme"]),
+            ("Call", f"{call.get('reference', '')} {call.get('title', '')}".strip()),
+            (
+                "Submitted",
+                f"{format_time(datetime.fromisoformat(snapshot['submitted_at']))} by {snapshot['submitted_by']}",
+            ),
+            ("Submission", str(snapshot["number"])),
+        ]
+    )
+
+
+def _identification(doc: PortalPdf, snapshot: dict, n: int):
+    ident = snapshot["identification"]
+    objective = ident["specific_objective"]
+    doc.heading(f"{n} Identification")
+    doc.facts(
+        [
+            ("Acronym", ident["acronym"]),
+            ("Title", ident["title"]),
+            ("Specific objective", f"{objective['code']} {objective['title']}" if objective else ""),
+            ("Duration", f"{ident['duration_months']} months" if ident["duration_months"] else ""),
+            ("Lead partner", snapshot["lead"]),
+        ]
+    )
+    _text(doc, "Summary", ident["summary"])
+
+
+def _description(doc: PortalPdf, snapshot: dict, n: int):
+    description = snapshot["description"]
+    doc.heading(f"{n} Description")
+    doc.heading(f"{n}.1 Context and challenge", size=11)
+    doc.multi_cell(0, 5, description["context"] or "—", **NEXT_LINE)
+    doc.heading(f"{n}.2 Overall objective", size=11)
+    doc.multi_cell(0, 5, description["overall_objective"] or "—", **NEXT_LINE)
+    doc.heading(f"{n}.3 Project specific objectives", size=11)
+    if description["objectives"]:
+        doc.simple_table(
+            ["No.", "Objective", "Description"],
+            [[str(o["number"]), o["title"], o["description"] or ""] for o in description["objectives"]],
+            widths=(12, 70, 108),
+        )
+    else:
+        doc.multi_cell(0, 5, "—", **NEXT_LINE)
+    doc.heading(f"{n}.4 Target groups", size=11)
+    if description["target_groups"]:
+        doc.simple_table(
+            ["Target group", "Description", "Target value"],
+            [[t["group_label"], t["description"] or "", str(t["target_value"])] for t in description["target_groups"]],
+            ("LEFT", "LEFT", RIGHT),
+            widths=(60, 100, 30),
+        )
+    else:
+        doc.multi_cell(0, 5, "—", **NEXT_LINE)
+    doc.heading(f"{n}.5 Horizontal principles", size=11)
+    doc.simple_table(
+        ["Principle", "Effect", "Justification"],
+        [
+            [h["label"], h["effect_label"] or "—", h["justification"] or ""]
+            for h in description["horizontal_principles"]
+        ],
+        widths=(60, 35, 95),
+    )
+    doc.heading(f"{n}.6 Durability and transferability", size=11)
+    _text(doc, "Durability", description["durability"])
+    _text(doc, "Transferability", description["transferability"])
+    doc.heading(f"{n}.7 Communication", size=11)
+    doc.multi_cell(0, 5, description["communication"] or "—", **NEXT_LINE)
+
+
+def _partnership(doc: PortalPdf, snapshot: dict, n: int):
+    doc.heading(f"{n} Partnership")
+    rows = []
+    for partner in snapshot["partners"]:
+        budget = partner["budget"] or {}
+        rows.append(
+            [
+                partner["abbreviation"],
+                partner["role"],
+                partner["organisation"]["name"],
+                partner["organisation"]["country"],
+                format_amount(budget.get("total")) if budget else "—",
+                f"{budget.get('cofinancing_rate', '')} %" if budget else "—",
+            ]
+        )
+    doc.simple_table(
+        ["Partner", "Role", "Organisation", "Country", "Budget (EUR)", "Co-financing"],
+        rows,
+        ("LEFT", "LEFT", "LEFT", "LEFT", RIGHT, RIGHT),
+        widths=(20, 25, 70, 17, 33, 25),
+    )
+    for number, partner in enumerate(snapshot["partners"], start=1):
+        org = partner["organisation"]
+        doc.heading(f"{n}.{number} {partner['abbreviation']} — {org['name']}", size=11)
+        doc.facts(
+            [
+                ("Role", partner["role"]),
+                ("Name in English", org["name_en"]),
+                ("Type", f"{org['type']} ({org['sector']})"),
+                ("Size / NACE", f"{org['size'] or '—'} / {org['nace_code'] or '—'}"),
+                ("Legal status", org["legal_status"]),
+                ("Address", f"{org['address']} {org['country_name']}".strip()),
+                ("NUTS region", org["nuts_region"]),
+                ("Department", ", ".join(p for p in [partner["department"], partner["department_address"]] if p)),
+                ("VAT / PIC", f"{org['vat'] or '—'} / {org['pic'] or '—'}"),
+                ("VAT recovery", partner["vat_recovery"]),
+                ("Legal representative", partner["legal_representative"]),
+                ("Contact", f"{partner['contact_name']} <{partner['contact_email']}>"),
+            ]
+        )
+        _text(doc, "Experience", partner["experience"])
+        _text(doc, "Role in the project", partner["role_in_project"])
+        doc.simple_table(
+            ["State aid", "Answer"],
+            [[q["question"], q["answer"] or "—"] for q in partner["state_aid"]],
+            widths=(160, 30),
+        )
+
+
+def _work_plan(doc: PortalPdf, snapshot: dict, n: int):
+    doc.heading(f"{n} Work plan")
+    if not snapshot["work_packages"]:
+        doc.multi_cell(0, 5, "—", **NEXT_LINE)
+    for wp in snapshot["work_packages"]:
+        doc.heading(f"{n}.{wp['number']} Work package {wp['number']}: {wp['title']}", size=11)
+        doc.facts(
+            [
+                ("Responsible partner", wp["responsible"]),
+                ("Participating partners", _names(wp["partners"])),
+                ("Periods", f"{wp['start_period']}–{wp['end_period']}"),
+            ]
+        )
+        _text(doc, "Objectives", wp["objectives"])
+        rows = []
+        for activity in wp["activities"]:
+            rows.append(
+                [
+                    f"A{activity['number']}",
+                    activity["title"],
+                    f"{activity['start_period']}–{activity['end_period']}",
+                    _names(activity["partners"]),
+                ]
+            )
+            rows += [
+                [f"D{d['number']}", f"Deliverable: {d['title']}", str(d["period"]), ""]
+                for d in activity["deliverables"]
+            ]
+        if rows:
+            doc.simple_table(["No.", "Activity / deliverable", "Periods", "Partners"], rows, widths=(18, 100, 20, 52))
+
+
+def _outputs_and_results(doc: PortalPdf, snapshot: dict, n: int):
+    doc.heading(f"{n} Outputs and results")
+    doc.heading(f"{n}.1 Project outputs", size=11)
+    outputs = [o for wp in snapshot["work_packages"] for o in wp["outputs"]]
+    if outputs:
+        doc.simple_table(
+            ["No.", "Output", "Output indicator", "Target", "Period"],
+            [
+                [
+                    f"O{o['number']}",
+                    o["title"],
+                    f"{o['indicator']['code']} {o['indicator']['name']}",
+                    f"{o['target_value']} {o['indicator']['unit']}",
+                    str(o["period"]),
+                ]
+                for o in outputs
+            ],
+            ("LEFT", "LEFT", "LEFT", RIGHT, RIGHT),
+            widths=(15, 55, 75, 30, 15),
+        )
+    else:
+        doc.multi_cell(0, 5, "—", **NEXT_LINE)
+    doc.heading(f"{n}.2 Project results", size=11)
+    if snapshot["results"]:
+        doc.simple_table(
+            ["No.", "Result indicator", "Description", "Baseline", "Target", "Period"],
+            [
+                [
+                    f"R{r['number']}",
+                    f"{r['indicator']['code']} {r['indicator']['name']}",
+                    r["description"] or "",
+                    r["baseline"],
+                    f"{r['target_value']} {r['indicator']['unit']}",
+                    str(r["period"]),
+                ]
+                for r in snapshot["results"]
+            ],
+            ("LEFT", "LEFT", "LEFT", RIGHT, RIGHT, RIGHT),
+            widths=(12, 55, 58, 20, 30, 15),
+        )
+    else:
+        doc.multi_cell(0, 5, "—", **NEXT_LINE)
+
+
+def _budget_table(doc: PortalPdf, periods: list[dict], rows: list[tuple[str, list, str]], total: tuple[str, list, str]):
+    """A category × period table of amounts on a landscape page: label, one column per period, total."""
+    headers = ["Cost category (EUR)", *(p["label"] for p in periods), "Total"]
+    body = [[label, *(format_amount(c) for c in cells), format_amount(row_total)] for label, cells, row_total in rows]
+    label, cells, grand = total
+    body.append([label, *(format_amount(c) for c in cells), format_amount(grand)])
+    width = 277 - 60
+    widths = (60, *([width / (len(periods) + 1)] * (len(periods) + 1)))
+    doc.simple_table(headers, body, ("LEFT", *([RIGHT] * (len(periods) + 1))), widths=widths, size=7)
+
+
+def _budget(doc: PortalPdf, snapshot: dict, n: int):
+    budget = snapshot["budget"]
+    doc.add_page(orientation="L")
+    doc.heading(f"{n} Budget")
+    doc.facts(
+        [
+            ("Total budget", format_money(budget["total"])),
+            ("Co-financing", format_money(budget["cofinancing"])),
+            ("Own contribution", format_money(budget["own_contribution"])),
+        ]
+    )
+    doc.heading(f"{n}.1 Project budget by cost category and period", size=11)
+    rows = [(row["label"], row["cells"], row["total"]) for row in budget["by_category"]]
+    if Decimal(budget["preparation"]):
+        rows.append(("Preparation lump sum", ["" for _ in budget["periods"]], budget["preparation"]))
+    _budget_table(doc, budget["periods"], rows, ("Total", budget["by_period"], budget["total"]))
+    doc.heading(f"{n}.2 Co-financing by fund", size=11)
+    doc.simple_table(
+        ["Fund", "Amount (EUR)"],
+        [[f["label"], format_amount(f["amount"])] for f in budget["funds"]]
+        + [["Own contribution", format_amount(budget["own_contribution"])], ["Total", format_amount(budget["total"])]],
+        ("LEFT", RIGHT),
+        widths=(80, 50),
+    )
+    partners = {p["id"]: p for p in snapshot["partners"]}
+    for number, table in enumerate(budget["partners"], start=3):
+        partner = partners[table["id"]]
+        doc.heading(f"{n}.{number} Budget of {table['abbreviation']} — {partner['organisation']['name']}", size=11)
+        rows = [(row["label"], row["cells"], row["total"]) for row in table["rows"]]
+        if Decimal(table["preparation"]):
+            rows.append(("Preparation lump sum", ["" for _ in budget["periods"]], table["preparation"]))
+        _budget_table(doc, budget["periods"], rows, ("Total", table["by_period"], table["total"]))
+        funding = [[f"{f['label']} ({f['rate']} %)", format_amount(f["amount"])] for f in table["funds"]]
+        funding += [
+            [f"{c['kind_label']} contribution: {c['source']}", format_amount(c["amount"])]
+            for c in partner["contributions"]
+        ]
+        funding.append(["Own contribution", format_amount(table["own_contribution"])])
+        doc.simple_table(["Co-financing and contributions", "Amount (EUR)"], funding, ("LEFT", RIGHT), widths=(120, 50))
+
+
+def _annexes(doc: PortalPdf, snapshot: dict, n: int):
+    doc.add_page()
+    doc.heading(f"{n} Annexes")
+    if not snapshot["annexes"]:
+        doc.multi_cell(0, 6, "None.", **NEXT_LINE)
+    for annex in snapshot["annexes"]:
+        doc.multi_cell(0, 6, f"• {annex['title']} ({annex['file_name']}, {annex['size']:,} bytes)", **NEXT_LINE)
+
+
+def application_form_pdf(snapshot: dict) -> bytes:
+    ident = snapshot["identification"]
+    doc = PortalPdf(f"{ident['acronym']} — application form, submission {snapshot['number']}")
+    doc.add_page()
+    _cover(doc, snapshot)
+    sections = {
+        "identification": _identification,
+        "description": _description,
+        "partners": _partnership,
+        "workplan": _work_plan,
+        "results": _outputs_and_results,
+        "budget": _budget,
+        "annexes": _annexes,
+    }
+    # numbered in the order submitted: a concept note has only its sections
+    chosen = [key for key in sections if key in snapshot.get("sections", sections)]
+    for number, key in enumerate(chosen, start=1):
+        sections[key](doc, snapshot, number)
     return bytes(doc.output())

@@ -104,24 +104,11 @@ def section_context(project) -> dict:
 
 
 def criteria_with_sections(call) -> list[dict]:
-    """The quality criteria of the call with the sections assessors read next to each: the call's own criteria
-    (CallCriterion rows) when it has them, else the default template's."""
-    from programmes.call_template import CRITERIA
+    """The quality criteria of the call with the sections assessors read next to each (projects.criteria: the
+    call's own criteria when it has them, else the default template's)."""
+    from .criteria import quality_criteria
 
-    rows = []
-    own = list(call.criteria.all()) if call is not None and hasattr(call, "criteria") else []
-    if own:
-        for criterion in own:
-            rows.append(
-                {
-                    "key": criterion.key,
-                    "name": criterion.name,
-                    "text": criterion.text,
-                    "weight": criterion.weight,
-                    "sections": section_refs(criterion.sections),
-                }
-            )
-        return rows
-    for key, label, name, weight, sections in CRITERIA:
-        rows.append({"key": key, "name": name, "text": label, "weight": weight, "sections": section_refs(sections)})
-    return rows
+    return [
+        {"key": c.key, "name": c.name, "text": c.label, "weight": c.weight, "sections": section_refs(list(c.sections))}
+        for c in quality_criteria(call)
+    ]

@@ -1,76 +1,99 @@
-"""The JSON snapshot of an application, written once at submission: what the applicants submitted, frozen."""
+"""The JSON snapshot of an application, written once at submission: what the applicants submitted, frozen.
+
+Schema 2 carries every section, from `projects.answers.application_answers` (the same answers the "check your
+answers" page showed): identification, description with objectives, target groups and horizontal principles,
+partners with their details, state-aid answers and own contributions, the work plan with activities,
+deliverables and outputs, results, the budget per partner by cost category × period with the flat rates computed by
+partnerships.budget, co-financing per fund, annexes, and an overview of counts and totals. Amounts are strings with
+two decimals (JSON has no Decimal). Schema 1 snapshots (identification, partners, budget totals, annexes) stay as
+they were written; readers check `schema`."""
 
 from decimal import Decimal
 
-SCHEMA_VERSION = 1
+from programmes.application_form import SECTION_KEYS
+from programmes.models import CallFund
+
+from .answers import application_answers
+from .rules import stage_sections
+
+SCHEMA_VERSION = 2
 
 
-def _money(value) -> str:
-    return f"{Decimal(value).quantize(Decimal('0.01'))}"
+def _jsonable(value):
+    """Answers as JSON: Decimals as strings, everything else as it is."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    return value
 
 
-def _organisation(org) -> dict:
+def _rate(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _call(call) -> dict:
     return {
-        "name": org.name,
-        "name_en": org.name_en,
-        "country": org.country_id,
-        "country_name": org.country.name,
-        "nuts_region": org.nuts_region.code if org.nuts_region else "",
-        "type": org.get_type_display(),
-        "sector": org.get_sector_display(),
-        "legal_status": org.legal_status.name if org.legal_status else "",
-        "address": ", ".join(part for part in [org.address, org.postcode, org.city] if part),
-        "vat": org.vat,
-        "pic": org.pic,
+        "reference": call.reference,
+        "title": call.title,
+        "closes_at": call.closes_at.isoformat(),
+        "timezone": call.timezone,
+        "max_cofinancing_rate": str(call.max_cofinancing_rate),
+        "reporting_period_months": call.reporting_period_months,
+        "cost_categories": list(call.cost_categories),
+        "flat_rates": {
+            "office": _rate(call.office_flat_rate),
+            "travel": _rate(call.travel_flat_rate),
+            "staff": _rate(call.staff_flat_rate),
+            "other": _rate(call.other_costs_flat_rate),
+        },
+        "preparation_lump_sum": _rate(call.preparation_lump_sum),
+        "funds": [
+            {"fund": fund, "max_rate": str(rate)}
+            for fund, rate in CallFund.objects.filter(call=call).order_by("fund").values_list("fund", "max_rate")
+        ],
+    }
+
+
+def _overview(answers: dict) -> dict:
+    """The project at a glance: what a list of applications or a report row shows."""
+    packages = answers["work_packages"]
+    activities = [a for wp in packages for a in wp["activities"]]
+    budget = answers["budget"]
+    return {
+        "partners": len(answers["partners"]),
+        "countries": sorted({p["organisation"]["country"] for p in answers["partners"]}),
+        "work_packages": len(packages),
+        "activities": len(activities),
+        "deliverables": sum(len(a["deliverables"]) for a in activities),
+        "outputs": sum(len(wp["outputs"]) for wp in packages),
+        "results": len(answers["results"]),
+        # keyed by code, for reports reading the snapshot in SQL (projects/reports/columns.submitted)
+        "by_category": {row["category"]: row["total"] for row in budget["by_category"]},
+        "by_fund": {fund["fund"]: fund["amount"] for fund in budget["funds"]},
+        "preparation": budget["preparation"],
+        "total": budget["total"],
+        "cofinancing": budget["cofinancing"],
+        "own_contribution": budget["own_contribution"],
     }
 
 
 def application_snapshot(project, *, by, at, number: int) -> dict:
-    partners = list(
-        project.partners.select_related(
-            "organisation__country", "organisation__nuts_region", "organisation__legal_status"
-        )
-    )
-    total = sum((p.budget for p in partners), Decimal(0))
-    own = sum((p.own_contribution for p in partners), Decimal(0))
-    objective = project.specific_objective
+    answers = application_answers(project)
     call = project.call
-    return {
-        "schema": SCHEMA_VERSION,
-        "number": number,
-        "submitted_at": at.isoformat(),
-        "submitted_by": by.email,
-        "programme": project.programme.name,
-        "call": {
-            "reference": call.reference,
-            "title": call.title,
-            "closes_at": call.closes_at.isoformat(),
-            "timezone": call.timezone,
-            "max_cofinancing_rate": str(call.max_cofinancing_rate),
-        },
-        "identification": {
-            "acronym": project.acronym,
-            "title": project.title,
-            "summary": project.summary,
-            "specific_objective": {"code": objective.code, "title": objective.title} if objective else None,
-            "duration_months": project.duration_months,
-        },
-        "partners": [
-            {
-                "abbreviation": p.abbreviation,
-                "role": p.get_role_display(),
-                "organisation": _organisation(p.organisation),
-                "contact_name": p.contact_name,
-                "contact_email": p.contact_email,
-                "budget": _money(p.budget),
-                "cofinancing_rate": str(p.cofinancing_rate),
-                "own_contribution": _money(p.own_contribution),
-            }
-            for p in partners
-        ],
-        "budget": {"total": _money(total), "cofinancing": _money(total - own), "own_contribution": _money(own)},
-        "annexes": [
-            {"title": a.title, "file_name": a.original_name, "size": a.size, "content_type": a.content_type}
-            for a in project.annexes.all()
-        ],
-    }
+    return _jsonable(
+        {
+            "schema": SCHEMA_VERSION,
+            "number": number,
+            "submitted_at": at.isoformat(),
+            "submitted_by": by.email,
+            "programme": project.programme.name,
+            "call": _call(call) if call else None,
+            "overview": _overview(answers),
+            # the form sections submitted: a concept note's (step 1 of a two-step call), or every section
+            "sections": stage_sections(project) or list(SECTION_KEYS),
+            **answers,
+        }
+    )

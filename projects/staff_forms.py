@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from programmes.forms import LenientFilterForm
 from programmes.models import Country, SpecificObjective
 
-from .criteria import ELIGIBILITY_CHECKLIST, QUALITY_CRITERIA, SCORES
+from .criteria import SCORES, eligibility_checklist, quality_criteria
 from .models import DecisionOutcome
 from .workflow import Status
 
@@ -58,10 +58,11 @@ class ApplicationFilterForm(LenientFilterForm):
 class EligibilityForm(forms.Form):
     """Pass or fail with a comment for each checklist item; a failed item needs its comment."""
 
-    def __init__(self, *args, previous=None, **kwargs):
+    def __init__(self, *args, call, previous=None, **kwargs):
         super().__init__(*args, **kwargs)
         before = {item.criterion: item for item in previous.items.all()} if previous else {}
-        for key, label in ELIGIBILITY_CHECKLIST:
+        self.keys = [key for key, _label in eligibility_checklist(call)]
+        for key, label in eligibility_checklist(call):
             item = before.get(key)
             self.fields[key] = forms.ChoiceField(
                 label=label,
@@ -77,11 +78,11 @@ class EligibilityForm(forms.Form):
             )
 
     def rows(self):
-        return [(self[key], self[f"{key}_comment"]) for key, _label in ELIGIBILITY_CHECKLIST]
+        return [(self[key], self[f"{key}_comment"]) for key in self.keys]
 
     def results(self) -> dict[str, tuple[bool, str]]:
         data = self.cleaned_data
-        return {key: (data[key] == "pass", data[f"{key}_comment"]) for key, _label in ELIGIBILITY_CHECKLIST}
+        return {key: (data[key] == "pass", data[f"{key}_comment"]) for key in self.keys}
 
 
 class QualityForm(forms.Form):
@@ -89,13 +90,16 @@ class QualityForm(forms.Form):
 
     comment = forms.CharField(label=_("Overall comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, previous=None, **kwargs):
+    def __init__(self, *args, call, previous=None, **kwargs):
         super().__init__(*args, **kwargs)
         before = {item.criterion: item for item in previous.items.all()} if previous else {}
-        for key, label, weight in QUALITY_CRITERIA:
+        criteria = quality_criteria(call)
+        self.keys = [criterion.key for criterion in criteria]
+        for criterion in criteria:
+            key = criterion.key
             item = before.get(key)
             self.fields[key] = forms.TypedChoiceField(
-                label=f"{label} ({weight} %)",
+                label=f"{criterion.label} ({criterion.weight} %)",
                 choices=SCORES,
                 coerce=int,
                 widget=forms.RadioSelect,
@@ -109,14 +113,14 @@ class QualityForm(forms.Form):
             )
         if previous:
             self.fields["comment"].initial = previous.comment
-        self.order_fields([*(name for key, *_rest in QUALITY_CRITERIA for name in (key, f"{key}_comment")), "comment"])
+        self.order_fields([*(name for key in self.keys for name in (key, f"{key}_comment")), "comment"])
 
     def rows(self):
-        return [(self[key], self[f"{key}_comment"]) for key, *_rest in QUALITY_CRITERIA]
+        return [(self[key], self[f"{key}_comment"]) for key in self.keys]
 
     def scores(self) -> dict[str, tuple[int, str]]:
         data = self.cleaned_data
-        return {key: (data[key], data[f"{key}_comment"]) for key, *_rest in QUALITY_CRITERIA}
+        return {key: (data[key], data[f"{key}_comment"]) for key in self.keys}
 
 
 class AssessorsForm(forms.Form):

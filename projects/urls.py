@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, collaborators, description, files, partners, workplan
+from .views import applications, collaborators, description, files, partners, summary, workplan
 
 app_name = "projects"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/budget/", applications.application_budget, name="budget"),
     path("<int:pk>/check/", applications.application_check, name="check"),
     path("<int:pk>/submit/", applications.application_submit_view, name="submit"),
+    path("<int:pk>/summary/", summary.application_summary, name="summary"),
     path("<int:pk>/partners/", partners.partner_list, name="partners"),
     path("<int:pk>/partners/add/", partners.partner_new, name="partner_add"),
     path("<int:pk>/partners/<int:partner_pk>/", partners.partner_detail, name="partner"),

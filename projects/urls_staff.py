@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views.staff import applications, calls, steps, workspace
+from .views.staff import applications, call_setup, calls, indicators, steps, workspace
 
 app_name = "staff"
 APPLICATION = "<slug:slug>/applications/<int:pk>/"
@@ -11,6 +11,14 @@ urlpatterns = [
     path("<slug:slug>/calls/new/", calls.call_edit, name="call_new"),
     path("<slug:slug>/calls/<int:pk>/", calls.call_edit, name="call_edit"),
     path("<slug:slug>/calls/<int:pk>/publish/", calls.call_publish_view, name="call_publish"),
+    path("<slug:slug>/calls/<int:pk>/setup/", call_setup.call_setup, name="call_setup"),
+    path("<slug:slug>/calls/<int:pk>/setup/funds/", call_setup.call_setup_funds, name="call_setup_funds"),
+    path("<slug:slug>/calls/<int:pk>/setup/form/", call_setup.call_setup_form, name="call_setup_form"),
+    path("<slug:slug>/calls/<int:pk>/setup/checklist/", call_setup.call_setup_checklist, name="call_setup_checklist"),
+    path("<slug:slug>/calls/<int:pk>/setup/criteria/", call_setup.call_setup_criteria, name="call_setup_criteria"),
+    path("<slug:slug>/indicators/", indicators.indicator_list, name="indicators"),
+    path("<slug:slug>/indicators/new/", indicators.indicator_edit, name="indicator_new"),
+    path("<slug:slug>/indicators/<int:pk>/", indicators.indicator_edit, name="indicator_edit"),
     path("<slug:slug>/reports/", workspace.reports, name="reports"),
     path("<slug:slug>/applications/", applications.application_list, name="applications"),
     path(APPLICATION, applications.application_detail, name="application"),

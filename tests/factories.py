@@ -87,6 +87,7 @@ class SpecificObjectiveFactory(factory.django.DjangoModelFactory):
 class CallFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Call
+        skip_postgeneration_save = True
 
     programme = factory.SubFactory(ProgrammeFactory)
     reference = factory.Sequence(lambda n: f"CALL-{n}")
@@ -96,6 +97,14 @@ class CallFactory(factory.django.DjangoModelFactory):
     budget = Decimal("1000000")
     max_cofinancing_rate = Decimal("80")
     is_published = True
+
+    @factory.post_generation
+    def setup(call, create, extracted, **kwargs):
+        """The default checklist and criteria, and ERDF at the call's maximum rate, as every new call gets."""
+        if create:
+            from programmes.call_setup_services import call_apply_template
+
+            call_apply_template(call)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

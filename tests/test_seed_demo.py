@@ -122,3 +122,97 @@ def test_the_demo_call_has_submitted_assessed_and_decided_applications(demo):
     assert sheets({"call": call.pk})[0].rows().count() == 6  # the call report's applications
     chart = programme_dashboard(call.programme)["open_calls"][0]["chart"]
     assert len(chart.bars) >= 6
+
+
+DEMO_APPLICATIONS = ["GREENHEAT", "HEATWISE", "CLIMAREADY"]
+
+
+def test_demo_programmes_have_the_common_indicators_linked_to_their_objectives(demo):
+    from programmes.models import Indicator
+
+    programme = Programme.objects.get(slug="interreg-central-europe")
+    indicators = {i.code: i for i in Indicator.objects.filter(programme=programme)}
+    assert indicators["RCO 84"].name == "Pilot actions developed jointly and implemented in projects"
+    assert (indicators["RCO 84"].unit, indicators["RCO 84"].kind) == ("pilot actions", "output")
+    assert (indicators["RCO 87"].unit, indicators["RCO 116"].unit) == ("organisations", "solutions")
+    assert (indicators["RCR 79"].kind, indicators["RCR 104"].kind, indicators["RCR 84"].kind) == ("result",) * 3
+    assert all(code.startswith("RCO ") == (i.kind == "output") for code, i in indicators.items())
+    objectives = set(programme.priorities.values_list("objectives__code", flat=True))
+    assert set(indicators["RCR 104"].objectives.values_list("code", flat=True)) == objectives
+
+
+def test_demo_calls_have_a_setup_with_funds_periods_flat_rate_and_a_two_step_call(demo):
+    from programmes.call_template import CRITERIA, ELIGIBILITY
+
+    for call in Call.objects.filter(reference__in=["CE-2026-01", "ATCZ-2027-01", "IE-2025-04"]):
+        assert call.reporting_period_months == 6
+        assert {(f.fund, f.max_rate) for f in call.funds.all()} >= {("erdf", Decimal("80"))}
+        assert list(call.eligibility_items.values_list("key", flat=True)) == [key for key, _label in ELIGIBILITY]
+        assert [(c.key, c.weight, c.sections) for c in call.criteria.all()] == [
+            (key, weight, sections) for key, _l, _n, weight, sections in CRITERIA
+        ]
+        assert not call.eligibility_items.exclude(label="").exists() and not call.criteria.exclude(label="").exists()
+        assert sum(c.weight for c in call.criteria.all()) == 100
+    assert Call.objects.get(reference="CE-2026-01").office_flat_rate == Decimal("15")
+    two_step = Call.objects.get(reference="ATCZ-2027-01")
+    assert two_step.kind == "two_step" and two_step.step2_closes_at > two_step.closes_at
+    assert "description" in two_step.step1_sections
+
+
+def test_demo_applications_have_a_work_plan_with_outputs_and_results_on_common_indicators(demo):
+    for acronym in DEMO_APPLICATIONS:
+        project = Project.objects.get(acronym=acronym)
+        packages = list(project.work_packages.all())
+        assert 3 <= len(packages) <= 4, acronym
+        for package in packages:
+            assert package.activities.exists() and package.outputs.exists(), (acronym, package)
+            assert all(a.deliverables.exists() for a in package.activities.all()), (acronym, package)
+            assert package.responsible.project_id == project.pk
+        outputs = [o.indicator for p in packages for o in p.outputs.all()]
+        assert outputs and all(i.code.startswith("RCO ") and i.kind == "output" for i in outputs)
+        results = list(project.results.select_related("indicator"))
+        assert results and all(r.indicator.code.startswith("RCR ") and r.indicator.kind == "result" for r in results)
+        assert project.objectives.count() >= 2 and project.target_groups.count() >= 2
+        assert project.description.context and project.description.sustainable_development_justification
+        budgeted = project.partners.exclude(role="associated")
+        assert all(p.work_packages.exists() for p in budgeted), acronym  # each partner in a work package
+
+
+def test_demo_budgets_add_up_to_the_stored_partner_totals(demo):
+    from partnerships.budget import project_budget
+
+    projects = Project.objects.filter(acronym__in=DEMO_APPLICATIONS) | Call.objects.get(
+        reference="CE-2026-01"
+    ).projects.exclude(status="draft")
+    assert projects.count() == len(DEMO_APPLICATIONS) + 6
+    for project in projects:
+        overview = project_budget(project)
+        assert overview.total > 0, project
+        for partner in overview.partners:
+            computed = partner.computed_budget
+            assert partner.budget_lines.count() >= 2 * len(overview.periods), partner  # by category and period
+            assert (partner.budget, partner.cofinancing_rate) == (computed.total, computed.cofinancing_rate)
+            assert sum(c.amount for c in partner.contributions.all()) == computed.own_contribution, partner
+            assert set(partner.funds.values_list("fund", flat=True)) == {"erdf"}
+
+
+def test_office_costs_of_the_flat_rate_call_are_computed_not_typed(demo):
+    from partnerships.budget import project_budget
+
+    project = Project.objects.get(acronym="HEATWISE")
+    assert not project.partners.filter(budget_lines__category="office").exists()
+    overview = project_budget(project)
+    assert overview.by_category["office"] == sum(p.computed_budget.by_category["office"] for p in overview.partners) > 0
+
+
+def test_demo_partners_have_their_details(demo):
+    partner = Project.objects.get(acronym="GREENHEAT").partners.select_related("organisation").get(abbreviation="BCA")
+    assert (partner.organisation.size, partner.organisation.nace_code) == ("small", "O84.13")
+    assert partner.department_nuts.code == "HU110" and partner.legal_representative and partner.experience
+    assert partner.vat_recovery == "no" and partner.role_in_project
+    assert partner.state_aid_economic_activity is False
+    assert partner.contributions.filter(kind="automatic_public").exists()  # Hungary's national co-financing
+
+
+def test_every_demo_project_has_a_description(demo):
+    assert Project.objects.exists() and not Project.objects.filter(description__isnull=True).exists()

@@ -8,11 +8,13 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from interact_portal.demo.application_content import decided_budget_seed
+from interact_portal.demo.application_texts import DECIDED_DESCRIPTIONS
 from partnerships.models import Organisation, ProjectPartner
 from programmes.choices import StaffRole
 from programmes.models import Call, CallDocument, ProgrammeStaff
 from projects.criteria import ELIGIBILITY_CHECKLIST, QUALITY_CRITERIA
-from projects.models import Project
+from projects.models import Project, ProjectDescription
 from projects.services.applications import application_start, identification_update
 from projects.services.assessment import assessors_assign, eligibility_record, quality_record
 from projects.services.decisions import decision_record
@@ -120,6 +122,11 @@ def _submitted(call, applicant, n, acronym, title, objective_code, lead, partner
             "cofinancing_rate": Decimal("80"),
         }
         partner_update(partner=partner, by=applicant, version=partner.version, data=data)
+    context, objective = DECIDED_DESCRIPTIONS[acronym]
+    ProjectDescription.objects.update_or_create(
+        project=project, defaults={"context": context, "overall_objective": objective}
+    )
+    decided_budget_seed(project)  # by category and period, before the snapshot is taken
     project.refresh_from_db()
     workplan_seed(project, applicant)  # the description, work plan and results the checklist asks for
     project, _submitted_now = application_submit(project=project, by=applicant)

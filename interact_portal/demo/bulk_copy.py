@@ -63,11 +63,28 @@ def copy_rows(model: type[Model], rows: Iterable[dict]) -> int:
     return written
 
 
-def _chunks(rows: Iterable[dict]) -> Iterator[list[dict]]:
+def copy_values(model: type[Model], columns: list[str], rows: Iterable[tuple]) -> int:
+    """COPY tuples of values for the given attnames only (the rest takes the column's database default, if any):
+    the fast path for the tables with millions of narrow rows (budget lines)."""
+    by_name = {f.attname: f for f in model._meta.concrete_fields}
+    names = ", ".join(f'"{by_name[name].column}"' for name in columns)
+    sql = f"COPY {model._meta.db_table} ({names}) FROM STDIN"
+    written = 0
+    with connection.cursor() as cursor:
+        for chunk in _chunks(rows, size=CHUNK_ROWS * 4):
+            buffer = io.StringIO()
+            buffer.writelines("\t".join(map(_text, row)) + "\n" for row in chunk)
+            buffer.seek(0)
+            cursor.cursor.copy_expert(sql, buffer)
+            written += len(chunk)
+    return written
+
+
+def _chunks(rows: Iterable, size: int = CHUNK_ROWS) -> Iterator[list]:
     chunk = []
     for row in rows:
         chunk.append(row)
-        if len(chunk) == CHUNK_ROWS:
+        if len(chunk) == size:
             yield chunk
             chunk = []
     if chunk:

@@ -6,6 +6,7 @@ dates inside the programme period, most projects public (approved, contracted, c
 """
 
 import random
+import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -23,9 +24,11 @@ from projects.search_index import search_index_refresh
 from projects.workflow import Status
 
 from . import scale_text
-from .bulk_copy import copy_rows, next_ids
+from .bulk_copy import copy_rows, copy_values, next_ids
 
 SLUG_PREFIX = "scale-"
+# the scale calls report once a year: budgets by year keep 100,000 projects at about 2.3 million budget lines
+REPORTING_MONTHS = 12
 PERIOD_YEARS = {Period.P2000: 2000, Period.P2007: 2007, Period.P2014: 2014, Period.P2021: 2021}
 # (status, weight) per period: older periods are closed; the current one still has applications in the pipeline.
 STATUSES = {
@@ -94,8 +97,17 @@ def scale_seed(*, sizes: Sizes, seed: int, log=print) -> dict[str, int]:
     written["organisations"], orgs_by_country = _organisations(rng, sizes.organisations, countries, regions)
     written["memberships"] = _committees(rng, programmes, orgs_by_country)
     log(f"  programmes, bodies and {written['organisations']:,} organisations")
-    written["projects"], written["partners"] = _projects(rng, sizes, programmes, orgs_by_country)
+    projects, partners = _projects(rng, sizes, programmes, orgs_by_country)
+    written["projects"], written["partners"] = len(projects), len(partners)
     log(f"  {written['projects']:,} projects with {written['partners']:,} partner rows")
+    started = time.monotonic()
+    budget_rng = random.Random(f"{seed}-budgets")  # its own stream: the rows above stay as they were
+    written["budget lines"], written["partner funds"] = _budgets(budget_rng, projects, partners)
+    written["descriptions"] = _descriptions(budget_rng, projects)
+    log(
+        f"  {written['budget lines']:,} budget lines, {written['partner funds']:,} partner funds, "
+        f"{written['descriptions']:,} project descriptions ({time.monotonic() - started:.0f} s)"
+    )
     written["events"], written["registrations"] = _events(rng, sizes.events, sizes.registrations, countries)
     log(f"  {written['events']:,} events with {written['registrations']:,} registrations")
     written["indexed"] = search_index_refresh()
@@ -204,6 +216,7 @@ def _structure(rng: random.Random, programmes: list[_Programme]) -> None:
                     "budget": Decimal(20_000_000),
                     "max_cofinancing_rate": Decimal(80),
                     "is_published": True,
+                    "reporting_period_months": REPORTING_MONTHS,
                 }
             )
         offices.append(
@@ -288,7 +301,7 @@ def _partner_counts(rng: random.Random, projects: int, partners: int) -> list[in
     return counts
 
 
-def _projects(rng, sizes: Sizes, programmes, orgs_by_country) -> tuple[int, int]:
+def _projects(rng, sizes: Sizes, programmes, orgs_by_country) -> tuple[list[dict], list[dict]]:
     counts = _partner_counts(rng, sizes.projects, sizes.partners)
     project_rows, partner_rows = [], []
     partner_ids = iter(next_ids(ProjectPartner, sum(counts)))
@@ -329,7 +342,80 @@ def _projects(rng, sizes: Sizes, programmes, orgs_by_country) -> tuple[int, int]
                     "order": order,
                 }
             )
-    return copy_rows(Project, project_rows), copy_rows(ProjectPartner, partner_rows)
+    copy_rows(Project, project_rows)
+    copy_rows(ProjectPartner, partner_rows)
+    return project_rows, partner_rows
+
+
+# Budget shapes by cost category (Regulation (EU) 2021/1059 arts. 39–44): the share of each typed category in a
+# partner's budget, spread over the reporting periods ("each" period, one "middle" period, "some" periods).
+PROFILES = [
+    (60, [("staff", 68, "each"), ("external", 32, "middle")]),
+    (25, [("staff", 50, "each"), ("external", 50, "each")]),
+    (15, [("staff", 40, "each"), ("external", 15, "some"), ("equipment", 10, "middle"),
+          ("infrastructure", 35, "middle")]),
+]  # fmt: skip
+RAMP = {1: [1], 2: [4, 5]}  # the first period is lighter (start-up), the last one a little lighter (closure)
+
+
+def _period_weights(n: int) -> list[int]:
+    return RAMP.get(n) or [6, *([10] * (n - 2)), 8]
+
+
+def _shapes(periods: int) -> list[tuple[list[tuple[str, int, int]], int]]:
+    """Every profile's cells for `periods` periods: (category, period, weight), and the sum of the weights."""
+    shapes = []
+    for _share, categories in PROFILES:
+        cells = []
+        ramp = _period_weights(periods)
+        for category, share, spread in categories:
+            if spread == "each":
+                chosen = list(range(1, periods + 1))
+            elif spread == "middle":
+                chosen = [(periods + 1) // 2]
+            else:
+                chosen = list(range(1, periods + 1, 2)) if periods > 2 else [1]
+            ramp_sum = sum(ramp[p - 1] for p in chosen)
+            cells += [(category, p, share * 1000 * ramp[p - 1] // ramp_sum) for p in chosen]
+        shapes.append((cells, sum(w for *_cp, w in cells)))
+    return shapes
+
+
+def _budgets(rng, projects: list[dict], partners: list[dict]) -> tuple[int, int]:
+    """Each partner's budget by cost category and period: typed amounts adding up to the partner's stored budget
+    (the scale calls have no flat rates, so the computed total is the sum of the lines); ERDF pays its rate."""
+    from partnerships.models import PartnerBudgetLine, PartnerFund
+
+    months = {p["id"]: p["duration_months"] for p in projects}
+    shapes: dict[int, list] = {}
+    weights = [share for share, _c in PROFILES]
+    choices = range(len(PROFILES))
+
+    def lines():
+        for partner in partners:
+            periods = -(-months[partner["project_id"]] // REPORTING_MONTHS)
+            if periods not in shapes:
+                shapes[periods] = _shapes(periods)
+            cells, total_weight = shapes[periods][rng.choices(choices, weights)[0]]
+            budget = int(partner["budget"])
+            amounts = [budget * weight // total_weight for *_cp, weight in cells]
+            amounts[0] += budget - sum(amounts)  # the euros lost to rounding go to the first staff line
+            pk = partner["id"]
+            for (category, period, _w), amount in zip(cells, amounts, strict=True):
+                yield (pk, category, period, amount)
+
+    columns = ["partner_id", "category", "period", "amount"]
+    lines_written = copy_values(PartnerBudgetLine, columns, lines())
+    funds = ((p["id"], "erdf", p["cofinancing_rate"]) for p in partners)
+    return lines_written, copy_values(PartnerFund, ["partner_id", "fund", "rate"], funds)
+
+
+def _descriptions(rng, projects: list[dict]) -> int:
+    from projects.models import ProjectDescription
+
+    ids = iter(next_ids(ProjectDescription, len(projects)))
+    rows = ({"id": next(ids), "project_id": p["id"], **scale_text.description(rng, p["title"])} for p in projects)
+    return copy_rows(ProjectDescription, rows)
 
 
 def _events(rng, count: int, registrations: int, countries: list[str]) -> tuple[int, int]:

@@ -149,3 +149,35 @@ def organisation(rng: random.Random, country: str, number: int) -> tuple[str, st
     pattern, kind, sector = rng.choice(PATTERNS)
     city = rng.choice(CITIES.get(country, [country]))
     return f"{pattern.format(city=city)} {number}", kind, sector
+
+
+CHALLENGES = [
+    "Public authorities on both sides of the border face the same problem but plan their answers alone.",
+    "Small municipalities lack the staff and the data to prepare investments on their own.",
+    "Good practices tested in one region rarely reach the neighbouring ones.",
+    "Legal and administrative differences slow down cooperation between the partners' territories.",
+]
+DURABILITY = [
+    "The partners adopt the joint strategy in their own policy documents and finance its actions after the project.",
+    "The tools stay online, maintained by the lead partner for at least five years after the project ends.",
+    "The pilot actions continue under the partners' regular budgets and are scaled up with regional funds.",
+]
+TRANSFERABILITY = [
+    "A transfer guide and peer visits help other regions of the programme area adopt the solutions.",
+    "The toolbox is published under an open licence, with training material in the partners' languages.",
+]
+COMMUNICATION = [
+    "Communication targets decision makers through policy briefs, local events and a final conference.",
+    "Each partner runs a local stakeholder group; results are shared on the programme's website and social media.",
+]
+
+
+def description(rng: random.Random, title: str) -> dict[str, str]:
+    """The project description's texts: a few sentences each, in the words of real Interreg applications."""
+    return {
+        "context": f"{rng.choice(CHALLENGES)} {title} answers it together.",
+        "overall_objective": f"{title}: better policies and practices, jointly developed and taken up by the partners.",
+        "durability": rng.choice(DURABILITY),
+        "transferability": rng.choice(TRANSFERABILITY),
+        "communication": rng.choice(COMMUNICATION),
+    }

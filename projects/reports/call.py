@@ -5,11 +5,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from interact_portal.reports.registry import Scope, Sheet
+from partnerships.budget import CostOptions
 from partnerships.models import ProjectPartner
-from programmes.models import Call
+from programmes.choices import CostCategory, Fund
+from programmes.models import Call, CallFund
 from programmes.staff import staff_programmes
 
-from ..criteria import CRITERION_NAMES
+from ..criteria import criterion_names
 from ..models import AssessmentItem, AssessmentKind
 from ..permissions import staff_visible
 from ..workflow import Status
@@ -29,10 +31,37 @@ def scope(user, parameters: dict) -> Scope:
     return Scope(title=title, parameters={"call": call.pk}, programme=call.programme)
 
 
+def _submitted_columns(call) -> list[tuple[str, object]]:
+    """What each application submitted (its latest snapshot): the size of its work plan, its budget by the call's
+    cost categories (flat rates included) and its co-financing by the call's funds."""
+    counts = [
+        (_("Work packages"), "work_packages"),
+        (_("Activities"), "activities"),
+        (_("Deliverables"), "deliverables"),
+        (_("Outputs"), "outputs"),
+        (_("Results"), "results"),
+    ]
+    categories = dict(CostCategory.choices)
+    funds = dict(Fund.choices)
+    return [
+        *((label, columns.submitted(key)) for label, key in counts),
+        *(
+            (_("%(category)s (EUR)") % {"category": categories[c]}, columns.submitted("by_category", c, amount=True))
+            for c in CostOptions.of(call).shown
+        ),
+        (_("Preparation lump sum (EUR)"), columns.submitted("preparation", amount=True)),
+        *(
+            (_("%(fund)s co-financing (EUR)") % {"fund": funds.get(f, f)}, columns.submitted("by_fund", f, amount=True))
+            for f in CallFund.objects.filter(call=call).order_by("fund").values_list("fund", flat=True)
+        ),
+    ]
+
+
 def sheets(parameters: dict) -> list[Sheet]:
     # authorised when asked for (scope): the staff's view of the call's applications
     applications = staff_visible(None).filter(call_id=parameters["call"])
-    zone = Call.objects.values_list("timezone", flat=True).get(pk=parameters["call"])  # times in the call's zone
+    call = Call.objects.get(pk=parameters["call"])
+    zone = call.timezone  # times in the call's zone
     return [
         Sheet(
             _("Applications"),
@@ -49,6 +78,7 @@ def sheets(parameters: dict) -> list[Sheet]:
                 (_("Partner countries"), columns.partner_countries()),
                 (_("Total budget (EUR)"), columns.partner_budget()),
                 (_("Requested EU funding (EUR)"), columns.requested_funding()),
+                *_submitted_columns(call),
                 (_("Eligible"), columns.eligibility_passed()),
                 (_("Quality assessments"), columns.quality("count")),
                 (_("Average weighted score"), columns.quality("average")),
@@ -71,7 +101,7 @@ def sheets(parameters: dict) -> list[Sheet]:
                 (_("Application"), "assessment__project_id"),
                 (_("Acronym"), "assessment__project__acronym"),
                 (_("Assessor"), "assessment__assessor__email"),
-                (_("Criterion"), columns.labelled("criterion", CRITERION_NAMES.items())),
+                (_("Criterion"), columns.labelled("criterion", criterion_names(call).items())),
                 (_("Score"), "score"),
                 (_("Comment"), "comment"),
                 (_("Weighted total"), F("assessment__total_score")),

@@ -11,18 +11,21 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     Func,
+    IntegerField,
     OuterRef,
     Subquery,
     Sum,
     Value,
     When,
 )
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from partnerships.choices import PartnerRole, Sector
 from partnerships.models import ProjectPartner
 
-from ..models import Assessment, AssessmentKind, Decision, DecisionOutcome
+from ..models import Assessment, AssessmentKind, Decision, DecisionOutcome, Submission
 
 
 def labelled(field: str, choices) -> Case:
@@ -119,3 +122,12 @@ def latest_decision(field: str):
         decisions = decisions.annotate(shown=labelled("outcome", DecisionOutcome.choices))
         return Subquery(decisions.values("shown")[:1], output_field=CharField())
     return Subquery(decisions.values(field)[:1])
+
+
+def submitted(*path: str, amount: bool = False):
+    """A figure of what was submitted: a key of the overview of the application's latest snapshot (schema 2;
+    empty for older snapshots), e.g. submitted("by_category", "staff") or submitted("work_packages")."""
+    latest = Submission.objects.filter(project=OuterRef("pk")).order_by("-number")
+    field = DecimalField(max_digits=16, decimal_places=2) if amount else IntegerField()
+    value = Cast(KT("__".join(["snapshot", "overview", *path])), field)
+    return Subquery(latest.annotate(value=value).values("value")[:1], output_field=field)

@@ -11,7 +11,7 @@ from interact_portal.audit.services import audit_record
 from interact_portal.notifications.services import notify
 from programmes.staff import StaffAction, staff_require
 
-from ..criteria import ELIGIBILITY_CHECKLIST, QUALITY_CRITERIA, weighted_total
+from ..criteria import eligibility_checklist, quality_criteria, weighted_total
 from ..models import Assessment, AssessmentItem, AssessmentKind, Project
 from ..workflow import Status
 from .workflow import locked_for_staff, require_status, staff_transition
@@ -27,15 +27,16 @@ def eligibility_record(*, project: Project, by, results: dict[str, tuple[bool, s
     project = locked_for_staff(project)
     staff_require(by, project.programme, StaffAction.CHECK_ELIGIBILITY)
     require_status(project, Status.SUBMITTED, doing=_("check eligibility"))
+    checklist = eligibility_checklist(project.call)
     errors = {}
-    for key, label in ELIGIBILITY_CHECKLIST:
+    for key, label in checklist:
         if key not in results:
             errors[key] = _("Mark “%(item)s” as passed or failed.") % {"item": label}
         elif not results[key][0] and not results[key][1].strip():
             errors[f"{key}_comment"] = _("Say why this item failed: the applicants will read it.")
     if errors:
         raise ValidationError(errors)
-    passed = all(ok for ok, _ in results.values())
+    passed = all(results[key][0] for key, _ in checklist)
     check = Assessment.objects.filter(project=project, kind=AssessmentKind.ELIGIBILITY).first()
     before = check.passed if check else None
     check = check or Assessment(project=project, kind=AssessmentKind.ELIGIBILITY, assessor=by)
@@ -44,9 +45,9 @@ def eligibility_record(*, project: Project, by, results: dict[str, tuple[bool, s
     check.items.all().delete()
     AssessmentItem.objects.bulk_create(
         AssessmentItem(assessment=check, criterion=key, passed=results[key][0], comment=results[key][1].strip())
-        for key, _ in ELIGIBILITY_CHECKLIST
+        for key, _ in checklist
     )
-    failed = [f"{label}: {results[key][1].strip()}" for key, label in ELIGIBILITY_CHECKLIST if not results[key][0]]
+    failed = [f"{label}: {results[key][1].strip()}" for key, label in checklist if not results[key][0]]
     note = "\n".join(failed) if failed else _("Every eligibility criterion is met.")
     audit_record(
         action="assessment.eligibility", actor=by, target=project, changes={"passed": (before, passed)}, note=note
@@ -100,28 +101,24 @@ def quality_record(*, project: Project, by, scores: dict[str, tuple[int, str]], 
     if assessment is None:
         raise PermissionDenied(_("Only the assessors assigned to this application can score it."))
     require_status(project, Status.ELIGIBLE, doing=_("score its quality"))
-    errors = {
-        key: _("Give a score from 1 to 5.")
-        for key, _label, _weight in QUALITY_CRITERIA
-        if scores.get(key, (None,))[0] not in range(1, 6)
-    }
+    keys = [criterion.key for criterion in quality_criteria(project.call)]
+    errors = {key: _("Give a score from 1 to 5.") for key in keys if scores.get(key, (None,))[0] not in range(1, 6)}
     if errors:
         raise ValidationError(errors)
     before = assessment.total_score
-    assessment.total_score = weighted_total({key: value for key, (value, _) in scores.items()})
+    assessment.total_score = weighted_total(project.call, {key: scores[key][0] for key in keys})
     assessment.comment, assessment.completed_at = comment.strip(), timezone.now()
     assessment.save(update_fields=["total_score", "comment", "completed_at"])
     assessment.items.all().delete()
     AssessmentItem.objects.bulk_create(
         AssessmentItem(assessment=assessment, criterion=key, score=scores[key][0], comment=scores[key][1].strip())
-        for key, _label, _weight in QUALITY_CRITERIA
+        for key in keys
     )
     audit_record(
         action="assessment.quality",
         actor=by,
         target=project,
-        changes={"total_score": (before, assessment.total_score)}
-        | {key: (None, scores[key][0]) for key, _label, _weight in QUALITY_CRITERIA},
+        changes={"total_score": (before, assessment.total_score)} | {key: (None, scores[key][0]) for key in keys},
         note=assessment.comment,
     )
     return assessment

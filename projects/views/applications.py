@@ -14,12 +14,14 @@ from django.views.decorators.http import require_POST
 from partnerships.forms import organisation_from_post, picker_context
 from programmes.models import Call
 
-from ..forms import IdentificationForm, StartApplicationForm
+from ..forms import IdentificationForm, StartApplicationForm, SubmitConfirmForm
 from ..history import history_for_applicants
-from ..permissions import applications_for, edit_refusal, require
+from ..permissions import applications_for, edit_refusal, manage_refusal, require
 from ..services.applications import application_start, identification_update
 from ..services.submission import SubmissionIncomplete, application_submit
+from ..workflow import EDITABLE_STATUSES
 from .common import add_service_error, application_or_404, section_save, section_status, workspace_context
+from .summary import summary_context
 
 
 @login_required
@@ -108,15 +110,20 @@ def application_check(request, pk: int):
 @require_POST
 @login_required
 def application_submit_view(request, pk: int):
+    """Submit from the "check your answers" page, which asks for an explicit confirmation first."""
     project = application_or_404(request, pk)
+    require(manage_refusal(request.user, project, while_editable=False))
+    form = SubmitConfirmForm(request.POST)
+    if project.status in EDITABLE_STATUSES and not form.is_valid():
+        return render(request, "projects/summary.html", summary_context(request, project, form), status=400)
     try:
         project, submitted_now = application_submit(project=project, by=request.user)
     except SubmissionIncomplete:
         messages.error(request, _("The application cannot be submitted yet: fix the items below."))
-        return redirect("projects:check", pk=project.pk)
+        return redirect("projects:summary", pk=project.pk)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("projects:check", pk=project.pk)
+        return redirect("projects:summary", pk=project.pk)
     if submitted_now:
         messages.success(request, _("Submitted. Everyone on the application and the programme has been told."))
     else:

@@ -31,7 +31,7 @@ from interact_portal.demo.users import staff_group_ensure
 from interact_portal.reports.services import report_generate, report_request
 from partnerships.choices import PartnerRole
 from partnerships.models import ProgrammeMembership
-from programmes.models import CallDocument, LegalStatus, NutsRegion, Office, ProgrammeBody, ProgrammeFund
+from programmes.models import CallDocument, Indicator, LegalStatus, NutsRegion, Office, ProgrammeBody, ProgrammeFund
 from projects.models import Annex, CollaboratorLevel, DeadlineReminder, Decision, Submission
 from projects.search_index import search_index_refresh
 from projects.services.assessment import eligibility_record
@@ -186,6 +186,10 @@ def world(office, django_capture_on_commit_callbacks):  # noqa: F811
     render_submission_pdf(submission.pk)
     eligibility_record(project=office.project, by=office.officer, results=all_passed())
     document = CallDocument.objects.create(call=office.call, title="Terms of reference", file=_file("terms.pdf"))
+    indicator = Indicator.objects.create(
+        programme=office.programme, code="RCO 84", name="Pilot actions", unit="pilot actions", kind="output"
+    )
+    indicator.objectives.add(office.objective)
     group = staff_group_ensure()
     for member in (office.programme_manager, office.other_staff):
         member.groups.add(group)

@@ -57,6 +57,11 @@ MODELS = {
     "programmes.programmefund": VIEW_SCOPED,
     "programmes.calldocument": VIEW_SCOPED,
     "programmes.programmestaff": VIEW_SCOPED,
+    "programmes.indicator": VIEW_SCOPED,
+    # a call's setup rows: looked up here, changed only in their call's inlines (through the setup services)
+    "programmes.callfund": RECORD_SCOPED,
+    "programmes.calleligibilityitem": RECORD_SCOPED,
+    "programmes.callcriterion": RECORD_SCOPED,
     "partnerships.organisation": VIEW,
     "partnerships.projectpartner": WORKFLOW,
     "partnerships.partnerinvitation": VIEW_SCOPED,

@@ -146,6 +146,14 @@ CASES: dict[str, Case] = {
     "staff:call_new": Case(STAFF, staff()),
     "staff:call_edit": Case(STAFF, staff(pk=CALL)),
     "staff:call_publish": Case(STAFF_POST, staff(pk=lambda w: w.draft_call), "post"),
+    "staff:call_setup": Case(STAFF, staff(pk=CALL)),
+    "staff:call_setup_funds": Case(STAFF, staff(pk=CALL)),
+    "staff:call_setup_form": Case(STAFF, staff(pk=CALL)),
+    "staff:call_setup_checklist": Case(STAFF, staff(pk=CALL)),
+    "staff:call_setup_criteria": Case(STAFF, staff(pk=CALL)),
+    "staff:indicators": Case(STAFF, staff()),
+    "staff:indicator_new": Case(STAFF, staff()),
+    "staff:indicator_edit": Case(STAFF, staff(pk=lambda w: w.programme.indicators.get(code="RCO 84"))),
     "staff:applications": Case(STAFF, staff()),
     "staff:application": Case(STAFF, staff(pk=PROJECT)),
     "staff:annex": Case(STAFF, staff(pk=PROJECT, annex_pk=lambda w: w.annex)),
@@ -174,7 +182,8 @@ CASES: dict[str, Case] = {
     "projects:identification": Case(APPLICATION, draft()),
     "projects:budget": Case(APPLICATION, draft()),
     "projects:check": Case(APPLICATION, draft()),
-    "projects:submit": Case(MANAGE, draft(), "post"),
+    "projects:submit": Case(MANAGE_FORM, draft(), "post"),  # an empty POST lacks the confirmation: 400
+    "projects:summary": Case(APPLICATION, draft()),
     "projects:partners": Case(APPLICATION, draft()),
     "projects:partner_add": Case(MANAGE_FORM, draft(), "post"),
     "projects:partner": Case(APPLICATION, draft(partner_pk=lambda w: w.draft.partner)),
@@ -216,7 +225,7 @@ CASES: dict[str, Case] = {
 
 
 # The workspace once more, for projects with no deadline to count down: one without a call, one contracted.
-WORKSPACE = ["detail", "identification", "partners", "budget", "annexes", "collaborators", "check"]
+WORKSPACE = ["detail", "identification", "partners", "budget", "annexes", "collaborators", "check", "summary"]
 WORKSPACE += ["description", "workplan", "work_package_add", "results"]
 MORE_CASES: dict[str, tuple[str, Case]] = {
     f"projects:{page} ({which})": (

@@ -73,7 +73,9 @@ def _describe_and_plan(page, axe):
     page.locator("#id_activities-0-end_period").select_option("2")
     page.locator("#id_activities-0-deliverables-0-title").fill("Sensor network")
     page.locator("#id_activities-0-deliverables-0-period").select_option("2")
-    page.locator("#id_outputs-0-indicator").select_option(label="RCO 84 Pilot actions (pilot actions)")
+    page.locator("#id_outputs-0-indicator").select_option(
+        label="XO 1 Organisations cooperating across borders (organisations)"
+    )
     page.locator("#id_outputs-0-title").fill("Pilot sensor network")
     page.locator("#id_outputs-0-target_value").fill("1")
     page.locator("#id_outputs-0-period").select_option("2")
@@ -82,7 +84,9 @@ def _describe_and_plan(page, axe):
     expect(page.get_by_text("Work package 1 saved.")).to_be_visible()
 
     _section(page, "Outputs and results")
-    page.locator("#id_results-0-indicator").select_option(label="RCR 79 Joint strategies taken up (strategies)")
+    page.locator("#id_results-0-indicator").select_option(
+        label="XR 1 Organisations cooperating after the project (organisations)"
+    )
     page.locator("#id_results-0-target_value").fill("2")
     page.locator("#id_results-0-period").select_option("5")
     assert axe(page) == []
@@ -140,6 +144,8 @@ def test_from_signup_to_submitted_application(browser, live_server, celery_worke
 
     # 3. the checklist explains what is missing, each item links to its place
     _section(coordinator, "Check and submit")
+    assert axe(coordinator) == []
+    coordinator.get_by_role("link", name="Check your answers and submit").click()
     expect(coordinator.locator("#submit-button")).to_be_disabled()
     assert axe(coordinator) == []
     coordinator.get_by_role("link", name="Give the project a title.").click()
@@ -183,6 +189,11 @@ def test_from_signup_to_submitted_application(browser, live_server, celery_worke
     # 6. the checklist is green; submit; the status shows Submitted and the email arrives
     coordinator.goto(f"/applications/{project.pk}/check/")
     expect(coordinator.get_by_text("Everything is complete.")).to_be_visible()
+    coordinator.get_by_role("link", name="Check your answers and submit").click()
+    coordinator.get_by_role("button", name="Submit the application").click()  # not confirmed yet: refused
+    expect(coordinator.locator("[data-error-summary]")).to_be_focused()
+    assert axe(coordinator) == []
+    coordinator.get_by_label("I confirm the information is correct and complete").check()
     coordinator.get_by_role("button", name="Submit the application").click()
     expect(coordinator.get_by_text("Submitted. Everyone on the application")).to_be_visible()
     expect(coordinator.locator(".workspace-header .tag-submitted")).to_have_text("Submitted")

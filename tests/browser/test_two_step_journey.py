@@ -32,6 +32,10 @@ def test_concept_note_step1_approval_full_form_and_a_colleague_invited(page, rea
     expect(
         page.get_by_role("navigation", name="Application sections").get_by_role("link", name="Budget")
     ).to_have_count(0)
+    page.get_by_role("link", name="Check your answers and submit the concept note").click()
+    expect(page.locator("#summary-partners")).to_be_visible()
+    expect(page.locator("#summary-budget")).to_have_count(0)  # only the concept note's sections
+    page.get_by_label("I confirm the information is correct and complete").check()
     page.get_by_role("button", name="Submit the concept note").click()
     expect(page.get_by_text("decides step 1")).to_be_visible()
     logout(page)

@@ -246,7 +246,9 @@ def test_admin_offers_no_other_way_to_change_status_or_stage(
 def test_check_page_submits_the_concept_note(client, two_step):
     client.force_login(two_step.manager)
     body = client.get(reverse("projects:check", args=[two_step.project.pk])).content.decode()
-    assert "Submit the concept note" in body
+    assert "Check your answers and submit the concept note" in body
+    body = client.get(reverse("projects:summary", args=[two_step.project.pk])).content.decode()
+    assert "Submit the concept note" in body  # the summary page, where the confirmation is asked
 
 
 def test_applicants_are_told_what_happens_after_the_concept_note(client, two_step, django_capture_on_commit_callbacks):

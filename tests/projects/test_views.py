@@ -170,8 +170,8 @@ def test_a_stale_save_shows_both_versions_and_keeps_the_users_input(client, read
 def test_submit_twice_through_the_view_says_it_was_already_submitted(client, ready):
     client.force_login(ready.manager)
     url = reverse("projects:submit", args=[ready.project.pk])
-    client.post(url)
-    response = client.post(url, follow=True)
+    client.post(url, {"confirm": "on"})
+    response = client.post(url, {"confirm": "on"}, follow=True)
     assert "already submitted; nothing was changed" in response.content.decode()
     assert Submission.objects.count() == 1
 
@@ -179,7 +179,7 @@ def test_submit_twice_through_the_view_says_it_was_already_submitted(client, rea
 def test_submit_of_an_incomplete_application_lists_what_to_fix(client, ready):
     ProjectPartner.objects.filter(pk=ready.partner.pk).update(contact_email="")
     client.force_login(ready.manager)
-    response = client.post(reverse("projects:submit", args=[ready.project.pk]), follow=True)
+    response = client.post(reverse("projects:submit", args=[ready.project.pk]), {"confirm": "on"}, follow=True)
     html = response.content.decode()
     assert "cannot be submitted yet" in html
     assert f"/partners/{ready.partner.pk}/#id_contact_email" in html

@@ -23,22 +23,34 @@ TEXT = "Written in full, within its limit."
 def indicators_for(objective, programme):
     """An output and a result indicator open to the objective, and one of each open to no objective."""
     output = Indicator.objects.create(
-        programme=programme, code="RCO 84", name="Pilot actions", unit="pilot actions", kind=IndicatorKind.OUTPUT
+        programme=programme,
+        code="XO 1",
+        name="Organisations cooperating across borders",
+        unit="organisations",
+        kind=IndicatorKind.OUTPUT,
     )
     result = Indicator.objects.create(
         programme=programme,
-        code="RCR 79",
-        name="Joint strategies taken up",
-        unit="strategies",
+        code="XR 1",
+        name="Organisations cooperating after the project",
+        unit="organisations",
         kind=IndicatorKind.RESULT,
     )
     output.objectives.add(objective)
     result.objectives.add(objective)
     other_output = Indicator.objects.create(
-        programme=programme, code="RCO 116", name="Joint solutions", unit="solutions", kind=IndicatorKind.OUTPUT
+        programme=programme,
+        code="XO 2",
+        name="Participations in joint actions",
+        unit="participations",
+        kind=IndicatorKind.OUTPUT,
     )
     other_result = Indicator.objects.create(
-        programme=programme, code="RCR 104", name="Solutions taken up", unit="solutions", kind=IndicatorKind.RESULT
+        programme=programme,
+        code="XR 2",
+        name="Participations after the project",
+        unit="participations",
+        kind=IndicatorKind.RESULT,
     )
     return output, result, other_output, other_result
 

@@ -29,7 +29,7 @@ def test_a_submission_while_the_broker_is_down_is_saved_and_its_emails_go_out_on
     settings.OUTBOX_RELAY_AFTER_SECONDS = 0
     private_broker.stop()
     client.force_login(ready.manager)
-    response = client.post(reverse("projects:submit", args=[ready.project.pk]))
+    response = client.post(reverse("projects:submit", args=[ready.project.pk]), {"confirm": "on"})
     assert response.status_code == 302  # the applicant sees the submission succeed
     ready.project.refresh_from_db()
     assert ready.project.status == Status.SUBMITTED and Submission.objects.filter(project=ready.project).exists()

@@ -6,6 +6,7 @@ A staff URL missing from EXPECTED fails the test, so a new staff page cannot be 
 import pytest
 from django.urls import reverse
 
+from programmes.models import Indicator
 from projects.services.assessment import assessors_assign
 from projects.urls_staff import urlpatterns
 from tests.factories import CallFactory, UserFactory
@@ -31,6 +32,14 @@ EXPECTED = {
     "quality": dict(zip(ACTORS, [302, 404, 404, 200, 403, 403, 403], strict=True)),  # the assigned assessor only
     "decision": dict(zip(ACTORS, [302, 404, 404, 403, 403, 200, 200], strict=True)),
     "contract": EDIT,
+    "call_setup": EDIT,
+    "call_setup_funds": EDIT,
+    "call_setup_form": EDIT,
+    "call_setup_checklist": EDIT,
+    "call_setup_criteria": EDIT,
+    "indicators": VIEW,
+    "indicator_new": EDIT,
+    "indicator_edit": EDIT,
     "concept": EDIT,  # the step-1 decision of a two-step call: managers and officers
     # POST: the assigned assessor, managers and officers comment on a section
     "section_comment": dict(zip(ACTORS, [302, 404, 404, 302, 302, 302, 302], strict=True)),
@@ -45,8 +54,11 @@ def _url(name: str, office, call) -> str:
         "call_edit": {"slug": slug, "pk": call.pk},
         "call_publish": {"slug": slug, "pk": call.pk},
         "annex": {"slug": slug, "pk": project.pk, "annex_pk": office.annex.pk},
+        "indicator_edit": {"slug": slug, "pk": office.programme.indicators.get(code="RCO 84").pk},
         "section_comment": {"slug": slug, "pk": project.pk, "section": "budget"},
     }.get(name)
+    if name.startswith("call_setup"):
+        kwargs = {"slug": slug, "pk": call.pk}
     if kwargs is None:
         needs_pk = "<int:pk>" in next(str(p.pattern) for p in urlpatterns if p.name == name)
         kwargs = {"slug": slug, "pk": project.pk} if needs_pk else {"slug": slug}
@@ -61,6 +73,9 @@ def test_every_staff_url_is_classified():
 def test_staff_url_matrix(client, office, actor):
     assessors_assign(project=office.project, by=office.officer, assessors=[office.assessor])
     call = CallFactory(programme=office.programme, is_published=False)
+    Indicator.objects.create(
+        programme=office.programme, code="RCO 84", name="Pilot actions", unit="pilots", kind="output"
+    )
     users = {"applicant": office.manager, "superuser": UserFactory(is_staff=True, is_superuser=True)}
     user = users.get(actor) or getattr(office, actor, None)
     if user is not None:

@@ -10,7 +10,7 @@ from interact_portal.core.uploads import attachment
 from partnerships.choices import PartnerRole
 from partnerships.models import ProjectPartner
 
-from ...criteria import CRITERION_NAMES, ELIGIBILITY_CHECKLIST, QUALITY_CRITERIA
+from ...criteria import eligibility_checklist, quality_criteria
 from ...models import Assessment, AssessmentKind
 from ...permissions import staff_visible
 from ...reports import columns
@@ -83,6 +83,7 @@ def application_detail(request, slug: str, pk: int):
     quality = [a for a in assessments if a.kind == AssessmentKind.QUALITY]
     totals = [a.total_score for a in quality if a.completed_at]
     submission = project.submissions.order_by("-number").first()
+    criteria = quality_criteria(project.call)
     context = {
         **staff_context(request, programme, "applications"),
         "project": project,
@@ -91,12 +92,12 @@ def application_detail(request, slug: str, pk: int):
         "annexes": project.annexes.all(),
         "history": project.status_history.select_related("by"),
         "decisions": project.decisions.select_related("decided_by"),
-        "eligibility": _labelled(eligibility, dict(ELIGIBILITY_CHECKLIST)),
-        "quality": [_labelled(a, {key: label for key, label, _w in QUALITY_CRITERIA}) for a in quality],
+        "eligibility": _labelled(eligibility, dict(eligibility_checklist(project.call))),
+        "quality": [_labelled(a, {c.key: c.label for c in criteria}) for a in quality],
         "average": sum(totals) / len(totals) if totals else None,
         "spread": max(totals) - min(totals) if len(totals) > 1 else None,
         "my_assessment": next((a for a in quality if a.assessor_id == request.user.pk), None),
-        "criteria": [(CRITERION_NAMES[key], label, weight) for key, label, weight in QUALITY_CRITERIA],
+        "criteria": [(c.name, c.label, c.weight) for c in criteria],
         "trail": AuditEntry.objects.about(project)[:200],
         "section_comments": [
             (SECTION_LABELS.get(key, key), comments) for key, comments in section_comments_by_section(project).items()

@@ -39,6 +39,8 @@ def call_edit(request, slug: str, pk: int | None = None):
             add_service_error(form, error)
         else:
             messages.success(request, _("Call %(reference)s saved.") % {"reference": call.reference})
+            if not pk:  # a new call goes on to its setup (it starts from the default template)
+                return redirect("staff:call_setup", slug=programme.slug, pk=call.pk)
             return redirect("staff:calls", slug=programme.slug)
     context = {**staff_context(request, programme, "calls"), "form": form, "call": call, "locked": locked}
     return render(request, "projects/staff/call_form.html", context, status=400 if form.errors else 200)

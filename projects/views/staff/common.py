@@ -18,6 +18,7 @@ TABS = [
     ("applications", _("Applications"), "staff:applications"),
     ("calls", _("Calls"), "staff:calls"),
     ("reports", _("Reports"), "staff:reports"),
+    ("indicators", _("Indicators"), "staff:indicators"),
 ]
 
 

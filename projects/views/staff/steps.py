@@ -87,7 +87,7 @@ def _assessed(request, page: str, *, criteria: bool = False, keys=None):
 def eligibility(request, slug: str, pk: int):
     def build(project, data):
         previous = project.assessments.filter(kind=AssessmentKind.ELIGIBILITY).prefetch_related("items").first()
-        return EligibilityForm(data, previous=previous)
+        return EligibilityForm(data, call=project.call, previous=previous)
 
     def act(project, form):
         eligibility_record(project=project, by=request.user, results=form.results())
@@ -143,7 +143,7 @@ def quality(request, slug: str, pk: int):
         return None if mine(project).exists() else _("Only the assessors assigned to this application can score it.")
 
     def build(project, data):
-        return QualityForm(data, previous=mine(project).prefetch_related("items").first())
+        return QualityForm(data, call=project.call, previous=mine(project).prefetch_related("items").first())
 
     def act(project, form):
         quality_record(project=project, by=request.user, scores=form.scores(), comment=form.cleaned_data["comment"])

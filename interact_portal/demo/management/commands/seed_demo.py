@@ -4,7 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from interact_portal.demo.application_content import application_contents_seed
 from interact_portal.demo.applications import applications_seed, decided_applications_seed
+from interact_portal.demo.call_setup import calls_setup_seed, indicators_seed
 from interact_portal.demo.events import events_seed
 from interact_portal.demo.programmes import calls_seed, programmes_seed
 from interact_portal.demo.projects import (
@@ -31,6 +33,8 @@ class Command(BaseCommand):
             nuts_import(rows=nuts_parse(stream))
         programmes = programmes_seed()
         calls_seed(programmes)
+        calls_setup_seed()
+        indicators_seed()
         monitoring_committee_seed()
         projects_seed(organisations_seed())
         search_index_refresh()
@@ -40,6 +44,7 @@ class Command(BaseCommand):
             collaborators_seed(users)
             applications_seed(users)
             decided_applications_seed(users)
+        application_contents_seed()
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo content ready" + ("" if settings.DEBUG else " (no demo users: DEBUG is off)") + "."
