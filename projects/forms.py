@@ -8,6 +8,7 @@ from partnerships.choices import PartnerRole
 from programmes.models import SpecificObjective
 
 from . import rules
+from .form_rules import FieldRulesMixin
 from .models import Annex, CollaboratorLevel, Project
 from .services.applications import IDENTIFICATION_FIELDS
 
@@ -46,9 +47,10 @@ class VersionedForm(forms.ModelForm):
         self.initial.setdefault("version", getattr(self.instance, self.version_field))
 
 
-class IdentificationForm(VersionedForm):
+class IdentificationForm(FieldRulesMixin, VersionedForm):
     version_field = "identification_version"
     changed_by_field = "identification_changed_by"
+    field_keys = {"title": "project.title", "summary": "project.summary"}
 
     class Meta:
         model = Project
@@ -66,6 +68,10 @@ class IdentificationForm(VersionedForm):
         self.fields["specific_objective"].queryset = SpecificObjective.objects.filter(pk__in=ids).order_by("code")
         self.fields["acronym"].max_length = None  # the rule below gives the clearer message
         self.fields["acronym"].widget.attrs.pop("maxlength", None)
+        self.apply_field_rules()
+
+    def rules_call(self):
+        return self.instance.call
 
     def clean_acronym(self):
         _check(rules.acronym_problem(self.cleaned_data["acronym"]))

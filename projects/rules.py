@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerships.choices import PartnerRole
+from programmes.application_form import field_rule
 
 MAX_PARTNERS = 50
 ACRONYM_MAX = 25
@@ -104,6 +105,7 @@ def _call_deadline(call, deadline=None) -> str:
 
 def submission_problems(project, now=None) -> list[Problem]:
     """Every missing or invalid item of the stored application, in the order of the workspace's sections."""
+    from . import rules_workplan  # it builds on this module's Problem
     from .rules_budget import budget_problems  # partner details and budgets (it reads Problem from here)
 
     call = project.call
@@ -116,9 +118,11 @@ def submission_problems(project, now=None) -> list[Problem]:
     if message := call_closed_problem(call, now, stage=project.stage):
         problems.append(Problem("call", message, _url("projects:detail", project)))
     problems += _identification_problems(project, call)
+    problems += rules_workplan.description_problems(project, call)
     problems += _partnership_problems(project, call, partners)
     for partner in partners:
         problems += _partner_problems(project, call, partner, partners)
+    problems += rules_workplan.workplan_problems(project, call, partners)
     problems += budget_problems(project, call, partners)  # partner details and budgets: projects.rules_budget
     return problems_of_stage(project, problems)
 
@@ -136,7 +140,7 @@ def _identification_problems(project, call) -> list[Problem]:
         found.append(at("acronym", message))
     if not project.title.strip():
         found.append(at("title", _("Give the project a title.")))
-    if not project.summary.strip():
+    if not project.summary.strip() and field_rule(call, "project.summary").required:  # the call may waive it
         found.append(at("summary", _("Write a summary of the project.")))
     if message := objective_problem(project.specific_objective, call):
         found.append(at("specific_objective", message))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, budget, collaborators, files, partners, summary
+from .views import applications, budget, collaborators, description, files, partners, summary, workplan
 
 app_name = "projects"
 urlpatterns = [
@@ -46,4 +46,10 @@ urlpatterns = [
         name="collaborator_invitation",
     ),
     path("<int:pk>/budget/<int:partner_pk>/", budget.partner_budget_page, name="partner_budget"),
+    path("<int:pk>/description/", description.application_description, name="description"),
+    path("<int:pk>/workplan/", workplan.workplan, name="workplan"),
+    path("<int:pk>/workplan/add/", workplan.work_package_new, name="work_package_add"),
+    path("<int:pk>/workplan/<int:wp_pk>/", workplan.work_package_detail, name="work_package"),
+    path("<int:pk>/workplan/<int:wp_pk>/delete/", workplan.work_package_remove, name="work_package_delete"),
+    path("<int:pk>/results/", workplan.results, name="results"),
 ]

@@ -22,6 +22,8 @@ from projects.services.partners import partner_add, partner_create, partner_upda
 from projects.services.submission import application_submit
 from projects.workflow import Status
 
+from .workplan import workplan_seed
+
 # acronym, title, objective, (lead PIC, partner PICs), where it stops, quality score (1–5) of each criterion
 DECIDED = [
     ("SOLARSHARE", "Community solar for small towns", "2.1", ("900000002", ["900000003", "900000006"]), "submitted", 0),
@@ -128,6 +130,7 @@ def _submitted(call, applicant, n, acronym, title, objective_code, lead, partner
     )
     decided_budget_seed(project)  # by category and period, before the snapshot is taken
     project.refresh_from_db()
+    workplan_seed(project, applicant)  # the description, work plan and results the checklist asks for
     project, _submitted_now = application_submit(project=project, by=applicant)
     return project
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from partnerships.choices import PartnerRole
 from partnerships.models import Organisation, ProjectPartner
 
-from ..models import CollaboratorLevel, Project, ProjectCollaborator, ProjectStatusChange, Stage
+from ..models import CollaboratorLevel, Project, ProjectCollaborator, ProjectDescription, ProjectStatusChange, Stage
 from ..permissions import edit_refusal, require
 from ..rules import call_closed_problem
 from ..workflow import Status
@@ -28,6 +28,7 @@ def application_start(*, call, organisation: Organisation, acronym: str, by) -> 
     project.save()
     ProjectStatusChange.objects.create(project=project, from_status="", to_status=Status.DRAFT, by=by)
     ProjectCollaborator.objects.create(project=project, user=by, level=CollaboratorLevel.MANAGE)
+    ProjectDescription.objects.create(project=project)
     ProjectPartner.objects.create(
         project=project,
         organisation=organisation,

@@ -18,7 +18,10 @@ from ..workflow import EDITABLE_STATUSES
 SECTIONS = [
     ("overview", _("Overview"), "projects:detail", None),
     ("identification", _("Identification"), "projects:identification", ("identification",)),
+    ("description", _("Project description"), "projects:description", ("description",)),
     ("partners", _("Partnership"), "projects:partners", ("partnership", "partner-")),
+    ("workplan", _("Work plan"), "projects:workplan", ("workplan",)),
+    ("results", _("Outputs and results"), "projects:results", ("results",)),
     ("budget", _("Budget"), "projects:budget", ("budget",)),
     ("annexes", _("Annexes"), "projects:annexes", None),
     ("collaborators", _("Collaborators"), "projects:collaborators", None),

@@ -81,6 +81,14 @@ def _confirm_key(w) -> dict:
     return {"key": EmailConfirmationHMAC(EmailAddress.objects.get(user=w.manager)).key}
 
 
+def _work_package(project):
+    """The draft's work package (made on first use, so the shared world stays as it is)."""
+    from projects.models import WorkPackage
+
+    defaults = {"title": "Pilot actions", "start_period": 1, "end_period": 1}
+    return WorkPackage.objects.get_or_create(project=project, number=1, defaults=defaults)[0]
+
+
 PROJECT, CALL = (lambda w: w.project), (lambda w: w.call)
 CASES: dict[str, Case] = {
     "home": Case(PUBLIC),
@@ -145,7 +153,7 @@ CASES: dict[str, Case] = {
     "staff:call_setup_criteria": Case(STAFF, staff(pk=CALL)),
     "staff:indicators": Case(STAFF, staff()),
     "staff:indicator_new": Case(STAFF, staff()),
-    "staff:indicator_edit": Case(STAFF, staff(pk=lambda w: w.programme.indicators.order_by("pk").first())),
+    "staff:indicator_edit": Case(STAFF, staff(pk=lambda w: w.programme.indicators.get(code="RCO 84"))),
     "staff:applications": Case(STAFF, staff()),
     "staff:application": Case(STAFF, staff(pk=PROJECT)),
     "staff:annex": Case(STAFF, staff(pk=PROJECT, annex_pk=lambda w: w.annex)),
@@ -207,11 +215,19 @@ CASES: dict[str, Case] = {
     "staff:concept": Case(STAFF, staff(pk=PROJECT)),
     "staff:section_comment": Case(STAFF_POST, lambda w: {**staff(pk=PROJECT)(w), "section": "description"}, "post"),
     "projects:partner_budget": Case(APPLICATION, draft(partner_pk=lambda w: w.draft.partner)),
+    # the description, work plan and results: editors change them, viewers read them
+    "projects:description": Case(APPLICATION, draft()),
+    "projects:workplan": Case(APPLICATION, draft()),
+    "projects:work_package_add": Case(APPLICATION, draft()),
+    "projects:work_package": Case(APPLICATION, draft(wp_pk=lambda w: _work_package(w.draft.project))),
+    "projects:work_package_delete": Case(MANAGE, draft(wp_pk=lambda w: _work_package(w.draft.project)), "post"),
+    "projects:results": Case(APPLICATION, draft()),
 }
 
 
 # The workspace once more, for projects with no deadline to count down: one without a call, one contracted.
 WORKSPACE = ["detail", "identification", "partners", "budget", "annexes", "collaborators", "check", "summary"]
+WORKSPACE += ["description", "workplan", "work_package_add", "results"]
 MORE_CASES: dict[str, tuple[str, Case]] = {
     f"projects:{page} ({which})": (
         f"projects:{page}",

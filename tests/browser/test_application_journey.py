@@ -23,6 +23,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.projects.budget_fill import nuts3
+from tests.projects.workplan_data import indicators_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -59,6 +60,58 @@ def _fill_partner_section(page, name, budget, region):
     expect(page.get_by_text(re.compile(r"^Budget of .* saved\.$"))).to_be_visible()
 
 
+def _describe_and_plan(page, axe):
+    _section(page, "Project description")
+    page.locator("#id_context").fill("Air pollution crosses the border.")
+    expect(page.locator("#id_context-counter")).to_have_text("33 of 5000 characters")
+    for field in ("overall_objective", "durability", "transferability", "communication"):
+        page.locator(f"#id_{field}").fill("Planned together.")
+    for principle in ("sustainable_development", "equal_opportunities", "gender_equality"):
+        page.locator(f"#id_{principle}_1").check()  # neutral
+        page.locator(f"#id_{principle}_justification").fill("Considered in every work package.")
+    page.locator("#id_objectives-0-title").fill("Measure air quality together")
+    page.locator("#id_groups-0-group").select_option("local_authority")
+    page.locator("#id_groups-0-target_value").fill("4")
+    assert axe(page) == []
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Project description saved.")).to_be_visible()
+
+    _section(page, "Work plan")
+    assert axe(page) == []
+    page.get_by_role("link", name="Add a work package").click()
+    page.locator("#id_title").fill("Joint measurement")
+    page.locator("#id_responsible").select_option(label="LP · Wiener Umweltamt")
+    page.get_by_role("group", name=re.compile("Participating partners")).get_by_label(
+        re.compile("Mesto Bratislava")
+    ).check()
+    page.locator("#id_start_period").select_option("1")
+    page.locator("#id_end_period").select_option("5")
+    page.locator("#id_activities-0-title").fill("Install sensors")
+    page.locator("#id_activities-0-start_period").select_option("1")
+    page.locator("#id_activities-0-end_period").select_option("2")
+    page.locator("#id_activities-0-deliverables-0-title").fill("Sensor network")
+    page.locator("#id_activities-0-deliverables-0-period").select_option("2")
+    page.locator("#id_outputs-0-indicator").select_option(
+        label="XO 1 Organisations cooperating across borders (organisations)"
+    )
+    page.locator("#id_outputs-0-title").fill("Pilot sensor network")
+    page.locator("#id_outputs-0-target_value").fill("1")
+    page.locator("#id_outputs-0-period").select_option("2")
+    assert axe(page) == []
+    page.get_by_role("button", name="Save the work package").click()
+    expect(page.get_by_text("Work package 1 saved.")).to_be_visible()
+
+    _section(page, "Outputs and results")
+    page.locator("#id_results-0-indicator").select_option(
+        label="XR 1 Organisations cooperating after the project (organisations)"
+    )
+    page.locator("#id_results-0-target_value").fill("2")
+    page.locator("#id_results-0-period").select_option("5")
+    assert axe(page) == []
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Results saved.")).to_be_visible()
+
+
 def test_from_signup_to_submitted_application(browser, live_server, celery_worker, axe):
     austria, slovakia = CountryFactory(code="AT"), CountryFactory(code="SK")
     programme = ProgrammeFactory(name="Interreg Austria–Slovakia")
@@ -68,6 +121,7 @@ def test_from_signup_to_submitted_application(browser, live_server, celery_worke
         programme=programme, reference="AT-SK-2026-01", title="Second call", max_cofinancing_rate=Decimal(80)
     )
     call.allowed_objectives.set([objective])
+    indicators_for(objective, programme)
     OrganisationFactory(name="Mesto Bratislava", country=slovakia, type=OrganisationType.LOCAL_AUTHORITY)
     UserFactory(email="peter@example.org", first_name="Peter", last_name="Novak")
     LegalStatus.objects.create(name="Public law body", is_public_body=True)
@@ -149,6 +203,9 @@ def test_from_signup_to_submitted_application(browser, live_server, celery_worke
     expect(partner.get_by_text("Welcome to CLEAN-AIR.")).to_be_visible()
     _fill_partner_section(partner, "Peter Novak", "80000", "SK010 Region SK010")
     assert axe(partner) == []
+
+    # 5b. the coordinator describes the project, plans its work and its results (the live counter counts)
+    _describe_and_plan(coordinator, axe)
 
     # 6. the budget overview adds up both partners; the checklist is green; submit; the email arrives
     coordinator.goto(f"/applications/{project.pk}/budget/")

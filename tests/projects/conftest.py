@@ -21,6 +21,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.projects.budget_fill import fill_budget, fill_partner_details
+from tests.projects.workplan_data import workplan_fill
 
 
 @pytest.fixture
@@ -68,7 +69,7 @@ def ready(db):
         fill_budget(each, by=manager, staff=Decimal("20000"))
     staff = UserFactory(is_staff=True)
     ProgrammeStaff.objects.create(programme=programme, user=staff, role=StaffRole.OFFICER)
-    return SimpleNamespace(
+    ready = SimpleNamespace(
         programme=programme,
         call=call,
         objective=objective,
@@ -81,3 +82,4 @@ def ready(db):
         austria=austria,
         slovakia=slovakia,
     )
+    return workplan_fill(ready)  # the description, work plan and results too

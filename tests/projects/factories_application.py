@@ -94,8 +94,16 @@ def partner_budget(partner, periods: int) -> None:
 def full_application(ready, *, extra_partners: int = 0, work_packages: int = 2):
     """Fill in every section of `ready.project`; returns the project."""
     project = ready.project
+    # `ready` comes with a description's rows, a work plan and indicators of its own: these replace them
+    WorkPackage.objects.filter(project=project).delete()
+    ProjectResult.objects.filter(project=project).delete()
+    ProjectObjective.objects.filter(project=project).delete()
+    TargetGroup.objects.filter(project=project).delete()
+    Indicator.objects.filter(programme=ready.programme).delete()
     call_with_cost_options(ready.call)
     output_indicator, result_indicator = indicators(ready.programme)
+    for indicator in (output_indicator, result_indicator):  # open to the project's specific objective
+        indicator.objectives.add(ready.objective)
     ProjectDescription.objects.update_or_create(
         project=project,
         defaults={

@@ -54,7 +54,7 @@ def _url(name: str, office, call) -> str:
         "call_edit": {"slug": slug, "pk": call.pk},
         "call_publish": {"slug": slug, "pk": call.pk},
         "annex": {"slug": slug, "pk": project.pk, "annex_pk": office.annex.pk},
-        "indicator_edit": {"slug": slug, "pk": office.programme.indicators.order_by("pk").first().pk},
+        "indicator_edit": {"slug": slug, "pk": office.programme.indicators.get(code="RCO 84").pk},
         "section_comment": {"slug": slug, "pk": project.pk, "section": "budget"},
     }.get(name)
     if name.startswith("call_setup"):

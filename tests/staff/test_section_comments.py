@@ -35,6 +35,13 @@ SECTIONS = ["identification", "description", "partners", "workplan", "results", 
 def assessed(office):
     """The submitted application with its assessor assigned and a description, a work package and a budget."""
     assessors_assign(project=office.project, by=office.officer, assessors=[office.assessor])
+    # this test's own description, work plan and indicators instead of those the `ready` application comes with
+    WorkPackage.objects.filter(project=office.project).delete()
+    ProjectResult.objects.filter(project=office.project).delete()
+    ProjectDescription.objects.filter(project=office.project).delete()
+    ProjectObjective.objects.filter(project=office.project).delete()
+    TargetGroup.objects.filter(project=office.project).delete()
+    Indicator.objects.filter(programme=office.programme).delete()
     ProjectDescription.objects.create(project=office.project, context="Smog over the Danube bend.")
     ProjectObjective.objects.create(project=office.project, number=1, title="Measure the air")
     TargetGroup.objects.create(project=office.project, group="local_authority", target_value=12)
