@@ -25,7 +25,8 @@ def staff_visible_filter(user, prefix: str = "") -> Q:
     """The staff rule as a filter on a lookup to the application (`prefix`, e.g. "project__"): submitted at least
     once, of the user's programmes (superusers: every programme). `user=None`: the programme was already checked
     (a report, authorised when it was asked for)."""
-    rule = ~Q(**{f"{prefix}status": Status.DRAFT})
+    # submitted at least once: a two-step application back in draft for its full form was submitted as a concept
+    rule = ~Q(**{f"{prefix}status": Status.DRAFT}) | Q(**{f"{prefix}submitted_at__isnull": False})
     if user is None or user.is_superuser:
         return rule
     if not user.is_authenticated:

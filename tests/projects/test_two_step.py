@@ -285,3 +285,21 @@ def test_partner_invitation_email_of_the_full_form_names_the_step2_deadline(
     call = two_step.call
     assert format_time(call.step2_closes_at, call.timezone) in body
     assert format_time(call.closes_at, call.timezone) not in body
+
+
+def test_staff_keep_seeing_an_application_whose_concept_note_they_approved(
+    client, two_step, django_capture_on_commit_callbacks
+):
+    """Approval puts the application back into draft at the full-form stage; the staff who decided it still see it
+    (its concept note was submitted), and the step-1 page sends them back to it, not to a 404."""
+    project = _submitted_concept(two_step, django_capture_on_commit_callbacks)
+    officer = _officer(two_step)
+    client.force_login(officer)
+    slug = two_step.programme.slug
+    url = reverse("staff:concept", args=[slug, project.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"outcome": "approve", "note": ""}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("staff:application", args=[slug, project.pk])
+    listed = client.get(reverse("staff:applications", args=[slug]))
+    assert project.acronym in listed.content.decode()
