@@ -3,42 +3,29 @@ remaining problems, and the confirmation that submitting requires."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
+from django.urls import reverse
 
 from ..answers import application_answers
 from ..forms import SubmitConfirmForm
 from ..rules import stage_sections
+from ..sections import section_refs
 from .common import application_or_404, workspace_context
-
-# (section key of programmes.application_form, heading, URL name of its page); a page not built yet falls back to
-# the overview. Numbered in the order shown: a concept note (step 1 of a two-step call) shows only its sections.
-SUMMARY_SECTIONS = [
-    ("identification", _("Identification"), "projects:identification"),
-    ("description", _("Project description"), "projects:description"),
-    ("partners", _("Partnership"), "projects:partners"),
-    ("workplan", _("Work plan"), "projects:work_plan"),
-    ("results", _("Outputs and results"), "projects:results"),
-    ("budget", _("Budget"), "projects:budget"),
-    ("annexes", _("Annexes"), "projects:annexes"),
-]
-
-
-def _section_url(url_name: str, project) -> str:
-    try:
-        return reverse(url_name, args=[project.pk])
-    except NoReverseMatch:
-        return reverse("projects:detail", args=[project.pk])
 
 
 def summary_context(request, project, form=None) -> dict:
+    """The sections of programmes.application_form.SECTIONS (a concept note, step 1 of a two-step call, only its
+    own), numbered in the order shown, each with its page (URL name projects:<key>) and its read-only template."""
     context = workspace_context(request, project, "check")
     context["answers"] = application_answers(project)
     asked = stage_sections(project)
-    shown = [(key, heading, url_name) for key, heading, url_name in SUMMARY_SECTIONS if asked is None or key in asked]
     context["summary_sections"] = [
-        {"key": key, "heading": f"{number}. {heading}", "url": _section_url(url_name, project)}
-        for number, (key, heading, url_name) in enumerate(shown, start=1)
+        {
+            "key": ref.key,
+            "heading": f"{number}. {ref.label}",
+            "url": reverse(f"projects:{ref.key}", args=[project.pk]),
+            "template": ref.template,
+        }
+        for number, ref in enumerate(section_refs(asked), start=1)
     ]
     context["concept_note"] = asked is not None
     context["confirm_form"] = form or SubmitConfirmForm()

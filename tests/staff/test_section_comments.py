@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from partnerships.models import PartnerBudgetLine, PartnerFund
 from programmes.models import CallCriterion, Indicator, ProgrammeStaff, StaffRole
+from projects.answers import application_answers
 from projects.models import (
     Activity,
     Deliverable,
@@ -22,7 +23,6 @@ from projects.models import (
     TargetGroup,
     WorkPackage,
 )
-from projects.sections import section_context
 from projects.services.assessment import assessors_assign
 from projects.services.section_comments import section_comment_save
 from tests.factories import ProjectPartnerFactory, UserFactory
@@ -188,15 +188,19 @@ def test_unknown_section_is_a_404(client, assessed):
     assert client.post(_comment_url(assessed, "secrets"), {"text": "x"}).status_code == 404
 
 
-def test_section_context_reads_every_section_at_once(assessed):
-    project = type(assessed.project).objects.select_related("call", "programme").get(pk=assessed.project.pk)
+def test_application_answers_read_every_section_at_once(assessed):
+    project = (
+        type(assessed.project)
+        .objects.select_related("call", "programme", "specific_objective")
+        .get(pk=assessed.project.pk)
+    )
     with CaptureQueriesContext(connection) as small:
-        section_context(project)
+        application_answers(project)
     _grow(assessed, 19)
     with CaptureQueriesContext(connection) as large:
-        answers = section_context(project)
+        answers = application_answers(project)
     assert len(large) == len(small)
-    assert len(answers["work_packages"]) == 20 and len(answers["budget"]["rows"]) == 21
+    assert len(answers["work_packages"]) == 20 and len(answers["budget"]["partners"]) == 21
 
 
 @pytest.mark.parametrize("page", ["quality", "eligibility", "application"])

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 from programmes.application_form import SECTION_KEYS
 from programmes.staff import StaffAction, staff_refusal
 
+from ...answers import application_answers
 from ...models import Assessment, AssessmentKind
 from ...permissions import require
 from ...rules import stage_sections
-from ...sections import criteria_with_sections, section_context, section_refs
+from ...sections import criteria_with_sections, section_refs
 from ...services.assessment import assessors_assign, eligibility_record, programme_assessors, quality_record
 from ...services.decisions import concept_decide, contract_record, decision_record, eligibility_date
 from ...services.section_comments import section_comment_refusal, section_comment_save, section_comments_by_section
@@ -74,7 +75,7 @@ def _assessed(request, page: str, *, criteria: bool = False, keys=None):
             form = SectionCommentForm(section=ref.key, initial={"text": mine, "return_to": page})
             rows.append({"ref": ref, "comments": on_section, "form": form})
         return {
-            "answers": section_context(project),
+            "answers": application_answers(project),
             "answer_sections": rows,
             "comment_refusal": section_comment_refusal(request.user, project),
             "criteria_sections": criteria_with_sections(project.call) if criteria else None,
