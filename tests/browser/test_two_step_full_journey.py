@@ -68,7 +68,24 @@ class Checklist:
         return now
 
 
-def test_two_step_call_concept_note_approval_full_form_checklist_to_zero_and_submitted(browser, live_server, axe):
+@pytest.fixture
+def new_page(browser, live_server):
+    """A page in a browser context of its own (one person each), closed after the test."""
+    contexts = []
+
+    def make():
+        context = browser.new_context(base_url=live_server.url)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def test_two_step_call_concept_note_approval_full_form_checklist_to_zero_and_submitted(new_page, axe):
     austria, slovakia = CountryFactory(code="AT"), CountryFactory(code="SK")
     programme = ProgrammeFactory(name="Interreg Austria–Slovakia")
     programme.countries.set([austria, slovakia])
@@ -94,8 +111,7 @@ def test_two_step_call_concept_note_approval_full_form_checklist_to_zero_and_sub
     step1 = concept_note_sections(call)
     assert {"identification", "description", "partners"} <= set(step1) and "budget" not in step1
 
-    coordinator = browser.new_context(base_url=live_server.url).new_page()
-    coordinator.set_default_timeout(15000)
+    coordinator = new_page()
     login(coordinator, maria.email)
     checklist = Checklist(coordinator, project)
     assert axe(coordinator) == []
@@ -121,8 +137,7 @@ def test_two_step_call_concept_note_approval_full_form_checklist_to_zero_and_sub
     coordinator.get_by_role("button", name="Send the invitation").click()
     expect(coordinator.get_by_text("Invitation sent to peter@example.org.")).to_be_visible()
     assert axe(coordinator) == []
-    partner = browser.new_context(base_url=live_server.url).new_page()
-    partner.set_default_timeout(15000)
+    partner = new_page()
     login(partner, "peter@example.org")
     partner.goto(re.sub(r"^https?://[^/]+", "", invitation_link(PartnerInvitation.objects.get(project=project))))
     partner.get_by_label("Find your organisation").fill("Bratislava")
@@ -151,8 +166,7 @@ def test_two_step_call_concept_note_approval_full_form_checklist_to_zero_and_sub
     assert project.status == "concept_submitted"
 
     # 3. an officer approves step 1 on its page
-    staff = browser.new_context(base_url=live_server.url).new_page()
-    staff.set_default_timeout(15000)
+    staff = new_page()
     login(staff, officer.email, totp_code(totp_setup(officer)))
     staff.goto(reverse("staff:application", args=[programme.slug, project.pk]))
     staff.get_by_role("link", name="Decide on the concept note (step 1)").click()
@@ -161,6 +175,8 @@ def test_two_step_call_concept_note_approval_full_form_checklist_to_zero_and_sub
     staff.get_by_role("radio", name=re.compile("Approve: the applicants")).check()
     staff.get_by_role("button", name="Save", exact=True).click()
     expect(staff.get_by_text("Step 1 decided; the applicants are told.")).to_be_visible()
+    # NB the product then lands the officer on staff:application, which 404s: the approved application is a draft
+    # again (of the full form) and staff_visible hides drafts. Reported; not asserted here either way.
     project.refresh_from_db()
     assert project.stage == Stage.FULL and project.status == "draft"
 
