@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from partnerships.choices import OrganisationType, Sector
 from programmes.models import LegalStatus
 from projects.models import Project
-from tests.browser.helpers import login, signed_in
+from tests.browser.helpers import describe_and_plan, fill_partner_section, login, section, signed_in
 from tests.conftest import wait_for
 from tests.factories import (
     PASSWORD,
@@ -30,86 +30,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(tra
 
 def _link_in(message) -> str:
     return re.search(r"https?://[^/\s]+(/[^\s]+)", message.body).group(1)
-
-
-def _section(page, name):
-    page.get_by_role("navigation", name="Application sections").get_by_role("link", name=re.compile(f"^{name}")).click()
-
-
-def _fill_partner_section(page, name, budget, region):
-    """The partner's details, then its budget: staff costs in the first period, 80 % ERDF, the rest public."""
-    page.get_by_label("Legal status:", exact=True).select_option(label="Public law body")
-    page.get_by_label("NUTS 3 region:", exact=True).select_option(label=region)
-    page.get_by_label("Contact person:", exact=True).fill(name)
-    page.get_by_role("group", name="Can the partner recover VAT?").get_by_label("No").check()
-    page.get_by_label("Legal representative:", exact=True).fill("The mayor")
-    page.get_by_label("Experience:", exact=True).fill("Air-quality measurement since 2005.")
-    page.get_by_label("Role in the project:", exact=True).fill("Runs the measurement network.")
-    for question in ("economic activity", "advantage it would not get", "affect trade", "other public sources"):
-        page.get_by_role("group", name=re.compile(question)).get_by_label("No").check()
-    page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("Partner section saved.")).to_be_visible()
-    expect(page.locator("#state-aid-result")).to_have_text("No state aid")
-    page.get_by_role("link", name="Budget of this partner").click()
-    page.get_by_label("Staff costs, P1", exact=True).fill(budget)
-    page.get_by_label("ERDF co-financing rate (%):", exact=True).fill("80")
-    page.locator("#id_contribution_0_kind").select_option("public")
-    page.locator("#id_contribution_0_source").fill("Municipal budget")
-    page.locator("#id_contribution_0_amount").fill(str(Decimal(budget) * Decimal("0.2")))
-    page.get_by_role("button", name="Save the budget").click()
-    expect(page.get_by_text(re.compile(r"^Budget of .* saved\.$"))).to_be_visible()
-
-
-def _describe_and_plan(page, axe):
-    _section(page, "Project description")
-    page.locator("#id_context").fill("Air pollution crosses the border.")
-    expect(page.locator("#id_context-counter")).to_have_text("33 of 5000 characters")
-    for field in ("overall_objective", "durability", "transferability", "communication"):
-        page.locator(f"#id_{field}").fill("Planned together.")
-    for principle in ("sustainable_development", "equal_opportunities", "gender_equality"):
-        page.locator(f"#id_{principle}_1").check()  # neutral
-        page.locator(f"#id_{principle}_justification").fill("Considered in every work package.")
-    page.locator("#id_objectives-0-title").fill("Measure air quality together")
-    page.locator("#id_groups-0-group").select_option("local_authority")
-    page.locator("#id_groups-0-target_value").fill("4")
-    assert axe(page) == []
-    page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("Project description saved.")).to_be_visible()
-
-    _section(page, "Work plan")
-    assert axe(page) == []
-    page.get_by_role("link", name="Add a work package").click()
-    page.locator("#id_title").fill("Joint measurement")
-    page.locator("#id_responsible").select_option(label="LP · Wiener Umweltamt")
-    page.get_by_role("group", name=re.compile("Participating partners")).get_by_label(
-        re.compile("Mesto Bratislava")
-    ).check()
-    page.locator("#id_start_period").select_option("1")
-    page.locator("#id_end_period").select_option("5")
-    page.locator("#id_activities-0-title").fill("Install sensors")
-    page.locator("#id_activities-0-start_period").select_option("1")
-    page.locator("#id_activities-0-end_period").select_option("2")
-    page.locator("#id_activities-0-deliverables-0-title").fill("Sensor network")
-    page.locator("#id_activities-0-deliverables-0-period").select_option("2")
-    page.locator("#id_outputs-0-indicator").select_option(
-        label="XO 1 Organisations cooperating across borders (organisations)"
-    )
-    page.locator("#id_outputs-0-title").fill("Pilot sensor network")
-    page.locator("#id_outputs-0-target_value").fill("1")
-    page.locator("#id_outputs-0-period").select_option("2")
-    assert axe(page) == []
-    page.get_by_role("button", name="Save the work package").click()
-    expect(page.get_by_text("Work package 1 saved.")).to_be_visible()
-
-    _section(page, "Outputs and results")
-    page.locator("#id_results-0-indicator").select_option(
-        label="XR 1 Organisations cooperating after the project (organisations)"
-    )
-    page.locator("#id_results-0-target_value").fill("2")
-    page.locator("#id_results-0-period").select_option("5")
-    assert axe(page) == []
-    page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("Results saved.")).to_be_visible()
 
 
 def test_from_signup_to_submitted_application(browser, live_server, celery_worker, axe):
@@ -163,7 +83,7 @@ def test_from_signup_to_submitted_application(browser, live_server, celery_worke
     project = Project.objects.get(acronym="CLEAN-AIR")
 
     # 3. the checklist explains what is missing, each item links to its place
-    _section(coordinator, "Check and submit")
+    section(coordinator, "Check and submit")
     assert axe(coordinator) == []
     coordinator.get_by_role("link", name="Check your answers and submit").click()
     expect(coordinator.locator("#submit-button")).to_be_disabled()
@@ -177,11 +97,11 @@ def test_from_signup_to_submitted_application(browser, live_server, celery_worke
     expect(coordinator.get_by_text("Identification saved.")).to_be_visible()
     assert axe(coordinator) == []
     coordinator.goto(f"/applications/{project.pk}/partners/{project.partners.get().pk}/")
-    _fill_partner_section(coordinator, "Maria Huber", "120000", "AT130 Region AT130")
+    fill_partner_section(coordinator, "Maria Huber", "120000", "AT130 Region AT130")
     assert axe(coordinator) == []
 
     # 4. invite the partner; the email carries the signed link
-    _section(coordinator, "Partnership")
+    section(coordinator, "Partnership")
     coordinator.get_by_label("Partner's email").fill("peter@example.org")
     coordinator.get_by_role("button", name="Send the invitation").click()
     expect(coordinator.get_by_text("Invitation sent to peter@example.org.")).to_be_visible()
@@ -201,11 +121,11 @@ def test_from_signup_to_submitted_application(browser, live_server, celery_worke
     assert axe(partner) == []
     partner.get_by_role("button", name="Accept and join").click()
     expect(partner.get_by_text("Welcome to CLEAN-AIR.")).to_be_visible()
-    _fill_partner_section(partner, "Peter Novak", "80000", "SK010 Region SK010")
+    fill_partner_section(partner, "Peter Novak", "80000", "SK010 Region SK010")
     assert axe(partner) == []
 
     # 5b. the coordinator describes the project, plans its work and its results (the live counter counts)
-    _describe_and_plan(coordinator, axe)
+    describe_and_plan(coordinator, axe)
 
     # 6. the budget overview adds up both partners; the checklist is green; submit; the email arrives
     coordinator.goto(f"/applications/{project.pk}/budget/")
@@ -228,5 +148,5 @@ def test_from_signup_to_submitted_application(browser, live_server, celery_worke
         ),
         message="the submission email did not arrive",
     )
-    _section(coordinator, "Identification")
+    section(coordinator, "Identification")
     expect(coordinator.get_by_text("it can no longer be edited")).to_be_visible()
