@@ -108,7 +108,8 @@ def test_each_page_costs_the_same_queries_with_2_or_20_partners(client, ready, n
         ProjectPartnerFactory(project=ready.project, organisation=OrganisationFactory(country=ready.slovakia))
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
-    assert len(many) == len(few) <= 15
+    # the ceiling: the section navigation runs the whole checklist (work plan and budget rules included)
+    assert len(many) == len(few) <= 16
 
 
 def test_application_list_costs_the_same_for_1_or_10_applications(client, ready):
