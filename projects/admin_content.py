@@ -7,7 +7,7 @@ staff of the application's programme (the one visibility policy) and to superuse
 
 from django.contrib import admin
 
-from .admin import ApplicationScopedAdmin
+from .admin import WorkflowRecordAdmin
 from .models import (
     Activity,
     CollaboratorInvitation,
@@ -23,15 +23,8 @@ from .models import (
 )
 
 
-class ContentAdmin(ApplicationScopedAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ContentAdmin(WorkflowRecordAdmin):
+    """Read like the workflow's records: scoped to the application, never added, changed or deleted here."""
 
 
 @admin.register(ProjectDescription)
