@@ -17,7 +17,7 @@ from interact_portal.notifications.services import notify
 
 from ..models import CollaboratorInvitation, CollaboratorLevel, Project, ProjectCollaborator
 from ..permissions import manage_refusal, require
-from .invitations import _other_managers, invitation_max_age, invitee_refusal
+from .invitations import _other_managers, invitation_max_age, invitation_resent_record, invitee_refusal
 
 SALT = "projects.collaborator-invitation"
 
@@ -126,21 +126,8 @@ def collaborator_invitation_resend(*, invitation: CollaboratorInvitation, email:
     before, level = invitation.email, invitation.level
     invitation.delete()
     new = collaborator_invitation_create(project=project, email=email, level=level, by=by)
-    audit_record(
-        action="collaborator.invitation_resent",
-        actor=by,
-        target=project,
-        changes={"invitation address": (before, new.email)},
-    )
-    notify(
-        event="application.invitation_resent",
-        actor=by,
-        target=project,
-        recipients=_other_managers(project, by),
-        title=_("An invitation to %(acronym)s was sent to another address") % {"acronym": project.acronym},
-        body=_("%(who)s withdrew the invitation to %(before)s and sent it to %(after)s.")
-        % {"who": by.email, "before": before, "after": new.email},
-        url=reverse("projects:collaborators", args=[project.pk]),
+    invitation_resent_record(
+        project=project, by=by, before=before, after=new.email, url=reverse("projects:collaborators", args=[project.pk])
     )
     return new
 

@@ -29,6 +29,26 @@ def _other_managers(project, but) -> list:
     return [collaborator.user for collaborator in managers]
 
 
+def invitation_resent_record(*, project, by, before: str, after: str, url: str) -> None:
+    """An invitation (a partner's or a colleague's) sent to another address: audited, the other managers told."""
+    audit_record(
+        action="collaborator.invitation_resent",
+        actor=by,
+        target=project,
+        changes={"invitation address": (before, after)},
+    )
+    notify(
+        event="application.invitation_resent",
+        actor=by,
+        target=project,
+        recipients=_other_managers(project, by),
+        title=_("An invitation to %(acronym)s was sent to another address") % {"acronym": project.acronym},
+        body=_("%(who)s withdrew the invitation to %(before)s and sent it to %(after)s.")
+        % {"who": by.email, "before": before, "after": after},
+        url=url,
+    )
+
+
 def invitation_max_age() -> timedelta:
     return timedelta(days=settings.INVITATION_VALID_DAYS)
 
@@ -132,21 +152,8 @@ def invitation_resend(*, invitation: PartnerInvitation, email: str, by) -> Partn
     before, role = invitation.email, invitation.role
     invitation.delete()
     new = invitation_create(project=project, email=email, role=role, by=by)
-    audit_record(
-        action="collaborator.invitation_resent",
-        actor=by,
-        target=project,
-        changes={"invitation address": (before, new.email)},
-    )
-    notify(
-        event="application.invitation_resent",
-        actor=by,
-        target=project,
-        recipients=_other_managers(project, by),
-        title=_("An invitation to %(acronym)s was sent to another address") % {"acronym": project.acronym},
-        body=_("%(who)s withdrew the invitation to %(before)s and sent it to %(after)s.")
-        % {"who": by.email, "before": before, "after": new.email},
-        url=reverse("projects:partners", args=[project.pk]),
+    invitation_resent_record(
+        project=project, by=by, before=before, after=new.email, url=reverse("projects:partners", args=[project.pk])
     )
     return new
 
