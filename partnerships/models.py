@@ -19,6 +19,7 @@ from .choices import (
     VatRecovery,
     Voting,
 )
+from .iban import masked_iban, validate_iban
 from .querysets import OrganisationQuerySet
 
 PIC_VALIDATOR = RegexValidator(r"^\d{9}$", _("The PIC is exactly 9 digits."))
@@ -181,6 +182,32 @@ class ProjectPartner(models.Model):
 
     def __str__(self) -> str:
         return f"{self.abbreviation} ({self.get_role_display()})"
+
+
+class PartnerBankAccount(models.Model):
+    """Where a partner is paid: seen only by that partner, the programme's finance staff and its controller
+    (projects.reporting_access.bank_details_refusal)."""
+
+    partner = models.OneToOneField(ProjectPartner, on_delete=models.CASCADE, related_name="bank_account")
+    account_holder = models.CharField(_("account holder"), max_length=200)
+    iban = models.CharField(_("IBAN"), max_length=34, validators=[validate_iban])
+    bic = models.CharField(
+        _("BIC"),
+        max_length=11,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$", _("A BIC has 8 or 11 letters and digits."))],
+    )
+    bank_name = models.CharField(_("bank"), max_length=200, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("bank account")
+
+    def __str__(self) -> str:
+        return f"{self.partner}: {masked_iban(self.iban)}"
 
 
 class PartnerBudgetLine(models.Model):

@@ -45,6 +45,10 @@ class StaffRole(models.TextChoices):
     MANAGER = "manager", _("Programme manager")
     OFFICER = "officer", _("Programme officer")
     ASSESSOR = "assessor", _("Assessor")
+    # first-level control of partner reports: sees only the partners assigned to them (projects.ControllerAssignment)
+    CONTROLLER = "controller", _("Controller")
+    # authorises and confirms payments
+    FINANCE = "finance", _("Finance officer")
 
 
 class CostCategory(models.TextChoices):

@@ -23,18 +23,35 @@ class StaffAction(models.TextChoices):
     DECIDE_CONCEPT = "decide_concept", gettext_lazy("decide on concept notes (step 1 of a two-step call)")
     CONTRACT = "contract", gettext_lazy("record contracts")
     REPORT = "report", gettext_lazy("generate and download the programme's reports")
+    ASSIGN_CONTROLLERS = "assign_controllers", gettext_lazy("assign controllers to partners or countries")
+    EDIT_CONTRACT = "edit_contract", gettext_lazy("edit contracts and reporting schedules")
+    CONTROL = "control", gettext_lazy("carry out first-level control of the partner reports assigned to them")
+    VERIFY = "verify", gettext_lazy("verify project reports")
+    AUTHORISE_PAYMENT = "authorise_payment", gettext_lazy("authorise payments")
+    CONFIRM_PAYMENT = "confirm_payment", gettext_lazy("confirm payments made")
+    SEE_MONEY = "see_money", gettext_lazy("see reported, certified, verified and paid amounts and bank details")
 
 
 _ALL = frozenset(StaffRole)
+# Controllers see only the partner reports assigned to them: no application, dashboard or programme report.
+_PROGRAMME = _ALL - {StaffRole.CONTROLLER}
 PERMITTED: dict[str, frozenset[str]] = {
-    StaffAction.VIEW: _ALL,
+    StaffAction.VIEW: _PROGRAMME,
     StaffAction.EDIT_CALLS: frozenset({StaffRole.MANAGER, StaffRole.OFFICER}),
     StaffAction.CHECK_ELIGIBILITY: frozenset({StaffRole.MANAGER, StaffRole.OFFICER}),
     StaffAction.ASSIGN_ASSESSORS: frozenset({StaffRole.MANAGER, StaffRole.OFFICER}),
     StaffAction.DECIDE: frozenset({StaffRole.MANAGER}),
     StaffAction.DECIDE_CONCEPT: frozenset({StaffRole.MANAGER, StaffRole.OFFICER}),
     StaffAction.CONTRACT: frozenset({StaffRole.MANAGER, StaffRole.OFFICER}),
-    StaffAction.REPORT: _ALL,
+    StaffAction.REPORT: _PROGRAMME,
+    StaffAction.ASSIGN_CONTROLLERS: frozenset({StaffRole.MANAGER}),
+    StaffAction.EDIT_CONTRACT: frozenset({StaffRole.MANAGER, StaffRole.OFFICER}),
+    StaffAction.CONTROL: frozenset({StaffRole.CONTROLLER}),
+    StaffAction.VERIFY: frozenset({StaffRole.MANAGER, StaffRole.OFFICER}),
+    StaffAction.AUTHORISE_PAYMENT: frozenset({StaffRole.FINANCE}),
+    # four eyes: a second finance officer or a manager confirms, never the one who authorised (services check it)
+    StaffAction.CONFIRM_PAYMENT: frozenset({StaffRole.FINANCE, StaffRole.MANAGER}),
+    StaffAction.SEE_MONEY: frozenset({StaffRole.MANAGER, StaffRole.OFFICER, StaffRole.FINANCE}),
 }
 
 

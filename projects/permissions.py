@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
+from programmes.choices import StaffRole
 from programmes.models import ProgrammeStaff
 
 from .models import PUBLIC, CollaboratorLevel, Project, ProjectCollaborator
@@ -31,7 +32,8 @@ def staff_visible_filter(user, prefix: str = "") -> Q:
         return rule
     if not user.is_authenticated:
         return Q(pk__in=[])
-    mine = ProgrammeStaff.objects.filter(user=user).values("programme")
+    # controllers see partner reports assigned to them (projects.reporting_access), never applications
+    mine = ProgrammeStaff.objects.filter(user=user).exclude(role=StaffRole.CONTROLLER).values("programme")
     return rule & Q(**{f"{prefix}programme__in": mine})
 
 

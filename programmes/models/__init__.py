@@ -19,9 +19,11 @@ from .core import (
     SpecificObjective,
     default_cost_categories,
 )
+from .finance import FundCommitment
 from .indicators import Indicator
 
 __all__ = [
+    "FundCommitment",
     "BodyKind",
     "CallKind",
     "CostCategory",

@@ -257,6 +257,11 @@ class Call(models.Model):
     )
     # departures from the default rule of each form field: {"description.context": {"required": true, "limit": 3000}}
     form_rules = models.JSONField(_("form fields: required and character limits"), default=dict, blank=True)
+    control_four_eyes = models.BooleanField(
+        _("four eyes in first-level control"),
+        default=False,
+        help_text=_("A second controller confirms every control before it is finalised."),
+    )
 
     objects = CallQuerySet.as_manager()
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from interact_portal.accounts.models import User
 from interact_portal.audit.services import audit_record
 from interact_portal.notifications.services import notify
+from programmes.choices import StaffRole
 from programmes.staff import StaffAction, staff_require
 
 from ..criteria import eligibility_checklist, quality_criteria, weighted_total
@@ -55,9 +56,15 @@ def eligibility_record(*, project: Project, by, results: dict[str, tuple[bool, s
     return staff_transition(project=project, to=Status.ELIGIBLE if passed else Status.INELIGIBLE, by=by, note=note)
 
 
+# controllers and finance officers work after the contract; they assess nothing
+ASSESSING_ROLES = (StaffRole.MANAGER, StaffRole.OFFICER, StaffRole.ASSESSOR)
+
+
 def programme_assessors(programme):
-    """Who may be assigned to assess the programme's applications: its staff, any role."""
-    return User.objects.filter(programme_roles__programme=programme, is_active=True).order_by("email")
+    """Who may be assigned to assess the programme's applications: its managers, officers and assessors."""
+    return User.objects.filter(
+        programme_roles__programme=programme, programme_roles__role__in=ASSESSING_ROLES, is_active=True
+    ).order_by("email")
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from interact_portal.accounts.models import User
 from interact_portal.core.formatting import format_time
 from interact_portal.core.queue import enqueue_on_commit
 from interact_portal.notifications.services import notify
+from programmes.choices import StaffRole
 
 from ..models import Project, Stage, Submission
 from ..permissions import manage_refusal, require
@@ -67,7 +68,10 @@ def application_submit(*, project: Project, by) -> tuple[Project, bool]:
 
 def _tell_everyone(project: Project, submission: Submission, by) -> None:
     collaborators = User.objects.filter(collaborations__project=project)
-    staff = User.objects.filter(programme_roles__programme_id=project.programme_id)
+    staff = User.objects.filter(
+        programme_roles__programme_id=project.programme_id,
+        programme_roles__role__in=[role for role in StaffRole if role != StaffRole.CONTROLLER],
+    )
     if project.stage == Stage.CONCEPT:
         title = _("The concept note of %(acronym)s was submitted to %(call)s") % {
             "acronym": project.acronym,

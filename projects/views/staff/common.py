@@ -35,9 +35,13 @@ def staff_only(view):
     return wrapped
 
 
-def programme_or_404(request, slug: str):
-    """The programme, if the user is its staff (annotated with `my_role`); any other programme is a 404."""
-    return get_object_or_404(staff_programmes(request.user), slug=slug)
+def programme_or_404(request, slug: str, action: str = StaffAction.VIEW):
+    """The programme, if the user is its staff with a role that may `action` there (annotated with `my_role`); any
+    other programme is a 404 (a controller, who sees only their control work, finds no application page)."""
+    programme = get_object_or_404(staff_programmes(request.user), slug=slug)
+    if not may(request.user, programme, action):
+        raise Http404
+    return programme
 
 
 def application_or_404(request, programme, pk: int) -> Project:
