@@ -230,6 +230,119 @@ def _application_content(staffed, indicator) -> None:
     SectionComment.objects.create(project=project, section="budget", author=staffed.assessor, text="Staff costs high.")
 
 
+def _reporting(office, contracted):  # noqa: F811
+    """After the contract (SIGNED-AIR): its contract, documents, schedule and bank details; a controller and two
+    finance officers of programme A; the partner's submitted report with a line, the lead partner's draft report,
+    a project report with its certificate, a clarification, a claim and a pending payment."""
+    from decimal import Decimal
+
+    from partnerships.models import PartnerBankAccount
+    from programmes.models import FundCommitment, Indicator, ProgrammeStaff
+    from projects.models import (
+        Clarification,
+        ContractDocument,
+        ControllerAssignment,
+        ExpenditureLine,
+        PartnerReport,
+        Payment,
+        PaymentClaim,
+        ProjectContract,
+        ProjectManagerContact,
+        ProjectReport,
+        ProjectReportCertificate,
+        ReportIndicatorValue,
+        ReportingDeadline,
+        ReportingReminder,
+        ReportingStep,
+        ReportOutput,
+        ReportProgress,
+        WorkPackage,
+    )
+
+    project, partner = contracted.project, contracted.partner
+    lead = project.partners.get(role=PartnerRole.LEAD)
+    controller, finance, finance2 = UserFactory(), UserFactory(), UserFactory()
+    ProgrammeStaff.objects.create(programme=office.programme, user=controller, role="controller")
+    ProgrammeStaff.objects.create(programme=office.programme, user=finance, role="finance")
+    ProgrammeStaff.objects.create(programme=office.programme, user=finance2, role="finance")
+    ControllerAssignment.objects.create(programme=office.programme, controller=controller, partner=partner)
+    ControllerAssignment.objects.create(programme=office.programme, controller=controller, partner=lead)
+    contract = ProjectContract.objects.create(project=project, contract_date=date.today(), website="https://x.eu")
+    document = ContractDocument.objects.create(
+        project=project,
+        kind="subsidy_contract",
+        title="Subsidy contract",
+        file=_file("contract.pdf"),
+        original_name="contract.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+    )
+    ProjectManagerContact.objects.create(project=project, kind="finance", name="Fin Manager", email="fin@example.org")
+    deadline = ReportingDeadline.objects.create(project=project, period=1, due_date=date.today() + timedelta(days=30))
+    bank = PartnerBankAccount.objects.create(partner=partner, account_holder="PP2", iban="DE89370400440532013000")
+    report = PartnerReport.objects.create(
+        partner=partner, project=project, period=1, number=1, status="submitted", submitted_at=timezone.now()
+    )
+    line = ExpenditureLine.objects.create(
+        report=report,
+        partner=partner,
+        number=1,
+        category="staff",
+        description="Salary",
+        amount=Decimal("1000"),
+        amount_eur=Decimal("1000"),
+    )
+    lead_report = PartnerReport.objects.create(partner=lead, project=project, period=1, number=1)
+    certified = PartnerReport.objects.create(
+        partner=lead, project=project, period=2, number=2, status="certified", submitted_at=timezone.now()
+    )
+    project_report = ProjectReport.objects.create(
+        project=project, period=1, number=1, status="submitted", submitted_at=timezone.now()
+    )
+    certificate = ProjectReportCertificate.objects.create(project_report=project_report, partner_report=certified)
+    clarification = Clarification.objects.create(project_report=project_report, text="Which invoice?")
+    claim = PaymentClaim.objects.create(project_report=project_report, project=project, total_eligible=Decimal("0"))
+    payment = Payment.objects.create(claim=claim, partner=lead, fund="erdf", amount_due=Decimal("0"))
+    # one row of every other reporting model (the admin's query-count walk copies them)
+    ReportingStep.objects.create(partner_report=report, from_status="draft", to_status="submitted", by=office.manager)
+    ReportingReminder.objects.create(deadline=deadline, partner=partner, kind="before")
+    package = WorkPackage.objects.create(project=project, number=1, title="Pilots", start_period=1, end_period=2)
+    ReportProgress.objects.create(report=report, work_package=package, achievement="partly", text="Half done.")
+    activity = package.activities.create(number=1, title="Sensors", start_period=1, end_period=2)
+    ReportProgress.objects.create(report=report, activity=activity, achievement="fully")
+    deliverable = activity.deliverables.create(number=1, title="Sensor network", period=2)
+    ReportProgress.objects.create(report=report, deliverable=deliverable, achievement="not")
+    ReportingStep.objects.create(project_report=project_report, to_status="submitted", by=office.manager)
+    ReportingStep.objects.create(payment=payment, to_status="pending")
+    ControllerAssignment.objects.create(programme=office.programme, controller=controller, country=office.austria)
+    output_indicator = Indicator.objects.filter(programme=office.programme, kind="output").first()
+    output = package.outputs.create(number=1, indicator=output_indicator, title="Pilot", target_value=1, period=2)
+    ReportOutput.objects.create(report=report, output=output, value=Decimal("1"))
+    ReportIndicatorValue.objects.create(project_report=project_report, indicator=output_indicator, cumulative=1)
+    FundCommitment.objects.create(programme=office.programme, fund="erdf", year=2024, amount=Decimal("100000"))
+    return SimpleNamespace(
+        project=project,
+        partner=partner,
+        lead=lead,
+        controller=controller,
+        finance=finance,
+        finance2=finance2,
+        contract=contract,
+        document=document,
+        deadline=deadline,
+        bank=bank,
+        report=report,
+        line=line,
+        lead_report=lead_report,
+        certified=certified,
+        project_report=project_report,
+        certificate=certificate,
+        clarification=clarification,
+        claim=claim,
+        payment=payment,
+    )
+
+
 @pytest.fixture
 def world(office, django_capture_on_commit_callbacks):  # noqa: F811
     submission = Submission.objects.get(project=office.project)
@@ -250,6 +363,7 @@ def world(office, django_capture_on_commit_callbacks):  # noqa: F811
     InvitationFactory(project=office.project, invited_by=office.manager)
     _programme_bodies(office)
     _schedules()
+    contracted = _beyond_deadline(office, call=office.call, status=Status.CONTRACTED, acronym="SIGNED-AIR")
     people = {
         "anonymous": None,
         "owner": office.manager,
@@ -269,7 +383,8 @@ def world(office, django_capture_on_commit_callbacks):  # noqa: F811
         draft=_draft(office),
         public=_public(office),
         no_call=_beyond_deadline(office, call=None, status=Status.CONTRACTED, acronym="NOCALL-AIR"),
-        contracted=_beyond_deadline(office, call=office.call, status=Status.CONTRACTED, acronym="SIGNED-AIR"),
+        contracted=contracted,
+        reporting=_reporting(office, contracted),
         events=_event(office.manager, Office.objects.filter(programme=office.programme).first()),
         report=_report(office, django_capture_on_commit_callbacks),
     )
