@@ -381,7 +381,7 @@ def test_the_delete_action_counts_over_the_selected_objects(superuser_client, wo
         ("admin:projects_project_change", 16),  # session, person, project, its choices, a count per relation
         ("admin:projects_project_delete", 80),  # … a count per relation the delete reaches (reports, payments…)
         ("admin:programmes_programme_change", 14),
-        ("admin:programmes_programme_delete", 36),  # + indicators, objectives, calls' setup rows, controllers, allocations
+        ("admin:programmes_programme_delete", 36),  # + indicators, objectives, calls' setup, controllers, allocations
         ("admin:accounts_user_delete", 25),
     ],
 )
