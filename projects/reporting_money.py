@@ -165,3 +165,15 @@ def financial_overview(report, budget_by_category: dict[str, Decimal]) -> list[O
 def split_by_fund(amount: Decimal, fund_rates: dict[str, Decimal]) -> dict[str, Decimal]:
     """The EU (and other fund) share of an eligible amount: the partner's rate per fund, half-up to the cent."""
     return {fund: money(amount * rate / HUNDRED) for fund, rate in sorted(fund_rates.items())}
+
+
+# first-level control (helper C): what the control took off or deferred, per typed category
+def control_by_category(sums: LineSums) -> dict[str, dict[str, Decimal]]:
+    """Per typed category of one report: "deducted" (control deductions) and "parked" (deferred to the next report).
+    With `LineSums.typed`: declared = certified + deducted + parked once every line is decided."""
+    out: dict[str, dict[str, Decimal]] = defaultdict(lambda: {"deducted": ZERO, "parked": ZERO})
+    for category, control, eur, deducted, _verif in sums.rows:
+        out[category]["deducted"] += deducted
+        if control == LineControl.PARKED:
+            out[category]["parked"] += eur
+    return dict(out)

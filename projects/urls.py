@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, budget, collaborators, description, files, partners, summary, workplan
+from .views import applications, budget, collaborators, control, description, files, partners, summary, workplan
 
 app_name = "projects"
 urlpatterns = [
@@ -52,4 +52,6 @@ urlpatterns = [
     path("<int:pk>/workplan/<int:wp_pk>/", workplan.work_package_detail, name="work_package"),
     path("<int:pk>/workplan/<int:wp_pk>/delete/", workplan.work_package_remove, name="work_package_delete"),
     path("<int:pk>/results/", workplan.results, name="results"),
+    # first-level control: the certificate, for everyone who may see the partner report
+    path("control-certificates/<int:report_pk>/", control.certificate, name="control_certificate"),
 ]
