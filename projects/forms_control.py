@@ -11,9 +11,7 @@ from .services.control import CHECKLIST, Answer
 class LineDecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=LineControl.choices)
     deducted = forms.CharField(label=_("Deducted (EUR)"), required=False, max_length=20)
-    error_type = forms.ChoiceField(
-        label=_("Type of error"), choices=[("", "—"), *ErrorType.choices], required=False
-    )
+    error_type = forms.ChoiceField(label=_("Type of error"), choices=[("", "—"), *ErrorType.choices], required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -23,7 +23,8 @@ def navigation(request):
         person_items.append((_("Reports"), reverse("reports:list")))
         person_items.append((_("My account"), reverse("profile")))
         person_items.append((_("Your data"), reverse("my_data")))
-    if role != "visitor" and getattr(request, "session", {}).get("portal_controls"):  # set at login by projects.receivers
+    # controllers of partner reports: remembered at login by projects.receivers (no query on every page)
+    if role != "visitor" and getattr(request, "session", {}).get("portal_controls"):
         items.append((_("My control work"), reverse("control:workspace")))
     if role in ("staff", "admin"):
         items.append((_("Staff workspace"), reverse("staff:home")))

@@ -48,9 +48,7 @@ def workspace(request):
     page = reports.filter(status=status) if status else reports
     if (after := _after(request, "after")) is not None:
         page = page.filter(pk__lt=after)
-    rows = list(
-        page.select_related("partner__organisation", "project", "controller").order_by("-pk")[: PAGE_SIZE + 1]
-    )
+    rows = list(page.select_related("partner__organisation", "project", "controller").order_by("-pk")[: PAGE_SIZE + 1])
     context = {
         "form": form,
         "reports": rows[:PAGE_SIZE],
@@ -140,7 +138,8 @@ def _back(report):
 @login_required
 def start(request, report_pk: int):
     report = _report_or_404(request, report_pk)
-    perform(request, lambda: service.control_start(report=report, by=request.user), _("You took the report into control."))
+    done = _("You took the report into control.")
+    perform(request, lambda: service.control_start(report=report, by=request.user), done)
     return _back(report)
 
 
@@ -164,10 +163,14 @@ def line_decision(request, report_pk: int, line_pk: int):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, _("Line %(n)s: %(decision)s.") % {
-                "n": line.number,
-                "decision": LineControl(data["decision"]).label,
-            })
+            messages.success(
+                request,
+                _("Line %(n)s: %(decision)s.")
+                % {
+                    "n": line.number,
+                    "decision": LineControl(data["decision"]).label,
+                },
+            )
             return _back(report)
     return _page(request, report, line_form=form, line_pk=line.pk)
 
