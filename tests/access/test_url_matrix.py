@@ -89,6 +89,28 @@ def _work_package(project):
     return WorkPackage.objects.get_or_create(project=project, number=1, defaults=defaults)[0]
 
 
+# first-level control (helper C)
+CONTROLLERS_ONLY = "login 404 404 404 404 404 404"
+CONTROL_STEPS = ["report", "start", "line", "certify_remaining", "checklist", "finalise", "confirm", "send_back"]
+CONTROL_STEPS += ["reopen"]
+
+
+def _control_kwargs(name: str) -> Callable:
+    if name == "line":
+        return lambda w: {"report_pk": w.reporting.report.pk, "line_pk": w.reporting.line.pk}
+    return lambda w: {"report_pk": w.reporting.report.pk}
+
+
+def _certificate(w) -> dict:
+    """The lead partner's certified report, with its certificate (made on first use)."""
+    from django.core.files.base import ContentFile
+
+    report = w.reporting.certified
+    if not report.certificate:
+        report.certificate.save("certificate.pdf", ContentFile(b"%PDF-1.4 certificate"), save=True)
+    return {"report_pk": report.pk}
+
+
 PROJECT, CALL = (lambda w: w.project), (lambda w: w.call)
 CASES: dict[str, Case] = {
     "home": Case(PUBLIC),
@@ -222,6 +244,14 @@ CASES: dict[str, Case] = {
     "projects:work_package": Case(APPLICATION, draft(wp_pk=lambda w: _work_package(w.draft.project))),
     "projects:work_package_delete": Case(MANAGE, draft(wp_pk=lambda w: _work_package(w.draft.project)), "post"),
     "projects:results": Case(APPLICATION, draft()),
+    # first-level control (helper C): only the report's controllers (none of these people) see the control pages;
+    # the certificate (of the lead partner's certified report) is for everyone who sees that report
+    **{
+        f"control:{name}": Case(CONTROLLERS_ONLY, _control_kwargs(name), "get" if name == "report" else "post")
+        for name in CONTROL_STEPS
+    },
+    "control:workspace": Case(CONTROLLERS_ONLY),
+    "projects:control_certificate": Case("login 200 404 404 200 404 200", _certificate),
 }
 
 
