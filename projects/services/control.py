@@ -6,7 +6,7 @@ for a second controller of the partner to confirm. Or reopens the report for the
 Every status change goes through `reporting_transition`; who may act is `reporting_access.is_controller_of` with the
 programme role allowed to StaffAction.CONTROL. Certification queues the control certificate PDF."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -125,12 +125,12 @@ def decision_problems(line: ExpenditureLine, *, decision: str, deducted, error_t
         errors["deducted"] = _("Enter the amount deducted in euro, for example 120.50.")
     elif amount <= ZERO:
         errors["deducted"] = _("A deduction must be more than 0 EUR.")
-    elif amount != amount.quantize(Decimal("0.01")):
-        errors["deducted"] = _("Enter the amount in euro and cent (at most two decimals).")
     elif amount > line.amount_eur:
         errors["deducted"] = _("A deduction cannot be above the declared amount of %(amount)s EUR.") % {
             "amount": line.amount_eur
         }
+    elif amount.as_tuple().exponent < -2 and amount != amount.quantize(Decimal("0.01"), rounding=ROUND_DOWN):
+        errors["deducted"] = _("Enter the amount in euro and cent (at most two decimals).")
     if error_type not in ErrorType.values:
         errors["error_type"] = _("Choose the type of error of this deduction.")
     if not (note or "").strip():

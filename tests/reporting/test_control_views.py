@@ -7,11 +7,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from projects.models import ControllerAssignment, LineControl, PartnerReport
 from projects.reporting_workflow import PartnerReportStatus
 from projects.services import control
 from tests.factories import UserFactory
+from tests.fuzz.strategies import HOSTILE, NUMBER
 from tests.reporting.conftest import report_with_lines
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +184,29 @@ def test_the_lines_are_paginated(client, contracted):
     assert len(first.context["lines"]) == 50 and first.context["next_after"] == 50
     second = client.get(page(report), {"after": 50})
     assert [line.number for line in second.context["lines"]] == [51, 52, 53, 54, 55]
+
+
+@pytest.mark.django_db
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    decision=st.one_of(st.sampled_from(["certified", "deducted", "parked", "pending"]), HOSTILE),
+    deducted=st.one_of(NUMBER, HOSTILE),
+    error_type=st.one_of(st.just("vat"), HOSTILE),
+    note=HOSTILE,
+    answer=st.one_of(st.sampled_from(["yes", "no", "na"]), HOSTILE),
+)
+def test_hostile_input_is_refused_by_the_field_never_a_500(
+    client, contracted, decision, deducted, error_type, note, answer
+):
+    report = PartnerReport.objects.filter(partner=contracted.partner).first()
+    if report is None:
+        report = report_with_lines(contracted.partner, lines=lines(2), status="submitted")
+        control.control_start(report=report, by=contracted.controller)
+    client.force_login(contracted.controller)
+    line = report.lines.get(number=1)
+    post = {"decision": decision, "deducted": deducted, "error_type": error_type, "note": note}
+    assert client.post(reverse("control:line", args=[report.pk, line.pk]), post).status_code in (302, 400)
+    data = {**COMPLETE, "vat": answer, "vat_comment": note, "findings": note, "conclusion": note}
+    assert client.post(reverse("control:checklist", args=[report.pk]), data).status_code in (302, 400)
+    assert client.get(page(report), {"after": note[:20]}).status_code == 200
+    assert client.post(reverse("control:reopen", args=[report.pk]), {"scope": answer, "reason": ""}).status_code == 400
