@@ -174,7 +174,7 @@ def test_constant_queries(client, contracted, view):
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
-    assert counts[0] <= 20
+    assert counts[0] <= 10  # measured: 5 (workspace) and 7 (control page)
 
 
 def test_the_lines_are_paginated(client, contracted):
