@@ -12,11 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Sum
 
 from partnerships.budget import HUNDRED, ZERO, CostOptions, _flat_cells, money
 
-from .models import ExpenditureLine, LineControl
+from .models import ExpenditureLine, LineControl, ProjectReportCertificate
 
 RATE_PLACES = Decimal("0.000001")
 
@@ -165,3 +165,206 @@ def financial_overview(report, budget_by_category: dict[str, Decimal]) -> list[O
 def split_by_fund(amount: Decimal, fund_rates: dict[str, Decimal]) -> dict[str, Decimal]:
     """The EU (and other fund) share of an eligible amount: the partner's rate per fund, half-up to the cent."""
     return {fund: money(amount * rate / HUNDRED) for fund, rate in sorted(fund_rates.items())}
+
+
+# --- Money at a glance (helper E): the stages of many reports at once -------------------------------------------
+# A partner report counts as "declared" from its submission on, as "certified" once certified, as "verified" once
+# the project report bundling it is verified; "paid" is what payments confirmed as paid (per partner and fund).
+
+STAGES = ("declared", "certified", "verified")
+
+
+def report_stages(reports) -> dict[int, tuple[bool, bool]]:
+    """(certified?, verified?) per partner report id, in one query."""
+    from .models import PartnerReport
+    from .reporting_workflow import PartnerReportStatus, ProjectReportStatus
+
+    rows = (
+        PartnerReport.objects.filter(pk__in=list(reports))
+        .annotate(
+            _verified=Exists(
+                ProjectReportCertificate.objects.filter(
+                    partner_report=OuterRef("pk"), project_report__status=ProjectReportStatus.VERIFIED
+                )
+            )
+        )
+        .values_list("pk", "status", "_verified")
+    )
+    return {pk: (status == PartnerReportStatus.CERTIFIED, verified) for pk, status, verified in rows}
+
+
+def staged_amounts(amounts: ReportAmounts, certified: bool, verified: bool) -> dict[str, dict[str, Decimal]]:
+    """A submitted report's amounts per category at each stage it has reached (stages not reached are absent)."""
+    out = {"declared": amounts.declared}
+    if certified:
+        out["certified"] = amounts.certified
+    if verified:
+        out["verified"] = amounts.verified
+    return out
+
+
+def _flat_sql_options(options: CostOptions) -> tuple:
+    """A call's options as the SQL twin of `_flat_cells` reads them: typed categories, the categories staff's flat
+    rate is taken on, and the four rates (None when not offered)."""
+    from programmes.choices import CostCategory
+
+    flat = options.flat
+    base = [CostCategory.EXTERNAL, CostCategory.EQUIPMENT, CostCategory.INFRASTRUCTURE]
+    if CostCategory.TRAVEL not in flat:
+        base.append(CostCategory.TRAVEL)
+    return (
+        [str(c) for c in options.typed],
+        [str(c) for c in base],
+        flat.get(CostCategory.STAFF) if CostCategory.OTHER not in flat else None,
+        flat.get(CostCategory.OFFICE),
+        flat.get(CostCategory.TRAVEL),
+        flat.get(CostCategory.OTHER),
+    )
+
+
+_PROGRAMME_STAGES_SQL = """
+WITH opts (call_id, typed, staff_base, staff_rate, office_rate, travel_rate, other_rate) AS (
+    SELECT c.call_id, string_to_array((%(typed)s::text[])[c.i], ','),
+        string_to_array((%(bases)s::text[])[c.i], ','), (%(staff)s::numeric[])[c.i], (%(office)s::numeric[])[c.i],
+        (%(travel)s::numeric[])[c.i], (%(other)s::numeric[])[c.i]
+    FROM unnest(%(calls)s::int[]) WITH ORDINALITY AS c (call_id, i)
+),
+reports AS (
+    SELECT r.id, r.partner_id, COALESCE(pj.call_id, 0) AS call_id, r.status = 'certified' AS certified,
+        EXISTS (SELECT 1 FROM projects_projectreportcertificate c
+                JOIN projects_projectreport pr ON pr.id = c.project_report_id
+                WHERE c.partner_report_id = r.id AND pr.status = 'verified') AS verified
+    FROM projects_partnerreport r JOIN projects_project pj ON pj.id = r.project_id
+    WHERE pj.programme_id = %(programme)s AND pj.status = ANY(%(statuses)s) AND r.status <> 'draft'
+),
+typed AS (
+    SELECT r.id AS report_id, r.partner_id, r.call_id, l.category, s.stage, SUM(s.amount) AS amount
+    FROM reports r JOIN projects_expenditureline l ON l.report_id = r.id
+    JOIN opts o ON o.call_id = r.call_id AND l.category = ANY(o.typed)
+    CROSS JOIN LATERAL (VALUES
+        ('declared', l.amount_eur),
+        ('certified', CASE WHEN r.certified AND l.control IN ('certified', 'deducted')
+                      THEN l.amount_eur - l.deducted ELSE 0 END),
+        ('verified', CASE WHEN r.verified AND l.control IN ('certified', 'deducted')
+                     THEN l.amount_eur - l.deducted - l.verification_deducted ELSE 0 END)
+    ) s (stage, amount)
+    WHERE s.stage = 'declared' OR (s.stage = 'certified' AND r.certified) OR (s.stage = 'verified' AND r.verified)
+    GROUP BY r.id, r.partner_id, r.call_id, l.category, s.stage
+),
+bases AS (
+    SELECT t.report_id, t.partner_id, t.stage, o.staff_rate, o.office_rate, o.travel_rate, o.other_rate,
+        COALESCE(SUM(t.amount) FILTER (WHERE t.category = 'staff'), 0) AS staff_typed,
+        COALESCE(SUM(t.amount) FILTER (WHERE t.category = ANY(o.staff_base)), 0) AS base
+    FROM typed t JOIN opts o ON o.call_id = t.call_id
+    GROUP BY t.report_id, t.partner_id, t.stage, o.staff_rate, o.office_rate, o.travel_rate, o.other_rate
+),
+staff AS (
+    SELECT *, CASE WHEN staff_rate IS NULL THEN staff_typed ELSE ROUND(base * staff_rate / 100, 2) END AS staff_eff
+    FROM bases
+),
+cells AS (
+    SELECT report_id, partner_id, stage, category, amount FROM typed
+    UNION ALL SELECT report_id, partner_id, stage, 'staff', ROUND(base * staff_rate / 100, 2)
+        FROM staff WHERE staff_rate IS NOT NULL
+    UNION ALL SELECT report_id, partner_id, stage, 'office', ROUND(staff_eff * office_rate / 100, 2)
+        FROM staff WHERE office_rate IS NOT NULL AND other_rate IS NULL
+    UNION ALL SELECT report_id, partner_id, stage, 'travel', ROUND(staff_eff * travel_rate / 100, 2)
+        FROM staff WHERE travel_rate IS NOT NULL AND other_rate IS NULL
+    UNION ALL SELECT report_id, partner_id, stage, 'other', ROUND(staff_typed * other_rate / 100, 2)
+        FROM staff WHERE other_rate IS NOT NULL
+),
+totals AS (
+    SELECT report_id, partner_id, stage, SUM(amount) AS amount FROM cells GROUP BY report_id, partner_id, stage
+)
+SELECT 'category', stage, category, SUM(amount) FROM cells GROUP BY stage, category
+UNION ALL
+SELECT 'country', t.stage, COALESCE(g.country_id, ''), SUM(t.amount)
+    FROM totals t JOIN partnerships_projectpartner p ON p.id = t.partner_id
+    JOIN partnerships_organisation g ON g.id = p.organisation_id
+    GROUP BY t.stage, g.country_id
+UNION ALL
+SELECT 'fund', t.stage, f.fund, SUM(ROUND(t.amount * f.rate / 100, 2))
+    FROM totals t JOIN partnerships_partnerfund f ON f.partner_id = t.partner_id
+    GROUP BY t.stage, f.fund
+"""
+
+
+def programme_stages(programme_id: int, calls) -> dict[str, dict[str, dict[str, Decimal]]]:
+    """The declared, certified and verified amounts of a programme's submitted partner reports in one grouped
+    query: {"category"|"country"|"fund": {stage: {key: amount}}}. The flat-rate categories are computed per report
+    in SQL by the same rule as `with_flat_rates` (each cell rounded half-up to the cent), so these sums equal the
+    sums of `report_amounts` over the reports; the fund shares are `split_by_fund` per report, summed. `calls`:
+    the programme's calls (their cost options); projects without a call use the default options."""
+    from django.db import connection
+
+    from .reporting_access import REPORTING_STATUSES
+
+    options = [(0, CostOptions.of(None)), *((call.pk, CostOptions.of(call)) for call in calls)]
+    sql_options = [_flat_sql_options(o) for _pk, o in options]
+    params = {
+        "programme": programme_id,
+        "statuses": [str(s) for s in REPORTING_STATUSES],
+        "calls": [pk for pk, _o in options],
+        "typed": [",".join(o[0]) for o in sql_options],
+        "bases": [",".join(o[1]) for o in sql_options],
+        "staff": [o[2] for o in sql_options],
+        "office": [o[3] for o in sql_options],
+        "travel": [o[4] for o in sql_options],
+        "other": [o[5] for o in sql_options],
+    }
+    out: dict[str, dict[str, dict[str, Decimal]]] = {
+        kind: {stage: {} for stage in STAGES} for kind in ("category", "country", "fund")
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_PROGRAMME_STAGES_SQL, params)
+        for kind, stage, key, amount in cursor.fetchall():
+            out[kind][stage][key] = out[kind][stage].get(key, ZERO) + (amount or ZERO)
+    return out
+
+
+@dataclass(frozen=True)
+class AtRisk:
+    """One year's EU allocation of a fund against the N+3 rule."""
+
+    fund: str
+    year: int
+    deadline_year: int
+    allocated: Decimal
+    paid_in_time: Decimal
+    at_risk: Decimal
+    state: str  # "past" (deadline passed), "current" (this year), "next" (next year), "later"
+
+
+def decommitment(commitments, paid_by_year: dict[str, dict[int, Decimal]], this_year: int) -> list[AtRisk]:
+    """The N+3 rule, cumulative: the payments of a fund made up to the end of year N+3 cover its allocations of
+    the years up to N in order; what of year N's allocation they do not cover is at risk of decommitment.
+    `commitments`: (fund, year, amount) rows; `paid_by_year`: fund → year paid → amount."""
+    out: list[AtRisk] = []
+    by_fund: dict[str, list[tuple[int, Decimal]]] = defaultdict(list)
+    for fund, year, amount in commitments:
+        by_fund[fund].append((year, Decimal(amount)))
+    for fund in sorted(by_fund):
+        payments = paid_by_year.get(fund, {})
+        allocated_before = ZERO
+        for year, amount in sorted(by_fund[fund]):
+            deadline = year + 3
+            paid = sum((a for y, a in payments.items() if y <= deadline), ZERO)
+            in_time = min(max(paid - allocated_before, ZERO), amount)
+            if deadline < this_year:
+                state = "past"
+            elif deadline == this_year:
+                state = "current"
+            elif deadline == this_year + 1:
+                state = "next"
+            else:
+                state = "later"
+            out.append(AtRisk(fund, year, deadline, amount, in_time, amount - in_time, state))
+            allocated_before += amount
+    return out
+
+
+def absorption(paid: Decimal, allocated: Decimal) -> Decimal | None:
+    """Paid ÷ allocated, in per cent with one decimal (None without an allocation)."""
+    if not allocated:
+        return None
+    return (paid * HUNDRED / allocated).quantize(Decimal("0.1"), ROUND_HALF_UP)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import applications, budget, collaborators, description, files, partners, summary, workplan
+from .views import money
 
 app_name = "projects"
 urlpatterns = [
@@ -52,4 +53,6 @@ urlpatterns = [
     path("<int:pk>/workplan/<int:wp_pk>/", workplan.work_package_detail, name="work_package"),
     path("<int:pk>/workplan/<int:wp_pk>/delete/", workplan.work_package_remove, name="work_package_delete"),
     path("<int:pk>/results/", workplan.results, name="results"),
+    # money at a glance (issue 18, item 7)
+    path("<int:pk>/money/", money.project_money_view, name="money"),
 ]
