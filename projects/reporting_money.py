@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Exists, F, OuterRef, Sum
 
 from partnerships.budget import HUNDRED, ZERO, CostOptions, _flat_cells, money
 
@@ -368,3 +368,22 @@ def absorption(paid: Decimal, allocated: Decimal) -> Decimal | None:
     if not allocated:
         return None
     return (paid * HUNDRED / allocated).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def line_certified_eur():
+    """A line's certified amount in euro as a database expression (the line-level twin of LineSums.typed
+    "certified"): its euro amount less the deduction once its report is certified and the line certified or
+    deducted; 0 otherwise (pending, parked, or the report still in control)."""
+    from django.db.models import Case, DecimalField, Value, When
+
+    from .reporting_workflow import PartnerReportStatus
+
+    return Case(
+        When(
+            report__status=PartnerReportStatus.CERTIFIED,
+            control__in=[LineControl.CERTIFIED, LineControl.DEDUCTED],
+            then=F("amount_eur") - F("deducted"),
+        ),
+        default=Value(ZERO),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
