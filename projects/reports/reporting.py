@@ -171,7 +171,7 @@ def operations(programme_id: int | None = None):
     names = Subquery(
         partners.order_by()
         .values("project")
-        .annotate(n=StringAgg("organisation__name", "; ", ordering=("order", "pk")))
+        .annotate(n=StringAgg("organisation__name", "; ", order_by=("order", "pk")))
         .values("n"),
         output_field=CharField(),
     )

@@ -173,6 +173,14 @@ CASES: dict[str, Case] = {
     "database:programme_list": Case(PUBLIC),
     "database:programme": Case(PUBLIC, lambda w: {"slug": w.programme.slug}),
     "database:organisation": Case(PUBLIC, lambda w: {"pk": w.public.organisation.pk}),
+    # money at a glance and the list of operations (issue 18, items 7 and 9)
+    "staff:money": Case(STAFF, staff()),
+    "staff:project_money": Case(STAFF, staff(pk=lambda w: w.contracted.project)),
+    "projects:money": Case("login 200 404 404 404 404 200", lambda w: {"pk": w.contracted.project.pk}),
+    "database:operations": Case(PUBLIC),
+    "database:operations_csv": Case(PUBLIC),
+    "database:operations_programme": Case(PUBLIC, lambda w: {"slug": w.programme.slug}),
+    "database:operations_programme_csv": Case(PUBLIC, lambda w: {"slug": w.programme.slug}),
     "partnerships:organisation_search": Case(PUBLIC, query="q=Wien"),
     # applications: the draft of the owner, where the partner contact is a viewer with a partner section
     "projects:list": Case(SIGNED_IN),
