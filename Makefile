@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint check pytest venv chromium java clean bench bench-reports bench-application loadtest wrk
+.PHONY: run test lint check pytest venv chromium java clean bench bench-reports bench-application loadtest wrk bench-money
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -62,3 +62,7 @@ test: lint check pytest
 
 clean:
 	rm -rf $(VENV) var/staticfiles
+
+## The programme money overview on the scale data, cold and warm: queries, p50/p95 → bench/RESULTS.md.
+bench-money: venv
+	$(PY) bench/money.py
