@@ -45,7 +45,8 @@ WHERE pj.programme_id IN (SELECT id FROM chosen) AND pj.status = ANY(%(statuses)
 INSERT INTO projects_expenditureline (report_id, partner_id, number, category, description, supplier,
     invoice_number, invoice_date, payment_date, amount, currency, rate, amount_eur, attachment, attachment_name,
     control, deducted, error_type, control_note, verification_deducted, verification_note, created_at)
-SELECT r.id, r.partner_id, l.n, (ARRAY['staff', 'external', 'travel', 'equipment', 'office', 'infrastructure'])[1 + l.n %% 6],
+SELECT r.id, r.partner_id, l.n,
+    (ARRAY['staff', 'external', 'travel', 'equipment', 'office', 'infrastructure'])[1 + l.n %% 6],
     'Bench line', 'Supplier ' || l.n, 'INV-' || r.id || '-' || l.n, current_date - 90, current_date - 80,
     a.amount, 'EUR', 1, a.amount, '', '',
     CASE WHEN r.status = 'draft' OR r.status = 'submitted' THEN 'pending'
@@ -81,7 +82,8 @@ JOIN projects_project pj ON pj.id = c.project_id
 WHERE pj.programme_id = ANY(%(programmes)s) AND pp.role <> 'associated';
 
 INSERT INTO programmes_fundcommitment (programme_id, fund, year, amount)
-SELECT p.id, 'erdf', y, 2000000 FROM unnest(%(programmes)s::bigint[]) AS p (id) CROSS JOIN generate_series(2021, 2027) AS y
+SELECT p.id, 'erdf', y, 2000000 FROM unnest(%(programmes)s::bigint[]) AS p (id)
+CROSS JOIN generate_series(2021, 2027) AS y
 ON CONFLICT DO NOTHING;
 
 INSERT INTO programmes_programmefund (programme_id, fund, amount)
@@ -102,8 +104,11 @@ def programmes(count: int) -> list[int]:
 
 def seed(chosen: list[int]) -> dict:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM projects_partnerreport r JOIN projects_project p ON p.id = r.project_id "
-                       "WHERE p.programme_id = ANY(%s)", [chosen])
+        cursor.execute(
+            "SELECT count(*) FROM projects_partnerreport r JOIN projects_project p ON p.id = r.project_id "
+            "WHERE p.programme_id = ANY(%s)",
+            [chosen],
+        )
         if cursor.fetchone()[0]:
             seeded = "reused"
         else:
@@ -132,7 +137,7 @@ def main(requests: int, count: int) -> dict:
     session = client.session  # staff pages need the second factor: as if the authenticator code had been given
     session[AUTHENTICATION_METHODS_SESSION_KEY] = [{"method": "mfa", "type": "totp", "at": time.time()}]
     session.save()
-    for pk, url in urls[:2]:  # warm-up: templates, connection
+    for _pk, url in urls[:2]:  # warm-up: templates, connection
         assert client.get(url).status_code == 200
     money_generation_bump(urls[0][0])
     with CaptureQueriesContext(connection) as queries:
@@ -175,4 +180,6 @@ def main(requests: int, count: int) -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(int(sys.argv[1]) if len(sys.argv) > 1 else 40, int(sys.argv[2]) if len(sys.argv) > 2 else 10)))
+    print(
+        json.dumps(main(int(sys.argv[1]) if len(sys.argv) > 1 else 40, int(sys.argv[2]) if len(sys.argv) > 2 else 10))
+    )

@@ -57,11 +57,19 @@ def _programme_of_step(step) -> int | None:
     if step.partner_report_id:
         from .models import PartnerReport
 
-        return PartnerReport.objects.filter(pk=step.partner_report_id).values_list("project__programme_id", flat=True).first()
+        return (
+            PartnerReport.objects.filter(pk=step.partner_report_id)
+            .values_list("project__programme_id", flat=True)
+            .first()
+        )
     if step.project_report_id:
         from .models import ProjectReport
 
-        return ProjectReport.objects.filter(pk=step.project_report_id).values_list("project__programme_id", flat=True).first()
+        return (
+            ProjectReport.objects.filter(pk=step.project_report_id)
+            .values_list("project__programme_id", flat=True)
+            .first()
+        )
     from .models import Payment
 
     return Payment.objects.filter(pk=step.payment_id).values_list("claim__project__programme_id", flat=True).first()

@@ -18,7 +18,7 @@ from partnerships.choices import PartnerRole
 from partnerships.models import PartnerFund, ProjectPartner
 from programmes.choices import CostCategory, Fund
 
-from .models import Payment, PartnerReport
+from .models import PartnerReport, Payment
 from .money_cache import cached_money
 from .reporting_access import REPORTING_STATUSES
 from .reporting_money import (
@@ -84,7 +84,11 @@ def stage_chart(title: str, total: MoneyRow):
     }
     return bar_chart(
         title,
-        [(labels[c], float(total.amounts[c]), format_money(total.amounts[c])) for c in COLUMNS if total.amounts[c] is not None],
+        [
+            (labels[c], float(total.amounts[c]), format_money(total.amounts[c]))
+            for c in COLUMNS
+            if total.amounts[c] is not None
+        ],
     )
 
 
@@ -150,16 +154,16 @@ def project_money(project) -> dict:
     return {"tables": tables, "chart": stage_chart(_("Co-financing by stage (EUR)"), tables[2].total)}
 
 
-EU_SHARE = ExpressionWrapper(F("partner__budget") * F("rate") / 100, output_field=DecimalField(max_digits=16, decimal_places=2))
+EU_SHARE = ExpressionWrapper(
+    F("partner__budget") * F("rate") / 100, output_field=DecimalField(max_digits=16, decimal_places=2)
+)
 
 
 def compute_programme_money(programme) -> dict:
     """The programme's figures as plain numbers (what is cached): seven grouped queries."""
     projects = {"project__programme_id": programme.pk, "project__status__in": list(REPORTING_STATUSES)}
     partners = ProjectPartner.objects.filter(**projects).exclude(role=PartnerRole.ASSOCIATED)
-    budget_country = dict(
-        partners.values_list("organisation__country__code").annotate(total=Sum("budget")).order_by()
-    )
+    budget_country = dict(partners.values_list("organisation__country__code").annotate(total=Sum("budget")).order_by())
     budget_fund = dict(
         PartnerFund.objects.filter(
             partner__project__programme_id=programme.pk,
@@ -213,7 +217,9 @@ def programme_money(programme) -> dict:
     funds = sorted(set().union(*(set(v) for v in by_fund.values())) | set(figures["allocated"]))
     tables = [
         _table(_("By partner country"), _("Country"), countries, {}, by_country),
-        _table(_("By cost category"), _("Cost category"), categories, CATEGORY_LABELS, by_category, na=("budget", "paid")),
+        _table(
+            _("By cost category"), _("Cost category"), categories, CATEGORY_LABELS, by_category, na=("budget", "paid")
+        ),
         _table(_("By fund (EU and other co-financing)"), _("Fund"), funds, FUND_LABELS, by_fund),
     ]
     allocated = figures["allocated"]
@@ -239,7 +245,11 @@ def programme_money(programme) -> dict:
                 row
                 for item in absorption_rows
                 for row in (
-                    (_("%(fund)s allocated") % {"fund": item["fund"]}, float(item["allocated"]), format_money(item["allocated"])),
+                    (
+                        _("%(fund)s allocated") % {"fund": item["fund"]},
+                        float(item["allocated"]),
+                        format_money(item["allocated"]),
+                    ),
                     (_("%(fund)s paid") % {"fund": item["fund"]}, float(item["paid"]), format_money(item["paid"])),
                 )
             ],

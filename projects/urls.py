@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .views import applications, budget, collaborators, description, files, partners, summary, workplan
-from .views import money
+from .views import money as money_views
 
 app_name = "projects"
 urlpatterns = [
@@ -54,5 +54,5 @@ urlpatterns = [
     path("<int:pk>/workplan/<int:wp_pk>/delete/", workplan.work_package_remove, name="work_package_delete"),
     path("<int:pk>/results/", workplan.results, name="results"),
     # money at a glance (issue 18, item 7)
-    path("<int:pk>/money/", money.project_money_view, name="money"),
+    path("<int:pk>/money/", money_views.project_money_view, name="money"),
 ]

@@ -87,7 +87,14 @@ def expenditure_sheets(parameters: dict) -> list[Sheet]:
                 (_("Deducted (EUR)"), "deducted"),
                 (_("Certified (EUR)"), line_certified_eur()),
             ],
-            lines.order_by("report__project__acronym", "report__project_id", "partner__order", "partner_id", "report__number", "number"),
+            lines.order_by(
+                "report__project__acronym",
+                "report__project_id",
+                "partner__order",
+                "partner_id",
+                "report__number",
+                "number",
+            ),
         )
     ]
 
@@ -106,7 +113,9 @@ def backlog_scope(user, parameters: dict) -> Scope:
 
 
 AGE_DAYS = Func(
-    F("submitted_at"), template="(CURRENT_DATE - (%(expressions)s AT TIME ZONE 'UTC')::date)", output_field=IntegerField()
+    F("submitted_at"),
+    template="(CURRENT_DATE - (%(expressions)s AT TIME ZONE 'UTC')::date)",
+    output_field=IntegerField(),
 )
 CONTROLLER = Case(
     When(controller__isnull=True, then=Value(_("(not taken yet)"))),
@@ -183,7 +192,10 @@ def operations(programme_id: int | None = None):
                 Concat(
                     "organisation__country__code",
                     Case(
-                        When(organisation__nuts_region__isnull=False, then=Concat(Value(" "), "organisation__nuts_region__code")),
+                        When(
+                            organisation__nuts_region__isnull=False,
+                            then=Concat(Value(" "), "organisation__nuts_region__code"),
+                        ),
                         default=Value(""),
                     ),
                     output_field=CharField(),
@@ -203,7 +215,12 @@ def operations(programme_id: int | None = None):
         op_location=locations,
     ).annotate(
         op_rate=Case(
-            When(op_total__gt=0, then=ExpressionWrapper(F("op_eu") * 100 / F("op_total"), output_field=DecimalField(max_digits=8, decimal_places=2))),
+            When(
+                op_total__gt=0,
+                then=ExpressionWrapper(
+                    F("op_eu") * 100 / F("op_total"), output_field=DecimalField(max_digits=8, decimal_places=2)
+                ),
+            ),
             default=None,
             output_field=DecimalField(max_digits=8, decimal_places=2),
         )

@@ -14,14 +14,14 @@ from projects.models import Payment, PaymentClaim, ProjectReport, ProjectReportC
 from projects.money_cache import cached_money, money_generation, money_generation_bump
 from projects.money_overview import compute_programme_money, project_money
 from projects.reporting_money import (
+    absorption,
     amounts_of,
     decommitment,
-    absorption,
     programme_stages,
     split_by_fund,
 )
 from tests.factories import UserFactory
-from tests.reporting.conftest import contracted, report_with_lines  # noqa: F401
+from tests.reporting.conftest import report_with_lines
 
 D = Decimal
 
@@ -78,7 +78,15 @@ def _expected(reports):
     return out
 
 
-@pytest.mark.parametrize("rates", [{}, {"office_flat_rate": D("15")}, {"staff_flat_rate": D("20"), "travel_flat_rate": D("15")}, {"other_costs_flat_rate": D("40")}])
+@pytest.mark.parametrize(
+    "rates",
+    [
+        {},
+        {"office_flat_rate": D("15")},
+        {"staff_flat_rate": D("20"), "travel_flat_rate": D("15")},
+        {"other_costs_flat_rate": D("40")},
+    ],
+)
 def test_stages_agree_with_reporting_money(contracted, rates):
     call = contracted.call
     for name, value in rates.items():

@@ -6,7 +6,6 @@ from django.urls import reverse
 from partnerships.models import ProjectPartner
 from projects.workflow import Status
 from tests.factories import ProjectFactory, ProjectPartnerFactory
-from tests.reporting.conftest import contracted  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from interact_portal.reports.services import report_generate, report_request
 from projects.models import ExpenditureLine, PartnerReport
 from projects.reporting_money import amounts_of
 from tests.factories import UserFactory
-from tests.reporting.conftest import contracted, report_with_lines  # noqa: F401
+from tests.reporting.conftest import report_with_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -50,12 +50,26 @@ def _reports(contracted):
         lead,
         status="certified",
         lines=[
-            {"category": "staff", "amount": "1000", "control": "certified", "supplier": "ACME", "invoice_number": "F-1"},
-            {"category": "external", "amount": "500", "control": "deducted", "deducted": "100", "error_type": "calculation"},
+            {
+                "category": "staff",
+                "amount": "1000",
+                "control": "certified",
+                "supplier": "ACME",
+                "invoice_number": "F-1",
+            },
+            {
+                "category": "external",
+                "amount": "500",
+                "control": "deducted",
+                "deducted": "100",
+                "error_type": "calculation",
+            },
             {"category": "travel", "amount": "80", "control": "parked"},
         ],
     )
-    in_control = report_with_lines(second, status="in_control", lines=[{"category": "staff", "amount": "700", "control": "certified"}])
+    in_control = report_with_lines(
+        second, status="in_control", lines=[{"category": "staff", "amount": "700", "control": "certified"}]
+    )
     report_with_lines(second, period=2, status="draft", lines=[{"category": "staff", "amount": "999"}])
     return certified, in_control
 
@@ -64,7 +78,11 @@ def test_expenditure_xlsx_and_csv_one_row_per_line_of_submitted_reports(contract
     certified, in_control = _reports(contracted)
     for format in ("xlsx", "csv"):
         report = produce(
-            django_capture_on_commit_callbacks, contracted.finance, "expenditure", format, programme=contracted.programme.pk
+            django_capture_on_commit_callbacks,
+            contracted.finance,
+            "expenditure",
+            format,
+            programme=contracted.programme.pk,
         )
         header, *rows = rows_of(report)
         assert len(rows) == 4  # the draft's line is left out
@@ -85,7 +103,11 @@ def test_control_backlog_lists_reports_per_controller_with_age(contracted, djang
         contracted.project.partners.order_by("order", "pk").first(), period=2, status="submitted", lines=[]
     )
     report = produce(
-        django_capture_on_commit_callbacks, contracted.programme_manager, "control_backlog", "xlsx", programme=contracted.programme.pk
+        django_capture_on_commit_callbacks,
+        contracted.programme_manager,
+        "control_backlog",
+        "xlsx",
+        programme=contracted.programme.pk,
     )
     header, *rows = rows_of(report, "Reports")
     by_report = {(r[1], r[5], r[7]): dict(zip(header, r, strict=True)) for r in rows}
@@ -99,9 +121,13 @@ def test_control_backlog_lists_reports_per_controller_with_age(contracted, djang
 
 
 @pytest.mark.parametrize("format", ["csv", "xlsx"])
-def test_operations_report_lists_contracted_projects_without_emails(contracted, django_capture_on_commit_callbacks, format):
+def test_operations_report_lists_contracted_projects_without_emails(
+    contracted, django_capture_on_commit_callbacks, format
+):
     anyone = UserFactory()
-    report = produce(django_capture_on_commit_callbacks, anyone, "operations", format, programme=contracted.programme.pk)
+    report = produce(
+        django_capture_on_commit_callbacks, anyone, "operations", format, programme=contracted.programme.pk
+    )
     header, *rows = rows_of(report)
     assert len(rows) == 1
     row = dict(zip(header, rows[0], strict=True))
