@@ -99,8 +99,8 @@ def test_a_duplicate_of_an_earlier_line_and_bad_files(contracted, report):
     for upload in (
         SimpleUploadedFile("x.txt", b"a,b"),
         SimpleUploadedFile("x.csv", b""),
-        SimpleUploadedFile("x.csv", "category;amount\n".encode()),
-        SimpleUploadedFile("x.csv", "category,description,amount,colour\nstaff,x,1,red\n".encode()),
+        SimpleUploadedFile("x.csv", b"category;amount\n"),
+        SimpleUploadedFile("x.csv", b"category,description,amount,colour\nstaff,x,1,red\n"),
         SimpleUploadedFile("x.xlsx", b"PK not a workbook"),
         SimpleUploadedFile("x.csv", "category,description,amount\n".encode("utf-16")),
     ):
