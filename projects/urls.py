@@ -68,6 +68,11 @@ urlpatterns += [
     path(f"{R}expenditure/add/", reports.partner_report_line_add, name="partner_report_line_add"),
     path(f"{R}expenditure/<int:line_pk>/", reports.partner_report_line, name="partner_report_line"),
     path(
+        f"{R}expenditure/<int:line_pk>/attachment/",
+        reports.partner_report_line_attachment,
+        name="partner_report_line_attachment",
+    ),
+    path(
         f"{R}expenditure/<int:line_pk>/delete/", reports.partner_report_line_delete, name="partner_report_line_delete"
     ),
     path(f"{R}expenditure/import/", reports.partner_report_import, name="partner_report_import"),

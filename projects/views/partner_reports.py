@@ -6,6 +6,7 @@ gets a 404 as if the report did not exist; a visible report one may not change (
 with the reason. Changes only on POST."""
 
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from interact_portal.core.uploads import attachment
 from partnerships.budget import CostOptions
 from programmes.choices import CostCategory
 
@@ -359,6 +361,15 @@ def partner_report_line(request, pk: int, report_pk: int, line_pk: int):
         status = 400
     context = _context(request, report, "lines", form=form, line=line)
     return render(request, "projects/partner_reports/line_form.html", context, status=status)
+
+
+@login_required
+def partner_report_line_attachment(request, pk: int, report_pk: int, line_pk: int):
+    report = report_or_404(request, pk, report_pk)
+    line = _line_or_404(report, line_pk)
+    if not line.attachment:
+        raise Http404
+    return attachment(line.attachment, line.attachment_name or f"line-{line.number}{Path(line.attachment.name).suffix}")
 
 
 @login_required

@@ -236,6 +236,17 @@ def _partner_report(which: str = "report", **more) -> Callable:
     }
 
 
+def _line_with_attachment(w) -> int:
+    """The world's line, given a PDF on first use (the shared world stays as it is)."""
+    from django.core.files.base import ContentFile
+
+    line = w.reporting.line
+    if not line.attachment:
+        line.attachment.save("invoice.pdf", ContentFile(b"%PDF-1.4 bench"), save=False)
+        type(line).objects.filter(pk=line.pk).update(attachment=line.attachment.name, attachment_name="invoice.pdf")
+    return line.pk
+
+
 CASES |= {
     "projects:partner_reports": Case(APPLICATION, lambda w: {"pk": w.reporting.project.pk}),
     "projects:partner_report_new": Case(
@@ -251,6 +262,7 @@ CASES |= {
     "projects:partner_report_line_delete": Case(
         "login 403 404 403 404 404 404", _partner_report(line_pk=lambda w: w.reporting.line.pk), "post"
     ),
+    "projects:partner_report_line_attachment": Case(APPLICATION, _partner_report(line_pk=_line_with_attachment)),
     "projects:partner_report_import": Case(APPLICATION, _partner_report()),
     "projects:partner_report_overview": Case(APPLICATION, _partner_report()),
     "projects:partner_report_submit": Case("login 400 404 404 404 404 404", _partner_report("lead_report"), "post"),

@@ -190,3 +190,16 @@ def test_add_a_line_through_the_form(client, contracted):
     delete = reverse("projects:partner_report_line_delete", args=[report.project_id, report.pk, saved.pk])
     assert client.post(delete).status_code == 302
     assert not report.lines.exists()
+
+
+def test_an_attachment_is_downloaded_by_the_report_writers_only(client, contracted):
+    report = report_with_lines(contracted.partner)
+    pdf = SimpleUploadedFile("invoice.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    saved = expenditure_line_add(report=report, by=contracted.partner_user, data=line(), attachment=pdf)
+    url = reverse("projects:partner_report_line_attachment", args=[report.project_id, report.pk, saved.pk])
+    client.force_login(contracted.partner_user)
+    response = client.get(url)
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    assert b"invoice.pdf" in client.get(lines_url(report)).content
+    client.force_login(contracted.controller)
+    assert client.get(url).status_code == 404
