@@ -40,6 +40,11 @@ bench-reports: venv
 bench-application: venv
 	$(PY) bench/application.py
 
+## A partner report with 2,000 lines (queries, p95 of its expenditure page) and importing 10,000 lines → RESULTS.md.
+.PHONY: bench-reporting
+bench-reporting: venv
+	$(PY) bench/reporting.py
+
 ## 60 s of mixed traffic (pages, logins, application saves, event registrations) from 20 people → bench/RESULTS.md.
 loadtest: venv
 	$(PY) bench/loadtest.py
