@@ -5,4 +5,4 @@ class ProjectsConfig(AppConfig):
     name = "projects"
 
     def ready(self):
-        from . import privacy, receivers, reports  # noqa: F401  (report kinds, personal data, login receivers)
+        from . import money_cache, privacy, receivers, reports  # noqa: F401  (report kinds, personal data, caches, login)
