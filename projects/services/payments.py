@@ -34,7 +34,9 @@ def _amount(typed, field: str) -> Decimal:
 
 
 def _locked(payment: Payment) -> Payment:
-    return Payment.objects.select_for_update(of=("self",)).select_related("claim__project__programme").get(pk=payment.pk)
+    return (
+        Payment.objects.select_for_update(of=("self",)).select_related("claim__project__programme").get(pk=payment.pk)
+    )
 
 
 def authorise_refusal(user, payment: Payment) -> str | None:
@@ -62,7 +64,9 @@ def payment_authorise(*, payment: Payment, by, amount, note: str = "") -> Paymen
     if refusal := authorise_refusal(by, payment):
         raise PermissionDenied(refusal)
     if payment.status != PaymentStatus.PENDING:
-        raise ValidationError(_("This payment is already %(status)s.") % {"status": payment.get_status_display().lower()})
+        raise ValidationError(
+            _("This payment is already %(status)s.") % {"status": payment.get_status_display().lower()}
+        )
     amount = _amount(amount, "amount")
     if amount > payment.amount_due:
         raise ValidationError({"amount": _("At most the amount due, %(due)s EUR.") % {"due": payment.amount_due}})
@@ -71,7 +75,12 @@ def payment_authorise(*, payment: Payment, by, amount, note: str = "") -> Paymen
         to=PaymentStatus.AUTHORISED,
         by=by,
         note=note.strip(),
-        fields={"authorised_amount": amount, "authorised_by": by, "authorised_at": timezone.now(), "note": note.strip()},
+        fields={
+            "authorised_amount": amount,
+            "authorised_by": by,
+            "authorised_at": timezone.now(),
+            "note": note.strip(),
+        },
     )
 
 

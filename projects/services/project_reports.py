@@ -142,8 +142,10 @@ def project_report_create(*, project: Project, by, period: int | None) -> Projec
         )
     if existing := ProjectReport.objects.filter(project=project, period=period).first():
         raise ValidationError(
-            {"period": _("Period %(n)d already has its project report (number %(number)d).")
-             % {"n": period, "number": existing.number}}
+            {
+                "period": _("Period %(n)d already has its project report (number %(number)d).")
+                % {"n": period, "number": existing.number}
+            }
         )
     number = ProjectReport.objects.filter(project=project).count() + 1
     report = ProjectReport.objects.create(project=project, period=period, number=number, created_by=by)
@@ -161,8 +163,10 @@ def project_report_create(*, project: Project, by, period: int | None) -> Projec
 
 
 def _locked_report(report: ProjectReport) -> ProjectReport:
-    return ProjectReport.objects.select_for_update(of=("self",)).select_related("project__call", "project__programme").get(
-        pk=report.pk
+    return (
+        ProjectReport.objects.select_for_update(of=("self",))
+        .select_related("project__call", "project__programme")
+        .get(pk=report.pk)
     )
 
 
@@ -239,9 +243,10 @@ def submission_problems(report: ProjectReport) -> dict[str, str]:
     problems = {}
     if not report.progress_summary.strip():
         problems["progress_summary"] = _("Describe the progress of the work plan in the period.")
-    if report.status == ProjectReportStatus.RETURNED and not report.clarifications.filter(
-        from_programme=False, at__gte=_last_return(report)
-    ).exists():
+    if (
+        report.status == ProjectReportStatus.RETURNED
+        and not report.clarifications.filter(from_programme=False, at__gte=_last_return(report)).exists()
+    ):
         problems["answer"] = _("Answer the joint secretariat's question before submitting again.")
     return problems
 
@@ -306,9 +311,11 @@ def project_report_submit(*, report: ProjectReport, by) -> ProjectReport:
         actor=by,
         target=report,
         recipients=programme_staff(project.programme, StaffAction.VERIFY),
-        title=(_("Project report %(number)d of %(project)s submitted again") if again else _(
-            "Project report %(number)d of %(project)s submitted"
-        ))
+        title=(
+            _("Project report %(number)d of %(project)s submitted again")
+            if again
+            else _("Project report %(number)d of %(project)s submitted")
+        )
         % {"number": report.number, "project": project.acronym},
         url=reverse("staff:verification", args=[project.programme.slug, report.pk]),
     )

@@ -82,9 +82,10 @@ def line_verify(*, certificate: Certificate, line: ExpenditureLine, by, deducted
         raise ValidationError({"deducted": _("Enter an amount of at least 0 with at most two decimals.")})
     if amount > certified:
         raise ValidationError(
-            {"deducted": _("At most the line's certified amount, %(amount)s EUR, can be deducted.") % {
-                "amount": certified
-            }}
+            {
+                "deducted": _("At most the line's certified amount, %(amount)s EUR, can be deducted.")
+                % {"amount": certified}
+            }
         )
     if amount and not note.strip():
         raise ValidationError({"note": _("Say why the amount is deducted.")})
@@ -157,9 +158,7 @@ def verification_finalise(*, report: ProjectReport, by, note: str = "") -> Payme
         Payment(claim=claim, partner_id=partner_id, fund=fund, amount_due=amount)
         for (partner_id, fund), amount in sorted(money.by_partner_fund.items())
     )
-    audit_record(
-        action="payment_claim.create", actor=by, target=claim, changes={"total_eligible": (None, money.total)}
-    )
+    audit_record(action="payment_claim.create", actor=by, target=claim, changes={"total_eligible": (None, money.total)})
     title = _("Project report %(number)d of %(project)s verified: %(amount)s EUR claimed") % {
         "number": report.number,
         "project": project.acronym,

@@ -19,6 +19,9 @@ TABS = [
     ("calls", _("Calls"), "staff:calls"),
     ("reports", _("Reports"), "staff:reports"),
     ("indicators", _("Indicators"), "staff:indicators"),
+    # project reports and payments (helper D)
+    ("verification", _("Verification"), "staff:verifications"),
+    ("payments", _("Payments"), "staff:payments"),
 ]
 
 
