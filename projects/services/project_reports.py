@@ -182,6 +182,7 @@ def project_report_save(
 ) -> ProjectReport:
     """Save the text, the bundled certified partner reports (those of the period and earlier, not claimed in
     another project report) and the indicators reached so far (`indicator id → (typed value, comment)`)."""
+    _locked_project(report.project)  # two reports of the project never claim the same partner report at once
     report = _locked_report(report)
     if refusal := project_report_refusal(by, report):
         raise PermissionDenied(refusal)
