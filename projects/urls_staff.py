@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views.staff import applications, call_setup, calls, indicators, steps, workspace
+from .views.staff import money as staff_money
 from .views.staff import payments as staff_payments
 from .views.staff import verification as staff_verification
 
@@ -62,4 +63,7 @@ urlpatterns = [
     path("<slug:slug>/payments/<int:pk>/", staff_payments.payment_detail, name="payment"),
     path("<slug:slug>/payments/<int:pk>/authorise/", staff_payments.payment_authorise_view, name="payment_authorise"),
     path("<slug:slug>/payments/<int:pk>/confirm/", staff_payments.payment_confirm_view, name="payment_confirm"),
+    # money at a glance (issue 18, item 7)
+    path("<slug:slug>/money/", staff_money.programme_money_view, name="money"),
+    path("<slug:slug>/money/projects/<int:pk>/", staff_money.project_money_view, name="project_money"),
 ]
