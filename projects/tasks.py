@@ -9,6 +9,7 @@ from interact_portal.core.queue import enqueue_each
 
 from .search_index import search_index_refresh
 from .services.reminders import deadline_reminders_send
+from .services.reporting_reminders import reporting_reminders_send
 from .services.submission import submission_pdf_render, submission_pdfs_missing
 
 
@@ -33,3 +34,9 @@ def recover_submission_pdfs() -> int:
     """Beat, and every worker start: render the PDFs whose task never reached the broker."""
     missing = submission_pdfs_missing(older_than=timedelta(seconds=settings.OUTBOX_RELAY_AFTER_SECONDS))
     return enqueue_each(render_submission_pdf, missing)
+
+
+@shared_task(time_limit=300, soft_time_limit=270)
+def send_reporting_reminders() -> int:
+    """Beat: remind the partners of their report before, on and after each reporting deadline (once each)."""
+    return reporting_reminders_send()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, budget, collaborators, description, files, partners, summary, workplan
+from .views import applications, budget, collaborators, contract, description, files, partners, summary, workplan
 
 app_name = "projects"
 urlpatterns = [
@@ -52,4 +52,8 @@ urlpatterns = [
     path("<int:pk>/workplan/<int:wp_pk>/", workplan.work_package_detail, name="work_package"),
     path("<int:pk>/workplan/<int:wp_pk>/delete/", workplan.work_package_remove, name="work_package_delete"),
     path("<int:pk>/results/", workplan.results, name="results"),
+    # after the contract (projects/views/contract.py)
+    path("<int:pk>/contract/", contract.contract, name="contract"),
+    path("<int:pk>/contract/documents/<int:document_pk>/", contract.contract_document, name="contract_document"),
+    path("<int:pk>/partners/<int:partner_pk>/bank/", contract.bank_details, name="bank_details"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views.staff import applications, call_setup, calls, indicators, steps, workspace
+from .views.staff import applications, call_setup, calls, contract, indicators, steps, workspace
 
 app_name = "staff"
 APPLICATION = "<slug:slug>/applications/<int:pk>/"
@@ -30,4 +30,16 @@ urlpatterns = [
     path(APPLICATION + "contract/", steps.contract, name="contract"),
     path(APPLICATION + "concept/", steps.concept, name="concept"),
     path(APPLICATION + "sections/<slug:section>/comment/", steps.section_comment, name="section_comment"),
+    # after the contract (projects/views/staff/contract.py)
+    path(APPLICATION + "contract/edit/", contract.contract_edit, name="contract_edit"),
+    path(APPLICATION + "contract/documents/", contract.contract_document_upload, name="contract_document_upload"),
+    path(APPLICATION + "contract/documents/<int:document_pk>/", contract.contract_document, name="contract_document"),
+    path(
+        APPLICATION + "contract/documents/<int:document_pk>/delete/",
+        contract.contract_document_remove,
+        name="contract_document_delete",
+    ),
+    path(APPLICATION + "schedule/", contract.schedule, name="schedule"),
+    path(APPLICATION + "controllers/", contract.controllers, name="controllers"),
+    path(APPLICATION + "controllers/<int:assignment_pk>/remove/", contract.controller_remove, name="controller_remove"),
 ]
