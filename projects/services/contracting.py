@@ -105,6 +105,18 @@ def reporting_schedule_generate(project: Project) -> list[ReportingDeadline]:
     return deadlines
 
 
+@transaction.atomic
+def reporting_schedule_create(*, project: Project, by) -> list[ReportingDeadline]:
+    """For a project contracted before schedules existed (or whose periods were unknown): generate it now."""
+    project = _locked_contract_project(project, by)
+    if project.reporting_deadlines.exists():
+        raise ValidationError(_("The project has a reporting schedule already: edit it below."))
+    deadlines = reporting_schedule_generate(project)
+    if not deadlines:
+        raise ValidationError(_("The project has no reporting period: check its duration and start date."))
+    return deadlines
+
+
 def contract_refusal(user, project: Project) -> str | None:
     """Why the user may not edit this project's contract (a staff member who can see the project)."""
     if project.status not in REPORTING_STATUSES:
@@ -262,7 +274,7 @@ def schedule_save(*, project: Project, by, rows: list[ScheduleRow]) -> None:
     """Save the whole schedule, or nothing: the rows' deadlines must be this project's."""
     project = _locked_contract_project(project, by)
     mine = {deadline.pk: deadline for deadline in project.reporting_deadlines.select_for_update()}
-    if any(row.deadline.pk not in mine for row in rows):
+    if sorted(row.deadline.pk for row in rows) != sorted(mine):  # every deadline of the project, once
         raise ValidationError(_("The schedule changed meanwhile: reload the page."))
     problems = schedule_problems(project, rows)
     if problems.rows or problems.general:

@@ -171,3 +171,22 @@ def test_the_schedule_page_costs_the_same_queries_with_more_deadlines(client, co
         for n in range(3, 21)
     )
     assert count() == few
+
+
+def test_a_project_contracted_without_a_schedule_gets_one_generated(client, contracted):
+    client.force_login(contracted.staff)
+    assert "Generate it" in client.get(url(contracted)).content.decode()
+    assert client.post(url(contracted), {"generate": "1"}).status_code == 302
+    assert ReportingDeadline.objects.filter(project=contracted.project).count() == 5
+    client.post(url(contracted), {"generate": "1"})  # a second time: refused, nothing more
+    assert ReportingDeadline.objects.filter(project=contracted.project).count() == 5
+    client.force_login(contracted.finance)
+    assert client.post(url(contracted), {"generate": "1"}).status_code == 403
+
+
+def test_a_schedule_posted_without_every_deadline_is_refused(client, scheduled):
+    client.force_login(scheduled.staff)
+    data = form_data(scheduled.deadlines[:4], **{"3": {"final": "on"}})
+    response = client.post(url(scheduled), data)
+    assert response.status_code == 400
+    assert ReportingDeadline.objects.get(project=scheduled.project, final=True).period == 5

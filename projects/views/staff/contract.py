@@ -25,6 +25,7 @@ from ...services.contracting import (
     contract_refusal,
     contract_save,
     period_dates,
+    reporting_schedule_create,
     schedule_save,
 )
 from ...services.controllers import controller_assign, controller_unassign, programme_controllers
@@ -163,6 +164,13 @@ def schedule(request, slug: str, pk: int):
         {"deadline": d.pk, "due_date": d.due_date, "kind": d.kind, "final": d.final, "comment": d.comment}
         for d in deadlines.values()
     ]
+    if request.method == "POST" and "generate" in request.POST:  # a project contracted before schedules existed
+        perform(
+            request,
+            lambda: reporting_schedule_create(project=project, by=request.user),
+            _("Reporting schedule generated from the periods."),
+        )
+        return redirect("staff:schedule", slug=programme.slug, pk=project.pk)
     formset = DeadlineFormSet(request.POST if request.method == "POST" else None, initial=initial, prefix="deadline")
     if request.method == "POST" and formset.is_valid():
         forms_by_deadline = {form.cleaned_data.get("deadline"): form for form in formset.forms}
