@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views.staff import applications, call_setup, calls, contract, indicators, steps, workspace
+from .views.staff import money as staff_money
 
 app_name = "staff"
 APPLICATION = "<slug:slug>/applications/<int:pk>/"
@@ -42,4 +43,7 @@ urlpatterns = [
     path(APPLICATION + "schedule/", contract.schedule, name="schedule"),
     path(APPLICATION + "controllers/", contract.controllers, name="controllers"),
     path(APPLICATION + "controllers/<int:assignment_pk>/remove/", contract.controller_remove, name="controller_remove"),
+    # money at a glance (issue 18, item 7)
+    path("<slug:slug>/money/", staff_money.programme_money_view, name="money"),
+    path("<slug:slug>/money/projects/<int:pk>/", staff_money.project_money_view, name="project_money"),
 ]
