@@ -95,8 +95,7 @@ def _remind(deadline: ReportingDeadline, partner, kind: str) -> int:
                 title=titles[kind] % names,
                 body=_("Submit the partner report of %(partner)s for this period; it then goes to control.")
                 % {"partner": partner.abbreviation},
-                # the partner report pages come with their own module; until then, the project's schedule
-                url=reverse("projects:contract", args=[project.pk]),
+                url=reverse("projects:partner_reports", args=[project.pk]),
             )
     except IntegrityError:  # another run reminded this partner first
         return 0
