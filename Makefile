@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint check pytest venv chromium java clean bench bench-reports bench-application loadtest wrk cluster restore-drill haproxy-pgbouncer
+.PHONY: run test lint check pytest venv chromium java clean bench bench-reports bench-application loadtest wrk cluster restore-drill haproxy-pgbouncer test-cluster
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -81,3 +81,7 @@ cluster: venv wrk haproxy-pgbouncer var/moto-venv/.installed
 ## the portal started on it, the same projects and files found.
 restore-drill: venv
 	$(PY) bench/restore_drill.py
+
+## The slower multi-process tests of issue 22 (pgbouncer in transaction mode, the restore drill): not in `make test`.
+test-cluster: venv haproxy-pgbouncer
+	CLUSTER_TESTS=1 $(VENV)/bin/pytest tests/cluster $(PYTEST_ARGS)

@@ -101,8 +101,13 @@ def load_world() -> dict:
     big = _event("cluster-big", BIG + 10, timedelta(days=60))
     # the big event's registrations: copies of one, written by PostgreSQL itself
     first = Registration.objects.create(event=big, user=people[0], organisation_name="Org", status="confirmed")
-    _copy(get_user_model(), people[0], "generate_series(1, %s) AS n" % BIG,
-          email="'cluster-big' || n || '@example.org'", last_name="n::text")
+    _copy(
+        get_user_model(),
+        people[0],
+        f"generate_series(1, {BIG}) AS n",
+        email="'cluster-big' || n || '@example.org'",
+        last_name="n::text",
+    )
     people_rows = "(SELECT id AS person FROM accounts_user WHERE email LIKE 'cluster-big%%@example.org') AS people"
     _copy(Registration, first, people_rows, user_id="people.person")
     # a draft until the second-beat check publishes it: its reminders become due while two beats run

@@ -91,8 +91,13 @@ def backup(url: str, media: Path | None, dest: Path) -> dict:
         shutil.copytree(media, files, dirs_exist_ok=True)
     files.mkdir(exist_ok=True)
     count = sum(1 for p in files.rglob("*") if p.is_file())
-    return {"dump": dump, "dump_bytes": dump.stat().st_size, "files": files, "file_count": count,
-            "seconds": time.monotonic() - started}
+    return {
+        "dump": dump,
+        "dump_bytes": dump.stat().st_size,
+        "files": files,
+        "file_count": count,
+        "seconds": time.monotonic() - started,
+    }
 
 
 def restore(url: str, dump: Path, name: str) -> str:
@@ -111,18 +116,29 @@ def drop(url: str) -> None:
 
 def compare(before: dict, after: dict) -> list[tuple[str, bool]]:
     lines = [
-        (f"projects: {before['projects']} before, {after['projects']} after the restore",
-         before["projects"] == after["projects"]),
-        ("the same projects (ids, acronyms, titles; sha256 " + after["projects_sha256"][:12] + ")",
-         before["projects_sha256"] == after["projects_sha256"]),
-        (f"users: {before['users']} / {after['users']}, programmes: {before['programmes']} / {after['programmes']}",
-         before["users"] == after["users"] and before["programmes"] == after["programmes"]),
-        (f"stored files: {before['files']} referenced, {after['files_found']} found and identical after the restore "
-         f"(missing: {after['files_missing'][:3]})",
-         after["files_found"] == before["files_found"] == before["files"] and not after["files_missing"]
-         and before["files_sha256"] == after["files_sha256"]),
-        (f"the restored portal serves its home page ({after['home']}) and a project page ({after['project_page']})",
-         after["home"] == 200 and after["project_page"] in (200, None)),
+        (
+            f"projects: {before['projects']} before, {after['projects']} after the restore",
+            before["projects"] == after["projects"],
+        ),
+        (
+            "the same projects (ids, acronyms, titles; sha256 " + after["projects_sha256"][:12] + ")",
+            before["projects_sha256"] == after["projects_sha256"],
+        ),
+        (
+            f"users: {before['users']} / {after['users']}, programmes: {before['programmes']} / {after['programmes']}",
+            before["users"] == after["users"] and before["programmes"] == after["programmes"],
+        ),
+        (
+            f"stored files: {before['files']} referenced, {after['files_found']} found and identical after the restore "
+            f"(missing: {after['files_missing'][:3]})",
+            after["files_found"] == before["files_found"] == before["files"]
+            and not after["files_missing"]
+            and before["files_sha256"] == after["files_sha256"],
+        ),
+        (
+            f"the restored portal serves its home page ({after['home']}) and a project page ({after['project_page']})",
+            after["home"] == 200 and after["project_page"] in (200, None),
+        ),
     ]
     return lines
 
@@ -137,8 +153,13 @@ def drill(url: str, media: Path, dest: Path, keep: bool = False) -> list[tuple[s
     finally:
         if not keep:
             drop(restored)
-    lines = [(f"backup: pg_dump {made['dump_bytes'] / 1e6:.1f} MB and {made['file_count']} files in "
-              f"{made['seconds']:.1f} s → {dest}", True)]
+    lines = [
+        (
+            f"backup: pg_dump {made['dump_bytes'] / 1e6:.1f} MB and {made['file_count']} files in "
+            f"{made['seconds']:.1f} s → {dest}",
+            True,
+        )
+    ]
     return lines + compare(before, after)
 
 

@@ -119,8 +119,9 @@ if DATABASE_POOLER not in ("", "pgbouncer"):
     raise ImproperlyConfigured("DATABASE_POOLER is either empty or 'pgbouncer'.")
 if DATABASE_POOLER == "pgbouncer":
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+_DIRECT_KEYS = ("HOST", "PORT", "USER", "PASSWORD")
 DATABASE_DIRECT = (
-    {key: value for key, value in env.db_url("DATABASE_DIRECT_URL").items() if key in ("HOST", "PORT", "USER", "PASSWORD")}
+    {key: value for key, value in env.db_url("DATABASE_DIRECT_URL").items() if key in _DIRECT_KEYS}
     if env.str("DATABASE_DIRECT_URL", default="")
     else {}
 )

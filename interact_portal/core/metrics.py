@@ -9,6 +9,7 @@ session; everyone else gets the 404 of a page that does not exist. What it shows
 - the broker's queue length and the outbox backlog, read when scraped (one LLEN, one indexed COUNT).
 """
 
+import contextlib
 import hmac
 import os
 
@@ -37,10 +38,8 @@ class BacklogCollector:
         from interact_portal.views import broker_client
 
         queue = GaugeMetricFamily("portal_queue_length", "Tasks waiting in the broker's queue", labels=["queue"])
-        try:
+        with contextlib.suppress(Exception):  # broker down: no sample, the scrape still answers
             queue.add_metric(["celery"], broker_client().llen("celery"))
-        except Exception:  # noqa: BLE001 - broker down: no sample, the scrape still answers
-            pass
         yield queue
         yield GaugeMetricFamily(
             "portal_outbox_backlog",

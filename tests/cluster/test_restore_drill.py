@@ -29,7 +29,17 @@ def test_the_restore_drill_finds_the_same_projects_and_files(settings, tmp_path)
 
 
 def test_the_drill_notices_a_file_missing_from_the_backup(settings, tmp_path):
-    before = {"projects": 1, "projects_sha256": "x", "users": 1, "programmes": 1, "files": 2, "files_found": 2,
-              "files_missing": [], "files_sha256": "y", "home": 200, "project_page": 200}
+    before = {
+        "projects": 1,
+        "projects_sha256": "x",
+        "users": 1,
+        "programmes": 1,
+        "files": 2,
+        "files_found": 2,
+        "files_missing": [],
+        "files_sha256": "y",
+        "home": 200,
+        "project_page": 200,
+    }
     after = {**before, "files_found": 1, "files_missing": ["event-materials/a.pdf"]}
     assert [ok for _, ok in restore_drill.compare(before, after)] == [True, True, True, False, True]
