@@ -16,6 +16,8 @@ checks, printing a line each, and exits non-zero when one failed:
 Then: public search req/s through the load balancer with one node and with two (wrk), /healthz p95.
 """
 
+import csv
+import io
 import json
 import os
 import re
@@ -144,6 +146,7 @@ def start_pgbouncer(c: Cluster, direct_url: str) -> str:
     user = parsed.username or "postgres"
     conf_dir = c.dir / "pgbouncer"
     conf_dir.mkdir()
+    c.dir.chmod(0o711)  # pgbouncer runs as postgres when we are root: it must reach its files
     (conf_dir / "users.txt").write_text(f'"{user}" "{parsed.password or ""}"\n')
     (conf_dir / "pgbouncer.ini").write_text(
         f"""[databases]
@@ -159,7 +162,6 @@ max_client_conn = 400
 default_pool_size = 12
 ignore_startup_parameters = extra_float_digits,options
 server_reset_query =
-logfile = {conf_dir / "pgbouncer.log"}
 """
     )
     shutil.chown(conf_dir, "postgres") if os.getuid() == 0 else None
@@ -550,6 +552,45 @@ class Checks:
             f"{sum(c for _, c in per_person)} reminder emails (each once: {once})"
         )
 
+    def exports(self):
+        """The streaming exports (QuerySet.iterator: server-side cursors, or client-side ones behind pgbouncer)."""
+        self.lb_ready()
+        csv_status, csv_body, _ = Browser().ask(LB_PORT, "/projects/export.csv")
+        json_status, json_body, _ = Browser().ask(LB_PORT, "/projects/export.json")
+        (public,) = self.sql(
+            "SELECT count(*) FROM projects_project WHERE status IN ('approved', 'contracted', 'closed')"
+        )[0]
+        rows = len(list(csv.reader(io.StringIO(csv_body.decode("utf-8-sig"))))) - 1
+        listed = len(json.loads(json_body)["projects"]) if json_status == 200 else -1
+        ok = csv_status == 200 and json_status == 200 and rows == listed == public
+        return ok, f"CSV {csv_status} ({rows} projects), JSON {json_status} ({listed} projects) of {public} public"
+
+    # 7
+    def restore_drill(self):
+        """The backup of the README (pg_dump, the bucket's objects copied) restored into a new database, the portal
+        started on it with the copied files: the same projects and files (bench/restore_drill.py)."""
+        from bench import restore_drill
+
+        storage = {k: v for k, v in self.env.items() if k.startswith(("DJANGO_STORAGE_", "AWS_"))}
+        saved = {k: os.environ.get(k) for k in storage}
+        os.environ.update(storage)
+        try:
+            started = time.monotonic()
+            lines = restore_drill.drill(self.env["DATABASE_DIRECT"], self.c.dir / "none", self.c.dir / "backup")
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+        for text, ok in lines:
+            print(f"         {'ok' if ok else 'NOT OK'}: {text}", flush=True)
+        failed = [text for text, ok in lines if not ok]
+        return (
+            not failed,
+            f"{len(lines) - len(failed)}/{len(lines)} comparisons equal in {time.monotonic() - started:.0f} s",
+        )
+
     def wait_log(self, name: str, text: str, seconds: float) -> bool:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
@@ -659,6 +700,8 @@ def main() -> int:
         checks.run("worker killed (SIGKILL) midway, the other completes", checks.worker_killed)
         start_worker(c, env, "w1") if c.procs["w1"].poll() is not None else None
         checks.run("a second beat by mistake, every reminder sent once", checks.second_beat)
+        checks.run("streaming exports through the load balancer", checks.exports)
+        checks.run("backup (pg_dump + bucket) restored into a new database", checks.restore_drill)
         one, two = wrk(LB_PORT + 1, "/projects/?q=energy"), wrk(LB_PORT, "/projects/?q=energy")
         p50, p95 = healthz_p95(LB_PORT)
         perf = (

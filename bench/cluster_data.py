@@ -20,9 +20,10 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection, transaction
 from django.utils import timezone
 
-from events.models import Audience, Event, Registration
+from events.models import Audience, Event, Material, Registration
 from interact_portal.demo.events import events_seed
 from interact_portal.notifications.models import OutboxEmail
+from interact_portal.reports.models import Report
 from programmes.models import Country
 
 PASSWORD = "cluster-test-password-2026"  # noqa: S105 - a throwaway account on the cluster check's own database
@@ -90,6 +91,9 @@ def _copy(model, template, source: str, **columns: str) -> None:
 @transaction.atomic
 def load_world() -> dict:
     events_seed()
+    # files of earlier runs lived in their runs' object store (moto keeps nothing): their rows go too
+    Report.objects.all().delete()
+    Material.objects.filter(title="Cluster slides").delete()
     signer = _person("cluster-login@example.org")
     signer.set_password(PASSWORD)
     signer.save(update_fields=["password"])

@@ -15,13 +15,16 @@ app.autodiscover_tasks()
 
 
 @setup_logging.connect
-def _django_logging(**kwargs):
-    """The worker and beat log through settings.LOGGING (LOG_FORMAT=json: JSON lines with the request id)."""
+def _django_logging(loglevel=None, **kwargs):
+    """The worker and beat log through settings.LOGGING (LOG_FORMAT=json: JSON lines with the request id), at the
+    level of their --loglevel (beat at WARNING in `make run`)."""
     import logging.config
 
     from django.conf import settings
 
     logging.config.dictConfig(settings.LOGGING)
+    if loglevel:
+        logging.getLogger().setLevel(loglevel)
 
 
 @worker_ready.connect

@@ -8,7 +8,9 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -28,8 +30,10 @@ pytestmark = [
 
 
 @pytest.fixture
-def pgbouncer(tmp_path):
+def pgbouncer():
     """pgbouncer in transaction pooling mode in front of the test database; yields its DATABASE_URL."""
+    tmp_path = Path(tempfile.mkdtemp(prefix="pgbouncer-test-"))  # not under pytest's 0700 folders: run as postgres
+    tmp_path.chmod(0o755)
     direct = urlsplit(database_url())
     name = settings.DATABASES["default"]["NAME"]
     with socket.socket() as probe:
@@ -65,6 +69,7 @@ def pgbouncer(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        shutil.rmtree(tmp_path, ignore_errors=True)
 
 
 def _pooled_env(pooled: str) -> dict:

@@ -24,7 +24,7 @@ def test_the_restore_drill_finds_the_same_projects_and_files(settings, tmp_path)
         print(("PASS " if ok else "FAIL ") + text)
     assert all(ok for _, ok in lines), [text for text, ok in lines if not ok]
     assert f"projects: {len(projects)} before, {len(projects)} after the restore" in lines[1][0]
-    assert "stored files: 1 referenced, 1 found" in lines[4][0]
+    assert "stored files: 1 referenced, 1 in the original storage, 1 found" in lines[4][0]
     assert (tmp_path / "backup" / "database.dump").stat().st_size > 0
 
 
@@ -41,5 +41,5 @@ def test_the_drill_notices_a_file_missing_from_the_backup(settings, tmp_path):
         "home": 200,
         "project_page": 200,
     }
-    after = {**before, "files_found": 1, "files_missing": ["event-materials/a.pdf"]}
+    after = {**before, "files_found": 1, "files_missing": ["event-materials/a.pdf"], "files_sha256": "z"}
     assert [ok for _, ok in restore_drill.compare(before, after)] == [True, True, True, False, True]
