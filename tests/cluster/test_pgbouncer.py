@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 
 from interact_portal.reports.models import Report, ReportStatus
-from interact_portal.reports.services import report_request
+from interact_portal.reports.services import _reports_held, report_request
 from tests.conftest import database_url, wait_for
 from tests.factories import EventFactory, ProjectFactory, RegistrationFactory, UserFactory
 
@@ -128,5 +128,8 @@ def test_a_report_is_produced_through_pgbouncer_with_its_lock_on_a_direct_connec
         print(f"report produced through pgbouncer in {time.monotonic() - started:.1f} s")
         report.refresh_from_db()
         assert report.rows == 30 and report.file.open("rb").read(2) == b"PK"
+        # the run's lock was given back with its connection: taken through pgbouncer it would stay behind on a
+        # pooled server connection, and the report would look "being produced" for ever to the recovery task
+        wait_for(lambda: not _reports_held(), 10, "the report's advisory lock outlived its run")
     finally:
         worker.stop()
