@@ -72,6 +72,7 @@ class Cluster:
     def __init__(self):
         self.dir = Path(tempfile.mkdtemp(prefix="cluster-"))
         self.procs: dict[str, subprocess.Popen] = {}
+        self.keep = True  # its logs, unless every check passed
         self.ports = {name: free_port() for name in ("a", "b", "redis", "s3", "pgbouncer")}
 
     def start(self, name: str, command: list[str], env: dict | None = None, **kwargs) -> subprocess.Popen:
@@ -718,9 +719,13 @@ def main() -> int:
         write_results(checks.results, perf, summary, pooled)
         if failed:
             print(f"  logs kept in {c.dir}", flush=True)
+        else:
+            c.keep = False
         return 1 if failed else 0
     finally:
         c.stop_all()
+        if not c.keep:
+            shutil.rmtree(c.dir, ignore_errors=True)
 
 
 def write_results(results, perf: str, summary: str, pooled: str) -> None:
