@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint check pytest venv chromium java clean bench bench-reports bench-application loadtest wrk cluster restore-drill haproxy-pgbouncer test-cluster
+.PHONY: run test lint check pytest venv chromium java clean bench bench-reports bench-application loadtest wrk cluster restore-drill haproxy-pgbouncer test-cluster bench-money
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ bench-reports: venv
 ## An application of 30 partners × 6 categories × 6 periods, 8 work packages: queries and p95 of its pages → RESULTS.md.
 bench-application: venv
 	$(PY) bench/application.py
+
+## A partner report with 2,000 lines (queries, p95 of its expenditure page) and importing 10,000 lines → RESULTS.md.
+.PHONY: bench-reporting
+bench-reporting: venv
+	$(PY) bench/reporting.py
 
 ## 60 s of mixed traffic (pages, logins, application saves, event registrations) from 20 people → bench/RESULTS.md.
 loadtest: venv
@@ -85,3 +90,7 @@ restore-drill: venv
 ## The slower multi-process tests of issue 22 (pgbouncer in transaction mode, the restore drill): not in `make test`.
 test-cluster: venv haproxy-pgbouncer
 	CLUSTER_TESTS=1 $(VENV)/bin/pytest tests/cluster $(PYTEST_ARGS)
+
+## The programme money overview on the scale data, cold and warm: queries, p50/p95 → bench/RESULTS.md.
+bench-money: venv
+	$(PY) bench/money.py

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from .views import applications, budget, collaborators, description, files, partners, summary, workplan
+from .views import applications, budget, collaborators, control, description, files, partners, summary, workplan
+from .views import money as money_views
+from .views import partner_reports as reports
+from .views import project_reports as project_report_views
 
 app_name = "projects"
 urlpatterns = [
@@ -52,4 +55,49 @@ urlpatterns = [
     path("<int:pk>/workplan/<int:wp_pk>/", workplan.work_package_detail, name="work_package"),
     path("<int:pk>/workplan/<int:wp_pk>/delete/", workplan.work_package_remove, name="work_package_delete"),
     path("<int:pk>/results/", workplan.results, name="results"),
+    # first-level control: the certificate, for everyone who may see the partner report
+    path("control-certificates/<int:report_pk>/", control.certificate, name="control_certificate"),
+    # project reports and payments (helper D)
+    path("<int:pk>/project-reports/", project_report_views.project_report_list, name="project_reports"),
+    path(
+        "<int:pk>/project-reports/<int:report_pk>/", project_report_views.project_report_detail, name="project_report"
+    ),
+    path(
+        "<int:pk>/project-reports/<int:report_pk>/submit/",
+        project_report_views.project_report_submit_view,
+        name="project_report_submit",
+    ),
+    path(
+        "<int:pk>/project-reports/<int:report_pk>/answer/",
+        project_report_views.project_report_answer,
+        name="project_report_answer",
+    ),
+    path("<int:pk>/payments/", project_report_views.project_payments, name="project_payments"),
+    # money at a glance (issue 18, item 7)
+    path("<int:pk>/money/", money_views.project_money_view, name="money"),
+]
+
+# partner reports, applicant side (issue 18, item 3)
+R = "<int:pk>/reports/<int:report_pk>/"
+urlpatterns += [
+    path("<int:pk>/reports/", reports.partner_reports, name="partner_reports"),
+    path("<int:pk>/reports/new/", reports.partner_report_new, name="partner_report_new"),
+    path("<int:pk>/reports/template.<str:fmt>", reports.partner_report_template, name="partner_report_template"),
+    path(R, reports.partner_report, name="partner_report"),
+    path(f"{R}progress/", reports.partner_report_progress, name="partner_report_progress"),
+    path(f"{R}outputs/", reports.partner_report_outputs, name="partner_report_outputs"),
+    path(f"{R}expenditure/", reports.partner_report_lines, name="partner_report_lines"),
+    path(f"{R}expenditure/add/", reports.partner_report_line_add, name="partner_report_line_add"),
+    path(f"{R}expenditure/<int:line_pk>/", reports.partner_report_line, name="partner_report_line"),
+    path(
+        f"{R}expenditure/<int:line_pk>/attachment/",
+        reports.partner_report_line_attachment,
+        name="partner_report_line_attachment",
+    ),
+    path(
+        f"{R}expenditure/<int:line_pk>/delete/", reports.partner_report_line_delete, name="partner_report_line_delete"
+    ),
+    path(f"{R}expenditure/import/", reports.partner_report_import, name="partner_report_import"),
+    path(f"{R}overview/", reports.partner_report_overview, name="partner_report_overview"),
+    path(f"{R}submit/", reports.partner_report_submit, name="partner_report_submit"),
 ]

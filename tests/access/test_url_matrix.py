@@ -89,6 +89,28 @@ def _work_package(project):
     return WorkPackage.objects.get_or_create(project=project, number=1, defaults=defaults)[0]
 
 
+# first-level control (helper C)
+CONTROLLERS_ONLY = "login 404 404 404 404 404 404"
+CONTROL_STEPS = ["report", "start", "line", "certify_remaining", "checklist", "finalise", "confirm", "send_back"]
+CONTROL_STEPS += ["reopen"]
+
+
+def _control_kwargs(name: str) -> Callable:
+    if name == "line":
+        return lambda w: {"report_pk": w.reporting.report.pk, "line_pk": w.reporting.line.pk}
+    return lambda w: {"report_pk": w.reporting.report.pk}
+
+
+def _certificate(w) -> dict:
+    """The lead partner's certified report, with its certificate (made on first use)."""
+    from django.core.files.base import ContentFile
+
+    report = w.reporting.certified
+    if not report.certificate:
+        report.certificate.save("certificate.pdf", ContentFile(b"%PDF-1.4 certificate"), save=True)
+    return {"report_pk": report.pk}
+
+
 PROJECT, CALL = (lambda w: w.project), (lambda w: w.call)
 CASES: dict[str, Case] = {
     "home": Case(PUBLIC),
@@ -174,6 +196,14 @@ CASES: dict[str, Case] = {
     "database:programme_list": Case(PUBLIC),
     "database:programme": Case(PUBLIC, lambda w: {"slug": w.programme.slug}),
     "database:organisation": Case(PUBLIC, lambda w: {"pk": w.public.organisation.pk}),
+    # money at a glance and the list of operations (issue 18, items 7 and 9)
+    "staff:money": Case(STAFF, staff()),
+    "staff:project_money": Case(STAFF, staff(pk=lambda w: w.contracted.project)),
+    "projects:money": Case("login 200 404 404 404 404 200", lambda w: {"pk": w.contracted.project.pk}),
+    "database:operations": Case(PUBLIC),
+    "database:operations_csv": Case(PUBLIC),
+    "database:operations_programme": Case(PUBLIC, lambda w: {"slug": w.programme.slug}),
+    "database:operations_programme_csv": Case(PUBLIC, lambda w: {"slug": w.programme.slug}),
     "partnerships:organisation_search": Case(PUBLIC, query="q=Wien"),
     # applications: the draft of the owner, where the partner contact is a viewer with a partner section
     "projects:list": Case(SIGNED_IN),
@@ -223,8 +253,59 @@ CASES: dict[str, Case] = {
     "projects:work_package": Case(APPLICATION, draft(wp_pk=lambda w: _work_package(w.draft.project))),
     "projects:work_package_delete": Case(MANAGE, draft(wp_pk=lambda w: _work_package(w.draft.project)), "post"),
     "projects:results": Case(APPLICATION, draft()),
+    # first-level control (helper C): only the report's controllers (none of these people) see the control pages;
+    # the certificate (of the lead partner's certified report) is for everyone who sees that report
+    **{
+        f"control:{name}": Case(CONTROLLERS_ONLY, _control_kwargs(name), "get" if name == "report" else "post")
+        for name in CONTROL_STEPS
+    },
+    "control:workspace": Case(CONTROLLERS_ONLY),
+    "projects:control_certificate": Case("login 200 404 404 200 404 200", _certificate),
 }
 
+
+# Partner reports, applicant side (issue 18, item 3): the partner's contact and the project's managers only. `report`
+# is the partner's submitted report (its line cannot change any more: 403 with the reason), `lead_report` the lead
+# partner's draft, which the partner contact does not see.
+def _partner_report(which: str = "report", **more) -> Callable:
+    return lambda w: {
+        "pk": w.reporting.project.pk,
+        "report_pk": getattr(w.reporting, which).pk,
+        **{key: get(w) for key, get in more.items()},
+    }
+
+
+def _line_with_attachment(w) -> int:
+    """The world's line, given a PDF on first use (the shared world stays as it is)."""
+    from django.core.files.base import ContentFile
+
+    line = w.reporting.line
+    if not line.attachment:
+        line.attachment.save("invoice.pdf", ContentFile(b"%PDF-1.4 bench"), save=False)
+        type(line).objects.filter(pk=line.pk).update(attachment=line.attachment.name, attachment_name="invoice.pdf")
+    return line.pk
+
+
+CASES |= {
+    "projects:partner_reports": Case(APPLICATION, lambda w: {"pk": w.reporting.project.pk}),
+    "projects:partner_report_new": Case(
+        "login 400 404 400 404 404 404", lambda w: {"pk": w.reporting.project.pk}, "post"
+    ),
+    "projects:partner_report_template": Case(APPLICATION, lambda w: {"pk": w.reporting.project.pk, "fmt": "xlsx"}),
+    "projects:partner_report": Case(APPLICATION, _partner_report()),
+    "projects:partner_report_progress": Case(APPLICATION, _partner_report()),
+    "projects:partner_report_outputs": Case(APPLICATION, _partner_report()),
+    "projects:partner_report_lines": Case(APPLICATION, _partner_report()),
+    "projects:partner_report_line_add": Case("login 200 404 404 404 404 404", _partner_report("lead_report")),
+    "projects:partner_report_line": Case(APPLICATION, _partner_report(line_pk=lambda w: w.reporting.line.pk)),
+    "projects:partner_report_line_delete": Case(
+        "login 403 404 403 404 404 404", _partner_report(line_pk=lambda w: w.reporting.line.pk), "post"
+    ),
+    "projects:partner_report_line_attachment": Case(APPLICATION, _partner_report(line_pk=_line_with_attachment)),
+    "projects:partner_report_import": Case(APPLICATION, _partner_report()),
+    "projects:partner_report_overview": Case(APPLICATION, _partner_report()),
+    "projects:partner_report_submit": Case("login 400 404 404 404 404 404", _partner_report("lead_report"), "post"),
+}
 
 # The workspace once more, for projects with no deadline to count down: one without a call, one contracted.
 WORKSPACE = ["detail", "identification", "partners", "budget", "annexes", "collaborators", "check", "summary"]
@@ -285,3 +366,56 @@ def test_portal_url_matrix(client, world, actor):
     expected = {label: answer(case.expected, actor) for label, _name, case in every_case()}
     differ = {label: f"got {got[label]}, expected {expected[label]}" for label in got if got[label] != expected[label]}
     assert not differ, f"{actor}, answers that differ from CASES:\n" + "\n".join(f"{k}: {v}" for k, v in differ.items())
+
+
+# Project reports, their verification and payments (helper D), on the contracted project's reporting objects: its
+# submitted project report (the owner manages the project, the partner contact only views it), the certificate and a
+# line of it, the pending payment. Programme A's manager verifies and confirms payments but never authorises them.
+def _reported(**more) -> Callable:
+    return lambda w: {"pk": w.reporting.project.pk, **{key: get(w).pk for key, get in more.items()}}
+
+
+def _certified_line(w):
+    """A certified line of the claimed partner report (made on first use, so the shared world stays as it is)."""
+    from decimal import Decimal
+
+    from projects.models import ExpenditureLine
+
+    report = w.reporting.certified
+    defaults = {"partner": report.partner, "category": "staff", "description": "Salary", "control": "certified"}
+    defaults |= {"amount": Decimal("500"), "amount_eur": Decimal("500")}
+    return ExpenditureLine.objects.get_or_create(report=report, number=1, defaults=defaults)[0]
+
+
+STAFF_FORM = "login 404 404 404 400 404 400"  # the staff's empty form (or a step the report is not ready for)
+PROJECT_REPORT = {"report_pk": lambda w: w.reporting.project_report}
+VERIFYING = {"pk": lambda w: w.reporting.project_report}
+CASES |= {
+    "projects:project_reports": Case(APPLICATION, _reported()),
+    "projects:project_report": Case(APPLICATION, _reported(**PROJECT_REPORT)),
+    "projects:project_report_submit": Case(MANAGE, _reported(**PROJECT_REPORT), "post"),  # submitted: a no-op
+    "projects:project_report_answer": Case(MANAGE_FORM, _reported(**PROJECT_REPORT), "post"),
+    "projects:project_payments": Case(APPLICATION, _reported()),
+    "staff:verifications": Case(STAFF, staff()),
+    "staff:verification": Case(STAFF, staff(**VERIFYING)),
+    "staff:verification_start": Case(STAFF_POST, staff(**VERIFYING), "post"),
+    "staff:verification_certificate": Case(
+        STAFF_FORM, staff(**VERIFYING, certificate_pk=lambda w: w.reporting.certificate), "post"
+    ),
+    "staff:verification_line": Case(STAFF_FORM, staff(**VERIFYING, line_pk=_certified_line), "post"),
+    "staff:verification_return": Case(STAFF_FORM, staff(**VERIFYING), "post"),
+    "staff:verification_finalise": Case(STAFF_FORM, staff(**VERIFYING), "post"),  # not in verification yet
+    "staff:payments": Case(STAFF, staff()),
+    "staff:payment": Case(STAFF, staff(pk=lambda w: w.reporting.payment)),
+    # a manager confirms but never authorises (403 with the reason); the pending payment is not authorised yet (400)
+    "staff:payment_authorise": Case("login 404 404 404 403 404 403", staff(pk=lambda w: w.reporting.payment), "post"),
+    "staff:payment_confirm": Case(STAFF_FORM, staff(pk=lambda w: w.reporting.payment), "post"),
+}
+MORE_CASES |= {
+    "projects:project_reports (start a period)": ("projects:project_reports", Case(MANAGE_FORM, _reported(), "post")),
+    # submitted: no longer editable, even by its managers (403 with the reason)
+    "projects:project_report (save)": (
+        "projects:project_report",
+        Case("login 403 404 403 404 404 404", _reported(**PROJECT_REPORT), "post"),
+    ),
+}
