@@ -25,6 +25,7 @@ from .models import (
     ProjectManagerContact,
     ProjectReport,
     ProjectReportCertificate,
+    ReportAmount,
     ReportIndicatorValue,
     ReportingDeadline,
     ReportingReminder,
@@ -143,6 +144,14 @@ class ExpenditureLineAdmin(FileLinksAdmin, PartnerReportPartAdmin):
     list_display = ["report", "number", "category", "supplier", "invoice_number", "amount_eur", "control", "deducted"]
     list_filter = ["control", "category", "error_type"]
     search_fields = ["supplier", "invoice_number", "description"]
+
+
+@admin.register(ReportAmount)
+class ReportAmountAdmin(PartnerReportPartAdmin):
+    """A partner report's stored stage amounts (projects.money_aggregates): computed, never typed."""
+
+    list_display = ["report", "category", "declared", "certified", "verified"]
+    list_filter = ["category"]
 
 
 @admin.register(ProjectReport)

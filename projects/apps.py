@@ -5,4 +5,5 @@ class ProjectsConfig(AppConfig):
     name = "projects"
 
     def ready(self):
-        from . import money_cache, privacy, receivers, reports  # noqa: F401  (report kinds, personal data, caches, login)
+        # report kinds, personal data, caches, login, stored money
+        from . import money_aggregates, money_cache, privacy, receivers, reports  # noqa: F401

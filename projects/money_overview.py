@@ -174,7 +174,7 @@ def compute_programme_money(programme) -> dict:
         .annotate(total=Sum(EU_SHARE))
         .order_by()
     )
-    stages = programme_stages(programme.pk, list(programme.calls.all()))
+    stages = programme_stages(programme.pk)
     paid_country: dict = {}
     paid_fund: dict = {}
     paid_by_year: dict[str, dict[int, Decimal]] = {}

@@ -31,6 +31,7 @@ from .core import (
     Submission,
 )
 from .description import Effect, ProjectDescription, ProjectObjective, TargetGroup
+from .money import ReportAmount
 from .partner_reports import (
     Achievement,
     ErrorType,
@@ -90,6 +91,7 @@ __all__ = [
     "ProjectResult",
     "ProjectStatusChange",
     "ReminderKind",
+    "ReportAmount",
     "ReportIndicatorValue",
     "ReportOutput",
     "ReportProgress",
