@@ -47,8 +47,9 @@ def main() -> None:
         f"reporting rows {result['seeded']} to every contracted and closed project of the "
         f"{result['programmes']} largest programmes "
         f"({result['partnerreport']:,} partner reports, {result['expenditureline']:,} expenditure lines, "
-        f"{result['payment']:,} payments in the database; {result['reports_in_largest']:,} partner reports in the "
-        "largest programme). Django's test client in one process, production settings, signed in as a finance "
+        f"{result['payment']:,} payments, {result.get('reportamount', 0):,} stored report amounts in the database; "
+        f"{result['reports_in_largest']:,} partner reports in the largest programme). "
+        "Django's test client in one process, production settings, signed in as a finance "
         f"officer; {result['requests']} requests round the programmes, each cold (money generation bumped) then warm.",
         "",
         "| page | queries cold | queries warm | cold p50 ms | cold p95 ms | warm p50 ms | warm p95 ms | status "

@@ -1,7 +1,8 @@
 """The programme money overview at scale, measured in this process with Django's test client (production
 settings): reporting rows are added once with INSERT … SELECT to every contracted and closed project of the
 largest programmes (3 partner reports per budgeted partner with 8 expenditure lines each, a verified project
-report, a claim and paid payments, annual EU allocations), then the page is asked for cold (the programme's money
+report, a claim and paid payments, annual EU allocations) with their stored stage amounts (projects.money_aggregates,
+as the services store them), then the page is asked for cold (the programme's money
 generation bumped before each request) and warm. Prints one JSON line.
 Usage (by bench/money.py): python bench/money_case.py REQUESTS PROGRAMMES
 """
@@ -26,6 +27,8 @@ from django.urls import reverse  # noqa: E402
 from bench.results import percentile  # noqa: E402
 from interact_portal.accounts.models import User  # noqa: E402
 from programmes.models import Programme, ProgrammeStaff, StaffRole  # noqa: E402
+from projects.models import ReportAmount  # noqa: E402
+from projects.money_aggregates import backfill_report_amounts  # noqa: E402
 from projects.money_cache import money_generation_bump  # noqa: E402
 
 REPORTING = ("contracted", "closed")
@@ -115,10 +118,22 @@ def seed(chosen: list[int]) -> dict:
             started = time.perf_counter()
             with transaction.atomic():
                 cursor.execute(SEED, {"programmes": chosen, "statuses": list(REPORTING)})
+                backfill_report_amounts(chosen)  # the stored stage amounts, as the services' writer stores them
             cursor.execute("ANALYZE")
             seeded = f"added in {time.perf_counter() - started:.1f} s"
+        if not ReportAmount.objects.filter(programme_id__in=chosen).exists():  # seeded before the aggregate existed
+            started = time.perf_counter()
+            with transaction.atomic():
+                backfill_report_amounts(chosen)
+            cursor.execute("ANALYZE projects_reportamount")
+            seeded += f" (stored amounts filled in {time.perf_counter() - started:.1f} s)"
         counts = {}
-        for table in ("projects_partnerreport", "projects_expenditureline", "projects_payment"):
+        for table in (
+            "projects_partnerreport",
+            "projects_expenditureline",
+            "projects_payment",
+            "projects_reportamount",
+        ):
             cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 (fixed names)
             counts[table.split("_", 1)[1]] = cursor.fetchone()[0]
     return {"seeded": seeded, **counts}
