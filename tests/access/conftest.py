@@ -250,6 +250,7 @@ def _reporting(office, contracted):  # noqa: F811
         ProjectManagerContact,
         ProjectReport,
         ProjectReportCertificate,
+        ReportAmount,
         ReportIndicatorValue,
         ReportingDeadline,
         ReportingReminder,
@@ -324,6 +325,8 @@ def _reporting(office, contracted):  # noqa: F811
     ReportOutput.objects.create(report=report, output=output, value=Decimal("1"))
     ReportIndicatorValue.objects.create(project_report=project_report, indicator=output_indicator, cumulative=1)
     FundCommitment.objects.create(programme=office.programme, fund="erdf", year=2024, amount=Decimal("100000"))
+    # the stored amounts of the submitted report (projects.money_aggregates writes them when a report is saved)
+    assert ReportAmount.objects.filter(report=report).exists()
     return SimpleNamespace(
         project=project,
         partner=partner,

@@ -96,6 +96,7 @@ MODELS = {
     "projects.paymentclaim": RECORD_SCOPED,
     "projects.payment": RECORD_SCOPED,
     "projects.reportingstep": RECORD_SCOPED,
+    "projects.reportamount": RECORD_SCOPED,  # the stored stage amounts of a submitted report (computed)
     "projects.projectdescription": RECORD_SCOPED,
     "projects.projectobjective": RECORD_SCOPED,
     "projects.targetgroup": RECORD_SCOPED,
