@@ -57,13 +57,17 @@ def refresh_report_amounts(report_ids) -> None:
     ids = sorted(set(report_ids))
     if not ids:
         return
-    reports = list(
-        PartnerReport.objects.filter(pk__in=ids)
-        .exclude(status=PartnerReportStatus.DRAFT)
-        .values_list("pk", "partner_id", "project_id", "project__programme_id", "project__call_id")
-    )
-    rows = _rows(reports) if reports else []
     with transaction.atomic():
+        # the reports locked (in order): two refreshes of one report follow each other, the later one reading what
+        # the earlier committed, instead of both deleting the rows and then inserting them twice
+        reports = list(
+            PartnerReport.objects.select_for_update(of=("self",))
+            .filter(pk__in=ids)
+            .exclude(status=PartnerReportStatus.DRAFT)
+            .order_by("pk")
+            .values_list("pk", "partner_id", "project_id", "project__programme_id", "project__call_id")
+        )
+        rows = _rows(reports) if reports else []
         ReportAmount.objects.filter(report_id__in=ids).delete()
         ReportAmount.objects.bulk_create(rows)
 
