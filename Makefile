@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint check pytest venv chromium java clean bench bench-reports bench-application loadtest wrk
+.PHONY: run test lint check pytest venv chromium java clean bench bench-reports bench-application loadtest wrk bench-money
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ bench-reports: venv
 bench-application: venv
 	$(PY) bench/application.py
 
+## A partner report with 2,000 lines (queries, p95 of its expenditure page) and importing 10,000 lines → RESULTS.md.
+.PHONY: bench-reporting
+bench-reporting: venv
+	$(PY) bench/reporting.py
+
 ## 60 s of mixed traffic (pages, logins, application saves, event registrations) from 20 people → bench/RESULTS.md.
 loadtest: venv
 	$(PY) bench/loadtest.py
@@ -62,3 +67,7 @@ test: lint check pytest
 
 clean:
 	rm -rf $(VENV) var/staticfiles
+
+## The programme money overview on the scale data, cold and warm: queries, p50/p95 → bench/RESULTS.md.
+bench-money: venv
+	$(PY) bench/money.py

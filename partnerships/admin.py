@@ -1,10 +1,13 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from interact_portal.audit.admin import AuditedAdmin
 from programmes.admin_scope import ProgrammeScopedAdmin
 
+from .iban import masked_iban
 from .models import (
     Organisation,
+    PartnerBankAccount,
     PartnerBudgetLine,
     PartnerContribution,
     PartnerFund,
@@ -106,3 +109,32 @@ class PartnerFundAdmin(BudgetRecordAdmin):
 class PartnerContributionAdmin(BudgetRecordAdmin):
     list_display = ["partner", "kind", "source", "amount"]
     list_filter = ["kind"]
+
+
+@admin.register(PartnerBankAccount)
+class PartnerBankAccountAdmin(AuditedAdmin):
+    """Bank details are seen only by the partner, the programme's finance staff and its controller, on the portal;
+    in the admin by superusers alone (programme staff in the admin's staff group do not see them)."""
+
+    list_display = ["partner", "account_holder", "masked", "changed_at"]
+    search_fields = ["partner__abbreviation", "account_holder"]
+    raw_id_fields = ["partner"]
+
+    @admin.display(description=_("IBAN"))
+    def masked(self, account):
+        return masked_iban(account.iban)
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

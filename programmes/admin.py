@@ -28,6 +28,7 @@ from .models import (
     CallEligibilityItem,
     CallFund,
     Country,
+    FundCommitment,
     Indicator,
     LegalStatus,
     NutsRegion,
@@ -328,6 +329,17 @@ class ProgrammeBodyAdmin(ProgrammeScopedAdmin):
     search_fields = ["name", "city", "programme__name"]
     autocomplete_fields = ["programme", "country"]
     list_select_related = ["programme", "country"]
+
+
+@admin.register(FundCommitment)
+class FundCommitmentAdmin(ProgrammeScopedAdmin):
+    """The EU allocation per fund and year (N): paid out by the end of N+3 or decommitted (the money overview)."""
+
+    programme_path = "programme"
+    list_display = ["programme", "fund", "year", "amount"]
+    list_filter = ["fund", "year"]
+    search_fields = ["programme__name"]
+    autocomplete_fields = ["programme"]
 
 
 @admin.register(ProgrammeFund)

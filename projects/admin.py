@@ -174,4 +174,5 @@ class AnnexAdmin(FileLinksAdmin, ApplicationScopedAdmin):
         return False  # uploads go through the workspace, which checks type and content
 
 
-from . import admin_content  # noqa: E402, F401 - the application's content, read-only
+# the application's content, and everything after the contract: read-only
+from . import admin_content, admin_reporting  # noqa: E402, F401

@@ -12,11 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Sum
+from django.db.models import Exists, F, OuterRef, Sum
 
 from partnerships.budget import HUNDRED, ZERO, CostOptions, _flat_cells, money
 
-from .models import ExpenditureLine, LineControl
+from .models import ExpenditureLine, LineControl, ProjectReportCertificate
 
 RATE_PLACES = Decimal("0.000001")
 
@@ -165,3 +165,251 @@ def financial_overview(report, budget_by_category: dict[str, Decimal]) -> list[O
 def split_by_fund(amount: Decimal, fund_rates: dict[str, Decimal]) -> dict[str, Decimal]:
     """The EU (and other fund) share of an eligible amount: the partner's rate per fund, half-up to the cent."""
     return {fund: money(amount * rate / HUNDRED) for fund, rate in sorted(fund_rates.items())}
+
+
+# --- Money at a glance (helper E): the stages of many reports at once -------------------------------------------
+# A partner report counts as "declared" from its submission on, as "certified" once certified, as "verified" once
+# the project report bundling it is verified; "paid" is what payments confirmed as paid (per partner and fund).
+
+STAGES = ("declared", "certified", "verified")
+
+
+def report_stages(reports) -> dict[int, tuple[bool, bool]]:
+    """(certified?, verified?) per partner report id, in one query."""
+    from .models import PartnerReport
+    from .reporting_workflow import PartnerReportStatus, ProjectReportStatus
+
+    rows = (
+        PartnerReport.objects.filter(pk__in=list(reports))
+        .annotate(
+            _verified=Exists(
+                ProjectReportCertificate.objects.filter(
+                    partner_report=OuterRef("pk"), project_report__status=ProjectReportStatus.VERIFIED
+                )
+            )
+        )
+        .values_list("pk", "status", "_verified")
+    )
+    return {pk: (status == PartnerReportStatus.CERTIFIED, verified) for pk, status, verified in rows}
+
+
+def staged_amounts(amounts: ReportAmounts, certified: bool, verified: bool) -> dict[str, dict[str, Decimal]]:
+    """A submitted report's amounts per category at each stage it has reached (stages not reached are absent)."""
+    out = {"declared": amounts.declared}
+    if certified:
+        out["certified"] = amounts.certified
+    if verified:
+        out["verified"] = amounts.verified
+    return out
+
+
+def _flat_sql_options(options: CostOptions) -> tuple:
+    """A call's options as the SQL twin of `_flat_cells` reads them: typed categories, the categories staff's flat
+    rate is taken on, and the four rates (None when not offered)."""
+    from programmes.choices import CostCategory
+
+    flat = options.flat
+    base = [CostCategory.EXTERNAL, CostCategory.EQUIPMENT, CostCategory.INFRASTRUCTURE]
+    if CostCategory.TRAVEL not in flat:
+        base.append(CostCategory.TRAVEL)
+    return (
+        [str(c) for c in options.typed],
+        [str(c) for c in base],
+        flat.get(CostCategory.STAFF) if CostCategory.OTHER not in flat else None,
+        flat.get(CostCategory.OFFICE),
+        flat.get(CostCategory.TRAVEL),
+        flat.get(CostCategory.OTHER),
+    )
+
+
+_PROGRAMME_STAGES_SQL = """
+WITH opts (call_id, typed, staff_base, staff_rate, office_rate, travel_rate, other_rate) AS MATERIALIZED (
+    SELECT c.call_id, string_to_array((%(typed)s::text[])[c.i], ','),
+        string_to_array((%(bases)s::text[])[c.i], ','), (%(staff)s::numeric[])[c.i], (%(office)s::numeric[])[c.i],
+        (%(travel)s::numeric[])[c.i], (%(other)s::numeric[])[c.i]
+    FROM unnest(%(calls)s::int[]) WITH ORDINALITY AS c (call_id, i)
+),
+verified AS MATERIALIZED (
+    SELECT c.partner_report_id FROM projects_projectreportcertificate c
+    JOIN projects_projectreport pr ON pr.id = c.project_report_id
+    JOIN projects_project pj ON pj.id = pr.project_id
+    WHERE pj.programme_id = %(programme)s AND pr.status = 'verified'
+),
+reports AS MATERIALIZED (
+    SELECT r.id, r.partner_id, COALESCE(pj.call_id, 0) AS call_id,
+        r.status = 'certified' AS certified, v.partner_report_id IS NOT NULL AS verified
+    FROM projects_partnerreport r JOIN projects_project pj ON pj.id = r.project_id
+    LEFT JOIN verified v ON v.partner_report_id = r.id
+    WHERE pj.programme_id = %(programme)s AND pj.status = ANY(%(statuses)s) AND r.status <> 'draft'
+),
+lines AS MATERIALIZED (
+    SELECT l.report_id, l.category, SUM(l.amount_eur) AS d,
+        SUM(CASE WHEN l.control IN ('certified', 'deducted') THEN l.amount_eur - l.deducted ELSE 0 END) AS c,
+        SUM(CASE WHEN l.control IN ('certified', 'deducted')
+            THEN l.amount_eur - l.deducted - l.verification_deducted ELSE 0 END) AS v
+    FROM projects_expenditureline l WHERE l.report_id IN (SELECT id FROM reports)
+    GROUP BY l.report_id, l.category
+),
+typed AS MATERIALIZED (
+    SELECT r.id AS report_id, r.partner_id, r.call_id, r.certified, r.verified, x.category, x.d,
+        CASE WHEN r.certified THEN x.c END AS c, CASE WHEN r.verified THEN x.v END AS v
+    FROM lines x JOIN reports r ON r.id = x.report_id
+    JOIN opts o ON o.call_id = r.call_id AND x.category = ANY(o.typed)
+),
+sums AS MATERIALIZED (
+    SELECT t.report_id, t.partner_id, o.staff_rate, o.office_rate, o.travel_rate, o.other_rate,
+        COALESCE(SUM(t.d) FILTER (WHERE t.category = 'staff'), 0) AS staff_d,
+        CASE WHEN t.certified THEN COALESCE(SUM(t.c) FILTER (WHERE t.category = 'staff'), 0) END AS staff_c,
+        CASE WHEN t.verified THEN COALESCE(SUM(t.v) FILTER (WHERE t.category = 'staff'), 0) END AS staff_v,
+        COALESCE(SUM(t.d) FILTER (WHERE t.category = ANY(o.staff_base)), 0) AS base_d,
+        CASE WHEN t.certified THEN COALESCE(SUM(t.c) FILTER (WHERE t.category = ANY(o.staff_base)), 0) END AS base_c,
+        CASE WHEN t.verified THEN COALESCE(SUM(t.v) FILTER (WHERE t.category = ANY(o.staff_base)), 0) END AS base_v
+    FROM typed t JOIN opts o ON o.call_id = t.call_id
+    GROUP BY t.report_id, t.partner_id, t.certified, t.verified,
+        o.staff_rate, o.office_rate, o.travel_rate, o.other_rate
+),
+staff AS MATERIALIZED (
+    SELECT *,
+        CASE WHEN staff_rate IS NULL THEN staff_d ELSE ROUND(base_d * staff_rate / 100, 2) END AS eff_d,
+        CASE WHEN staff_rate IS NULL THEN staff_c ELSE ROUND(base_c * staff_rate / 100, 2) END AS eff_c,
+        CASE WHEN staff_rate IS NULL THEN staff_v ELSE ROUND(base_v * staff_rate / 100, 2) END AS eff_v
+    FROM sums
+),
+cells AS MATERIALIZED (
+    SELECT report_id, partner_id, category, d, c, v FROM typed
+    UNION ALL SELECT report_id, partner_id, 'staff', eff_d, eff_c, eff_v
+        FROM staff WHERE staff_rate IS NOT NULL
+    UNION ALL SELECT report_id, partner_id, 'office', ROUND(eff_d * office_rate / 100, 2),
+        ROUND(eff_c * office_rate / 100, 2), ROUND(eff_v * office_rate / 100, 2)
+        FROM staff WHERE office_rate IS NOT NULL AND other_rate IS NULL
+    UNION ALL SELECT report_id, partner_id, 'travel', ROUND(eff_d * travel_rate / 100, 2),
+        ROUND(eff_c * travel_rate / 100, 2), ROUND(eff_v * travel_rate / 100, 2)
+        FROM staff WHERE travel_rate IS NOT NULL AND other_rate IS NULL
+    UNION ALL SELECT report_id, partner_id, 'other', ROUND(staff_d * other_rate / 100, 2),
+        ROUND(staff_c * other_rate / 100, 2), ROUND(staff_v * other_rate / 100, 2)
+        FROM staff WHERE other_rate IS NOT NULL
+),
+totals AS MATERIALIZED (
+    SELECT report_id, partner_id, SUM(d) AS d, SUM(c) AS c, SUM(v) AS v FROM cells GROUP BY report_id, partner_id
+),
+partners AS MATERIALIZED (
+    SELECT partner_id, SUM(d) AS d, SUM(c) AS c, SUM(v) AS v FROM totals GROUP BY partner_id
+),
+rates AS MATERIALIZED (
+    SELECT f.partner_id, f.fund, f.rate FROM partnerships_partnerfund f
+    JOIN partnerships_projectpartner p ON p.id = f.partner_id JOIN projects_project pj ON pj.id = p.project_id
+    WHERE pj.programme_id = %(programme)s AND pj.status = ANY(%(statuses)s)
+)
+SELECT 'category', category, SUM(d), SUM(c), SUM(v) FROM cells GROUP BY category
+UNION ALL
+SELECT 'country', COALESCE(g.country_id, ''), SUM(t.d), SUM(t.c), SUM(t.v)
+    FROM partners t JOIN partnerships_projectpartner p ON p.id = t.partner_id
+    JOIN partnerships_organisation g ON g.id = p.organisation_id GROUP BY g.country_id
+UNION ALL
+SELECT 'fund', f.fund, SUM(ROUND(t.d * f.rate / 100, 2)), SUM(ROUND(t.c * f.rate / 100, 2)),
+    SUM(ROUND(t.v * f.rate / 100, 2))
+    FROM totals t JOIN rates f ON f.partner_id = t.partner_id GROUP BY f.fund
+"""
+
+
+def programme_stages(programme_id: int, calls) -> dict[str, dict[str, dict[str, Decimal]]]:
+    """The declared, certified and verified amounts of a programme's submitted partner reports in one grouped
+    query: {"category"|"country"|"fund": {stage: {key: amount}}}. The flat-rate categories are computed per report
+    in SQL by the same rule as `with_flat_rates` (each cell rounded half-up to the cent), so these sums equal the
+    sums of `report_amounts` over the reports; the fund shares are `split_by_fund` per report, summed. `calls`:
+    the programme's calls (their cost options); projects without a call use the default options."""
+    from django.db import connection, transaction
+
+    from .reporting_access import REPORTING_STATUSES
+
+    options = [(0, CostOptions.of(None)), *((call.pk, CostOptions.of(call)) for call in calls)]
+    sql_options = [_flat_sql_options(o) for _pk, o in options]
+    params = {
+        "programme": programme_id,
+        "statuses": [str(s) for s in REPORTING_STATUSES],
+        "calls": [pk for pk, _o in options],
+        "typed": [",".join(o[0]) for o in sql_options],
+        "bases": [",".join(o[1]) for o in sql_options],
+        "staff": [o[2] for o in sql_options],
+        "office": [o[3] for o in sql_options],
+        "travel": [o[4] for o in sql_options],
+        "other": [o[5] for o in sql_options],
+    }
+    out: dict[str, dict[str, dict[str, Decimal]]] = {
+        kind: {stage: {} for stage in STAGES} for kind in ("category", "country", "fund")
+    }
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL work_mem = '32MB'")  # the per-report groups stay in memory (this query only)
+        cursor.execute(_PROGRAMME_STAGES_SQL, params)
+        for kind, key, *amounts in cursor.fetchall():
+            for stage, amount in zip(STAGES, amounts, strict=True):
+                if amount is not None:  # None: no report of the group reached the stage
+                    out[kind][stage][key] = amount
+    return out
+
+
+@dataclass(frozen=True)
+class AtRisk:
+    """One year's EU allocation of a fund against the N+3 rule."""
+
+    fund: str
+    year: int
+    deadline_year: int
+    allocated: Decimal
+    paid_in_time: Decimal
+    at_risk: Decimal
+    state: str  # "past" (deadline passed), "current" (this year), "next" (next year), "later"
+
+
+def decommitment(commitments, paid_by_year: dict[str, dict[int, Decimal]], this_year: int) -> list[AtRisk]:
+    """The N+3 rule, cumulative: the payments of a fund made up to the end of year N+3 cover its allocations of
+    the years up to N in order; what of year N's allocation they do not cover is at risk of decommitment.
+    `commitments`: (fund, year, amount) rows; `paid_by_year`: fund → year paid → amount."""
+    out: list[AtRisk] = []
+    by_fund: dict[str, list[tuple[int, Decimal]]] = defaultdict(list)
+    for fund, year, amount in commitments:
+        by_fund[fund].append((year, Decimal(amount)))
+    for fund in sorted(by_fund):
+        payments = paid_by_year.get(fund, {})
+        allocated_before = ZERO
+        for year, amount in sorted(by_fund[fund]):
+            deadline = year + 3
+            paid = sum((a for y, a in payments.items() if y <= deadline), ZERO)
+            in_time = min(max(paid - allocated_before, ZERO), amount)
+            if deadline < this_year:
+                state = "past"
+            elif deadline == this_year:
+                state = "current"
+            elif deadline == this_year + 1:
+                state = "next"
+            else:
+                state = "later"
+            out.append(AtRisk(fund, year, deadline, amount, in_time, amount - in_time, state))
+            allocated_before += amount
+    return out
+
+
+def absorption(paid: Decimal, allocated: Decimal) -> Decimal | None:
+    """Paid ÷ allocated, in per cent with one decimal (None without an allocation)."""
+    if not allocated:
+        return None
+    return (paid * HUNDRED / allocated).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def line_certified_eur():
+    """A line's certified amount in euro as a database expression (the line-level twin of LineSums.typed
+    "certified"): its euro amount less the deduction once its report is certified and the line certified or
+    deducted; 0 otherwise (pending, parked, or the report still in control)."""
+    from django.db.models import Case, DecimalField, Value, When
+
+    from .reporting_workflow import PartnerReportStatus
+
+    return Case(
+        When(
+            report__status=PartnerReportStatus.CERTIFIED,
+            control__in=[LineControl.CERTIFIED, LineControl.DEDUCTED],
+            then=F("amount_eur") - F("deducted"),
+        ),
+        default=Value(ZERO),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )

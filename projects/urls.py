@@ -1,6 +1,8 @@
 from django.urls import path
 
 from .views import applications, budget, collaborators, description, files, partners, summary, workplan
+from .views import money as money_views
+from .views import partner_reports as reports
 
 app_name = "projects"
 urlpatterns = [
@@ -52,4 +54,31 @@ urlpatterns = [
     path("<int:pk>/workplan/<int:wp_pk>/", workplan.work_package_detail, name="work_package"),
     path("<int:pk>/workplan/<int:wp_pk>/delete/", workplan.work_package_remove, name="work_package_delete"),
     path("<int:pk>/results/", workplan.results, name="results"),
+    # money at a glance (issue 18, item 7)
+    path("<int:pk>/money/", money_views.project_money_view, name="money"),
+]
+
+# partner reports, applicant side (issue 18, item 3)
+R = "<int:pk>/reports/<int:report_pk>/"
+urlpatterns += [
+    path("<int:pk>/reports/", reports.partner_reports, name="partner_reports"),
+    path("<int:pk>/reports/new/", reports.partner_report_new, name="partner_report_new"),
+    path("<int:pk>/reports/template.<str:fmt>", reports.partner_report_template, name="partner_report_template"),
+    path(R, reports.partner_report, name="partner_report"),
+    path(f"{R}progress/", reports.partner_report_progress, name="partner_report_progress"),
+    path(f"{R}outputs/", reports.partner_report_outputs, name="partner_report_outputs"),
+    path(f"{R}expenditure/", reports.partner_report_lines, name="partner_report_lines"),
+    path(f"{R}expenditure/add/", reports.partner_report_line_add, name="partner_report_line_add"),
+    path(f"{R}expenditure/<int:line_pk>/", reports.partner_report_line, name="partner_report_line"),
+    path(
+        f"{R}expenditure/<int:line_pk>/attachment/",
+        reports.partner_report_line_attachment,
+        name="partner_report_line_attachment",
+    ),
+    path(
+        f"{R}expenditure/<int:line_pk>/delete/", reports.partner_report_line_delete, name="partner_report_line_delete"
+    ),
+    path(f"{R}expenditure/import/", reports.partner_report_import, name="partner_report_import"),
+    path(f"{R}overview/", reports.partner_report_overview, name="partner_report_overview"),
+    path(f"{R}submit/", reports.partner_report_submit, name="partner_report_submit"),
 ]

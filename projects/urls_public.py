@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import programmes, public
+from .views import operations, programmes, public
 
 app_name = "database"
 urlpatterns = [
@@ -11,4 +11,9 @@ urlpatterns = [
     path("programmes/", programmes.programme_list, name="programme_list"),
     path("programmes/<slug:slug>/", programmes.programme_detail, name="programme"),
     path("organisations/<int:pk>/", public.organisation_detail, name="organisation"),
+    # the list of operations (issue 18, item 9)
+    path("operations/", operations.operation_list, name="operations"),
+    path("operations/export.csv", operations.operation_csv, name="operations_csv"),
+    path("operations/<slug:slug>/", operations.operation_list, name="operations_programme"),
+    path("operations/<slug:slug>/export.csv", operations.operation_csv, name="operations_programme_csv"),
 ]

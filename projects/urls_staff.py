@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views.staff import applications, call_setup, calls, indicators, steps, workspace
+from .views.staff import money as staff_money
 
 app_name = "staff"
 APPLICATION = "<slug:slug>/applications/<int:pk>/"
@@ -30,4 +31,7 @@ urlpatterns = [
     path(APPLICATION + "contract/", steps.contract, name="contract"),
     path(APPLICATION + "concept/", steps.concept, name="concept"),
     path(APPLICATION + "sections/<slug:section>/comment/", steps.section_comment, name="section_comment"),
+    # money at a glance (issue 18, item 7)
+    path("<slug:slug>/money/", staff_money.programme_money_view, name="money"),
+    path("<slug:slug>/money/projects/<int:pk>/", staff_money.project_money_view, name="project_money"),
 ]

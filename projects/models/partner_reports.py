@@ -236,7 +236,15 @@ class ExpenditureLine(models.Model):
                 name="expenditure_verification_deduction_not_negative",
             ),
         ]
-        indexes = [models.Index(fields=["partner", "category"])]
+        indexes = [
+            models.Index(fields=["partner", "category"]),
+            # the money overviews sum lines per report, category and control from this index alone
+            models.Index(
+                fields=["report", "category", "control"],
+                include=["amount_eur", "deducted", "verification_deducted"],
+                name="expenditure_report_sums",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.report} #{self.number}: {self.description}"

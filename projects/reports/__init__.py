@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from interact_portal.reports.registry import ReportKind, register
 
-from . import call, programme, search
+from . import call, programme, reporting, search
 
 register(
     ReportKind(
@@ -30,5 +30,37 @@ register(
 register(
     ReportKind(
         key="search", label=_("Project database search"), formats=("xlsx",), scope=search.scope, sheets=search.sheets
+    )
+)
+
+# after the contract (issue 18, item 9)
+register(
+    ReportKind(
+        key="expenditure",
+        label=_("Expenditure"),
+        formats=("xlsx", "csv"),
+        scope=reporting.expenditure_scope,
+        sheets=reporting.expenditure_sheets,
+        may_download=reporting.money_may_download,
+    )
+)
+register(
+    ReportKind(
+        key="control_backlog",
+        label=_("Control backlog"),
+        formats=("xlsx",),
+        scope=reporting.backlog_scope,
+        sheets=reporting.backlog_sheets,
+        may_download=reporting.money_may_download,
+    )
+)
+register(
+    ReportKind(
+        key="operations",
+        label=_("List of operations"),
+        formats=("csv", "xlsx"),
+        scope=reporting.operations_scope,
+        sheets=reporting.operations_sheets,
+        may_download=lambda user, report: True,  # public data
     )
 )

@@ -66,6 +66,10 @@ def application_detail(request, pk: int):
     context = workspace_context(request, project, "overview")
     context["history"] = history_for_applicants(project)
     context["submissions"] = project.submissions.only("pk", "number", "submitted_at", "pdf", "project_id")
+    # partner reports (issue 18): the partners this person reports for, once the project is contracted
+    from ..reporting_access import reporting_partners_for
+
+    context["reporting_partners"] = list(reporting_partners_for(request.user, project).select_related("organisation"))
     return render(request, "projects/detail.html", context)
 
 

@@ -291,7 +291,11 @@ def _reporting(office, contracted):  # noqa: F811
         description="Salary",
         amount=Decimal("1000"),
         amount_eur=Decimal("1000"),
+        attachment=_file("payslip.pdf"),
+        attachment_name="payslip.pdf",
     )
+    report.certificate = _file("certificate.pdf")  # as if certified before (the admin's file link needs one)
+    report.save(update_fields=["certificate"])
     lead_report = PartnerReport.objects.create(partner=lead, project=project, period=1, number=1)
     certified = PartnerReport.objects.create(
         partner=lead, project=project, period=2, number=2, status="certified", submitted_at=timezone.now()

@@ -55,6 +55,7 @@ MODELS = {
     "programmes.office": VIEW_SCOPED,
     "programmes.programmebody": VIEW_SCOPED,
     "programmes.programmefund": VIEW_SCOPED,
+    "programmes.fundcommitment": VIEW_SCOPED,
     "programmes.calldocument": VIEW_SCOPED,
     "programmes.programmestaff": VIEW_SCOPED,
     "programmes.indicator": VIEW_SCOPED,
@@ -65,6 +66,7 @@ MODELS = {
     "partnerships.organisation": VIEW,
     "partnerships.projectpartner": WORKFLOW,
     "partnerships.partnerinvitation": VIEW_SCOPED,
+    "partnerships.partnerbankaccount": SUPERUSER_ONLY,  # on the portal, only those the policy allows
     "partnerships.programmemembership": VIEW_SCOPED,
     "projects.project": VIEW_SCOPED,
     "projects.projectstatuschange": WORKFLOW,
@@ -76,6 +78,24 @@ MODELS = {
     "projects.deadlinereminder": PORTAL_ADDS,
     "projects.annex": PORTAL_ADDS,
     # the application's content and budget: written by the workspace's services only, read here
+    # after the contract: written by the reporting services only (statuses through their tables), read here
+    "projects.projectcontract": RECORD_SCOPED,
+    "projects.contractdocument": RECORD_SCOPED,
+    "projects.projectmanagercontact": RECORD_SCOPED,
+    "projects.reportingdeadline": RECORD_SCOPED,
+    "projects.reportingreminder": RECORD_SCOPED,
+    "projects.controllerassignment": RECORD_SCOPED,
+    "projects.partnerreport": RECORD_SCOPED,
+    "projects.reportprogress": RECORD_SCOPED,
+    "projects.reportoutput": RECORD_SCOPED,
+    "projects.expenditureline": RECORD_SCOPED,
+    "projects.projectreport": RECORD_SCOPED,
+    "projects.projectreportcertificate": RECORD_SCOPED,
+    "projects.reportindicatorvalue": RECORD_SCOPED,
+    "projects.clarification": RECORD_SCOPED,
+    "projects.paymentclaim": RECORD_SCOPED,
+    "projects.payment": RECORD_SCOPED,
+    "projects.reportingstep": RECORD_SCOPED,
     "projects.projectdescription": RECORD_SCOPED,
     "projects.projectobjective": RECORD_SCOPED,
     "projects.targetgroup": RECORD_SCOPED,
@@ -106,6 +126,9 @@ FILES = {
     "programmes.calldocument": "file",
     "events.material": "file",
     "reports.report": "file",
+    "projects.contractdocument": "file",
+    "projects.partnerreport": "certificate",
+    "projects.expenditureline": "attachment",
 }
 # admins scoped by a policy of their own app rather than ProgrammeScopedAdmin: the lookup to the programme of the
 # object whose staff may see it (events.permissions: an event's registrants, for its organising programme's staff)

@@ -173,6 +173,14 @@ CASES: dict[str, Case] = {
     "database:programme_list": Case(PUBLIC),
     "database:programme": Case(PUBLIC, lambda w: {"slug": w.programme.slug}),
     "database:organisation": Case(PUBLIC, lambda w: {"pk": w.public.organisation.pk}),
+    # money at a glance and the list of operations (issue 18, items 7 and 9)
+    "staff:money": Case(STAFF, staff()),
+    "staff:project_money": Case(STAFF, staff(pk=lambda w: w.contracted.project)),
+    "projects:money": Case("login 200 404 404 404 404 200", lambda w: {"pk": w.contracted.project.pk}),
+    "database:operations": Case(PUBLIC),
+    "database:operations_csv": Case(PUBLIC),
+    "database:operations_programme": Case(PUBLIC, lambda w: {"slug": w.programme.slug}),
+    "database:operations_programme_csv": Case(PUBLIC, lambda w: {"slug": w.programme.slug}),
     "partnerships:organisation_search": Case(PUBLIC, query="q=Wien"),
     # applications: the draft of the owner, where the partner contact is a viewer with a partner section
     "projects:list": Case(SIGNED_IN),
@@ -224,6 +232,49 @@ CASES: dict[str, Case] = {
     "projects:results": Case(APPLICATION, draft()),
 }
 
+
+# Partner reports, applicant side (issue 18, item 3): the partner's contact and the project's managers only. `report`
+# is the partner's submitted report (its line cannot change any more: 403 with the reason), `lead_report` the lead
+# partner's draft, which the partner contact does not see.
+def _partner_report(which: str = "report", **more) -> Callable:
+    return lambda w: {
+        "pk": w.reporting.project.pk,
+        "report_pk": getattr(w.reporting, which).pk,
+        **{key: get(w) for key, get in more.items()},
+    }
+
+
+def _line_with_attachment(w) -> int:
+    """The world's line, given a PDF on first use (the shared world stays as it is)."""
+    from django.core.files.base import ContentFile
+
+    line = w.reporting.line
+    if not line.attachment:
+        line.attachment.save("invoice.pdf", ContentFile(b"%PDF-1.4 bench"), save=False)
+        type(line).objects.filter(pk=line.pk).update(attachment=line.attachment.name, attachment_name="invoice.pdf")
+    return line.pk
+
+
+CASES |= {
+    "projects:partner_reports": Case(APPLICATION, lambda w: {"pk": w.reporting.project.pk}),
+    "projects:partner_report_new": Case(
+        "login 400 404 400 404 404 404", lambda w: {"pk": w.reporting.project.pk}, "post"
+    ),
+    "projects:partner_report_template": Case(APPLICATION, lambda w: {"pk": w.reporting.project.pk, "fmt": "xlsx"}),
+    "projects:partner_report": Case(APPLICATION, _partner_report()),
+    "projects:partner_report_progress": Case(APPLICATION, _partner_report()),
+    "projects:partner_report_outputs": Case(APPLICATION, _partner_report()),
+    "projects:partner_report_lines": Case(APPLICATION, _partner_report()),
+    "projects:partner_report_line_add": Case("login 200 404 404 404 404 404", _partner_report("lead_report")),
+    "projects:partner_report_line": Case(APPLICATION, _partner_report(line_pk=lambda w: w.reporting.line.pk)),
+    "projects:partner_report_line_delete": Case(
+        "login 403 404 403 404 404 404", _partner_report(line_pk=lambda w: w.reporting.line.pk), "post"
+    ),
+    "projects:partner_report_line_attachment": Case(APPLICATION, _partner_report(line_pk=_line_with_attachment)),
+    "projects:partner_report_import": Case(APPLICATION, _partner_report()),
+    "projects:partner_report_overview": Case(APPLICATION, _partner_report()),
+    "projects:partner_report_submit": Case("login 400 404 404 404 404 404", _partner_report("lead_report"), "post"),
+}
 
 # The workspace once more, for projects with no deadline to count down: one without a call, one contracted.
 WORKSPACE = ["detail", "identification", "partners", "budget", "annexes", "collaborators", "check", "summary"]
