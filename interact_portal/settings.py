@@ -170,12 +170,14 @@ CELERY_BEAT_SCHEDULE = {  # installed into django-celery-beat's tables at beat s
     "outbox-relay": {"task": "interact_portal.notifications.tasks.relay_outbox", "schedule": 60.0},
     "recover-reports": {"task": "interact_portal.reports.tasks.recover_reports", "schedule": 10.0},
     "recover-submission-pdfs": {"task": "projects.tasks.recover_submission_pdfs", "schedule": 300.0},
+    "recover-control-certificates": {"task": "projects.tasks.recover_control_certificates", "schedule": 300.0},
     "anonymise-old-registrations": {"task": "events.tasks.anonymise_old_registrations", "schedule": 86400.0},
 }
 RECOVERY_TASKS = [
     "interact_portal.notifications.tasks.relay_outbox",
     "interact_portal.reports.tasks.recover_reports",
     "projects.tasks.recover_submission_pdfs",
+    "projects.tasks.recover_control_certificates",
 ]
 # An outbox email (or a submission PDF) still waiting after this long is relayed by the beat task.
 OUTBOX_RELAY_AFTER_SECONDS = env.int("OUTBOX_RELAY_AFTER_SECONDS", default=60)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("notifications/", include("interact_portal.notifications.urls")),
     path("events/", include("events.urls")),
     path("reports/", include("interact_portal.reports.urls")),
+    path("staff/control/", include("projects.urls_control")),  # before staff/<slug>/: first-level control
     path("staff/", include("projects.urls_staff")),
     path("", include("programmes.urls")),
     path("", include("projects.urls_public")),

@@ -5,4 +5,4 @@ class ProjectsConfig(AppConfig):
     name = "projects"
 
     def ready(self):
-        from . import money_cache, privacy, reports  # noqa: F401  (registers the report kinds and the personal data)
+        from . import money_cache, privacy, receivers, reports  # noqa: F401  (report kinds, personal data, caches, login)

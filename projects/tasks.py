@@ -33,3 +33,20 @@ def recover_submission_pdfs() -> int:
     """Beat, and every worker start: render the PDFs whose task never reached the broker."""
     missing = submission_pdfs_missing(older_than=timedelta(seconds=settings.OUTBOX_RELAY_AFTER_SECONDS))
     return enqueue_each(render_submission_pdf, missing)
+
+
+# first-level control (helper C)
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5, time_limit=120, soft_time_limit=110)
+def render_control_certificate(report_id: int) -> bool:
+    from .services.control import control_certificate_render
+
+    return control_certificate_render(report_id=report_id)
+
+
+@shared_task(time_limit=60, soft_time_limit=50)
+def recover_control_certificates() -> int:
+    """Beat, and every worker start: render the certificates whose task never reached the broker."""
+    from .services.control import certificates_missing
+
+    missing = certificates_missing(older_than=timedelta(seconds=settings.OUTBOX_RELAY_AFTER_SECONDS))
+    return enqueue_each(render_control_certificate, missing)

@@ -23,6 +23,9 @@ def navigation(request):
         person_items.append((_("Reports"), reverse("reports:list")))
         person_items.append((_("My account"), reverse("profile")))
         person_items.append((_("Your data"), reverse("my_data")))
+    # controllers of partner reports: remembered at login by projects.receivers (no query on every page)
+    if role != "visitor" and getattr(request, "session", {}).get("portal_controls"):
+        items.append((_("My control work"), reverse("control:workspace")))
     if role in ("staff", "admin"):
         items.append((_("Staff workspace"), reverse("staff:home")))
         person_items.append((_("Administration"), reverse("admin:index")))
