@@ -8,11 +8,13 @@ import csv
 import io
 import re
 from datetime import timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from partnerships.budget import stored
 from projects.models import PartnerReport
 from projects.services.control import CHECKLIST
 from tests.browser.helpers import fits_narrow, login
@@ -191,8 +193,84 @@ def _control(page, axe, report, declared):
     return certified
 
 
+def _project_report(page, axe, project, certified):
+    """The lead partner (the project's manager) starts project report 1, which bundles the certificate, and
+    submits it to the joint secretariat."""
+    page.goto(f"/applications/{project.pk}/")
+    page.get_by_role("link", name="Project reports").click()
+    expect(page.get_by_role("heading", name="Project reports", level=1)).to_be_visible()
+    assert axe(page) == []
+    page.get_by_label("Reporting period").select_option("1")
+    page.get_by_role("button", name="Start the project report").click()
+    expect(page.get_by_text("Project report 1 started.")).to_be_visible()
+    assert axe(page) == []
+    claimed = page.get_by_role("group", name=re.compile("Certified partner reports claimed"))
+    expect(claimed.get_by_role("checkbox")).to_have_count(1)
+    expect(claimed.get_by_role("checkbox")).to_be_checked()
+    page.get_by_label("Progress of the work plan").fill("Sensors installed on both sides of the border.")
+    page.get_by_label("Main achievements of the period").fill("The sensor network measures.")
+    for field in page.get_by_label(re.compile("reached so far$")).all():
+        field.fill("1")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("Project report saved.")).to_be_visible()
+    page.get_by_role("button", name="Submit to the joint secretariat").click()
+    expect(page.get_by_text("Project report submitted to the joint secretariat.")).to_be_visible()
+    assert axe(page) == []
+    requested = page.get_by_role("table", name="Requested per partner and fund")
+    expect(requested.locator("tfoot td").first).to_have_text(f"€{_amount(certified)}")
+
+
+def _verify(page, axe, programme, certified):
+    """The joint secretariat takes the report into verification, verifies the certificate and finishes."""
+    page.goto(f"/staff/{programme.slug}/")
+    page.get_by_role("navigation", name="Programme workspace").get_by_role("link", name="Verification").click()
+    expect(page.get_by_role("heading", name="Project reports to verify")).to_be_visible()
+    assert axe(page) == []
+    page.get_by_role("link", name="Project report 1").click()
+    page.get_by_role("button", name="Take into verification").click()
+    expect(page.get_by_text("The report is in verification.")).to_be_visible()
+    assert axe(page) == []
+    fits_narrow(page)
+    certificate = page.locator("section.certificate")
+    certificate.get_by_role("checkbox", name=re.compile("^Verified")).check()
+    certificate.get_by_label("Verification note").fill("Certificate and sample of invoices checked.")
+    certificate.locator("> form").get_by_role("button", name=re.compile("^Save")).click()
+    expect(page.get_by_text("Certificate saved.")).to_be_visible()
+    page.get_by_label("Verification conclusion").fill("Eligible as certified.")
+    page.get_by_role("button", name="Finish the verification").click()
+    expect(page.get_by_text("Verification finished: the payment claim and its payments are created.")).to_be_visible()
+    assert axe(page) == []
+    expect(page.get_by_text(f"Payment claim: €{_amount(certified)} verified eligible expenditure.")).to_be_visible()
+
+
+def _authorise(page, axe, programme, due):
+    """A finance officer authorises the payment due."""
+    page.goto(f"/staff/{programme.slug}/")
+    page.get_by_role("navigation", name="Programme workspace").get_by_role("link", name="Payments").click()
+    expect(page.get_by_role("heading", name="Payments", level=1)).to_be_visible()
+    assert axe(page) == []
+    page.get_by_role("link", name="DANUBE-AIR · report 1").click()
+    assert axe(page) == []
+    expect(page.get_by_label("Amount authorised (EUR)")).to_have_value(str(due))
+    page.get_by_role("button", name="Authorise the payment").click()
+    expect(page.get_by_text("Payment authorised: a second person confirms it once paid.")).to_be_visible()
+    assert axe(page) == []
+    expect(page.get_by_role("button", name="Confirm as paid")).to_have_count(0)  # four eyes: not the same person
+
+
+def _confirm(page, axe, programme, due, paid_on):
+    """A second finance officer confirms the payment made."""
+    page.goto(f"/staff/{programme.slug}/payments/")
+    page.get_by_role("link", name="DANUBE-AIR · report 1").click()
+    expect(page.get_by_label("Amount paid (EUR)")).to_have_value(str(due))
+    page.get_by_label("Paid on").fill(paid_on.isoformat())
+    page.get_by_role("button", name="Confirm as paid").click()
+    expect(page.get_by_text("Payment confirmed as paid.")).to_be_visible()
+    assert axe(page) == []
+
+
 def test_report_control_and_pay(person, contracted, axe):  # noqa: F811
-    project = contracted.project
+    project, programme = contracted.project, contracted.programme
     day = project.start_date + timedelta(days=20)
 
     partner = person(contracted.partner_user)
@@ -200,9 +278,32 @@ def test_report_control_and_pay(person, contracted, axe):  # noqa: F811
     report = PartnerReport.objects.get(partner=contracted.partner)
     assert report.status == "submitted"
     assert report.lines.count() == len(TYPED) + len(IMPORTED)
+    assert declared == sum(amount for *_rest, amount in TYPED + IMPORTED)
 
     controller = person(contracted.controller, staff=True)
     certified = _control(controller, axe, report, declared)
+    assert certified == declared - DEDUCTION
     report.refresh_from_db()
     assert report.status == "certified"
-    assert certified == sum(amount for *_rest, amount in TYPED + IMPORTED) - DEDUCTION
+
+    lead = person(contracted.manager)
+    _project_report(lead, axe, project, certified)
+
+    secretariat = person(contracted.staff, staff=True)
+    _verify(secretariat, axe, programme, certified)
+
+    # the EU share of what was typed minus the deduction, at the partner's co-financing rate
+    (fund, rate), *others = stored([contracted.partner.pk], project.call).rates[contracted.partner.pk].items()
+    assert not others, "the journey expects one fund"
+    due = (certified * rate / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    _authorise(person(contracted.finance, staff=True), axe, programme, due)
+    paid_on = timezone.localdate()
+    _confirm(person(contracted.finance2, staff=True), axe, programme, due, paid_on)
+
+    # the lead partner sees the payment received
+    lead.goto(f"/applications/{project.pk}/payments/")
+    expect(lead.get_by_text(f"Due €{_amount(due)}, paid €{_amount(due)}, outstanding €0.00.")).to_be_visible()
+    row = lead.get_by_role("row", name=re.compile("PP2"))
+    expect(row).to_contain_text(fund.upper())
+    expect(row).to_contain_text("Paid")
+    assert axe(lead) == []
