@@ -169,6 +169,8 @@ def _control(page, axe, report, declared):
     row.get_by_label("Note").fill("The delivery note is missing for part of the order.")
     row.get_by_role("button", name="Save").click()
     expect(page.get_by_text(f"Line {DEDUCTED_LINE}: Partly or fully deducted.")).to_be_visible()
+    decided = page.locator(f"#line-{line.pk}")
+    expect(decided).to_contain_text(f"−{_amount(DEDUCTION)} (Missing or insufficient supporting documents)")
     page.get_by_role("button", name="Certify all remaining lines").click()
     expect(page.get_by_text("Every remaining line is certified.")).to_be_visible()
 
@@ -218,6 +220,7 @@ def _project_report(page, axe, project, certified):
     assert axe(page) == []
     requested = page.get_by_role("table", name="Requested per partner and fund")
     expect(requested.locator("tfoot td").first).to_have_text(f"€{_amount(certified)}")
+    fits_narrow(page)
 
 
 def _verify(page, axe, programme, certified):
@@ -307,3 +310,4 @@ def test_report_control_and_pay(person, contracted, axe):  # noqa: F811
     expect(row).to_contain_text(fund.upper())
     expect(row).to_contain_text("Paid")
     assert axe(lead) == []
+    fits_narrow(lead)
