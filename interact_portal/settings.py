@@ -172,6 +172,7 @@ CELERY_BEAT_SCHEDULE = {  # installed into django-celery-beat's tables at beat s
     "recover-submission-pdfs": {"task": "projects.tasks.recover_submission_pdfs", "schedule": 300.0},
     "recover-control-certificates": {"task": "projects.tasks.recover_control_certificates", "schedule": 300.0},
     "anonymise-old-registrations": {"task": "events.tasks.anonymise_old_registrations", "schedule": 86400.0},
+    "reporting-reminders": {"task": "projects.tasks.send_reporting_reminders", "schedule": 3600.0},
 }
 RECOVERY_TASKS = [
     "interact_portal.notifications.tasks.relay_outbox",
