@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from partnerships.budget import stored
 from projects.models import PartnerReport
 from projects.services.control import CHECKLIST
-from tests.browser.helpers import fits_narrow, login
+from tests.browser.helpers import fits_narrow, login, section
 from tests.mfa import totp_code, totp_setup
 from tests.projects.conftest import ready  # noqa: F401
 from tests.reporting.conftest import contracted  # noqa: F401
@@ -29,6 +29,7 @@ TYPED = [  # (supplier, invoice number, amount) of the two invoices typed into t
     ("Danube Print s.r.o.", "DP-881", Decimal("318.75")),
 ]
 IMPORTED = [(f"Imported supplier {n}", f"IMP-{n:03d}", Decimal("100.10") * n) for n in range(1, 11)]
+IBAN = "SK31 1200 0000 1987 4263 7541"  # a valid Slovak IBAN (checksum 97-10)
 DEDUCTED_LINE, DEDUCTION = 2, Decimal("48.25")  # line 2 (the second typed invoice) loses this much
 
 
@@ -79,6 +80,21 @@ def _csv_from_template(page, project, rows, day) -> bytes:
             }
         )
     return out.getvalue().encode()
+
+
+def _bank_details(page, axe, project):
+    """The partner (PP2's contact) reads the contract and schedule and enters its bank account."""
+    page.goto(f"/applications/{project.pk}/")
+    section(page, "Contract and schedule")
+    expect(page.get_by_role("heading", name="Contract and schedule", level=2)).to_be_visible()
+    assert axe(page) == []
+    page.get_by_role("link", name="Enter the bank details of PP2").click()
+    assert axe(page) == []
+    page.get_by_label("IBAN").fill(IBAN)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Bank details saved.")).to_be_visible()
+    expect(page.get_by_text(re.compile(IBAN.replace(" ", " ?")))).to_be_visible()
+    fits_narrow(page)
 
 
 def _partner_reports(page, axe, project, day):
@@ -277,6 +293,7 @@ def test_report_control_and_pay(person, contracted, axe):  # noqa: F811
     day = project.start_date + timedelta(days=20)
 
     partner = person(contracted.partner_user)
+    _bank_details(partner, axe, project)
     declared = _partner_reports(partner, axe, project, day)
     report = PartnerReport.objects.get(partner=contracted.partner)
     assert report.status == "submitted"
