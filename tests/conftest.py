@@ -1,3 +1,4 @@
+import os
 import time
 
 import pytest
@@ -5,6 +6,9 @@ from celery.contrib.testing.worker import start_worker
 from django.core.management import call_command
 
 from tests.factories import UserFactory
+
+# the multi-process checks of tests/cluster run with `make test-cluster` (CLUSTER_TESTS=1), not in `make test`
+collect_ignore_glob = [] if os.environ.get("CLUSTER_TESTS") == "1" else ["cluster/*"]
 
 
 @pytest.fixture(autouse=True)

@@ -131,6 +131,7 @@ CASES: dict[str, Case] = {
     "home": Case(PUBLIC),
     "healthz": Case(PUBLIC),
     "healthz_live": Case(PUBLIC),
+    "metrics": Case("404 404 404 404 404 404 200"),  # Prometheus: a bearer token or a superuser (issue 22)
     "privacy": Case(PUBLIC),
     "my_data": Case(SIGNED_IN),
     "profile": Case(SIGNED_IN),
