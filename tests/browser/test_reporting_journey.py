@@ -1,8 +1,12 @@
-"""Issue 18's browser journey in Chromium, after the contract: a partner reports two invoices through the form and
-imports ten more from a CSV file made from the template download, submits; the assigned controller takes the report
-into control, certifies it with one deduction, fills in the checklist and conclusion and finalises. The amounts
-shown are checked against what was typed minus the deduction. axe-core checks every new page; the expenditure table
-and the control page must not scroll sideways at 320 px."""
+"""Issue 18's browser journey in Chromium, after the contract (the `contracted` project of tests/reporting): the
+partner enters its bank account, reports two invoices through the form and imports ten more from a CSV file made
+from the template download, and submits; the assigned controller (second factor) takes the report into control,
+deducts part of one line with an error type, certifies the rest, fills in the checklist and conclusion and
+finalises; the lead partner starts and submits the project report bundling the certificate; the joint secretariat
+verifies and finishes the verification; a finance officer authorises the payment and a second one confirms it.
+The amounts on the pages are checked against what was typed minus the deduction (and the fund's share of that).
+axe-core checks every new page; the expenditure table, the control, verification, project report and payments
+pages must not scroll sideways at 320 px."""
 
 import csv
 import io
@@ -55,7 +59,7 @@ def person(browser, live_server):
         context.close()
 
 
-def _csv_from_template(page, project, rows, day) -> bytes:
+def _csv_from_template(page, rows, day) -> bytes:
     """The expenditure template, downloaded from the import page, with `rows` below its header."""
     with page.expect_download() as info:
         page.get_by_role("link", name="CSV", exact=True).click()
@@ -141,7 +145,7 @@ def _partner_reports(page, axe, project, day):
     page.get_by_role("link", name="Import lines from a file").click()
     expect(page.get_by_role("heading", name="Import lines from a file")).to_be_visible()
     assert axe(page) == []
-    content = _csv_from_template(page, project, IMPORTED, day)
+    content = _csv_from_template(page, IMPORTED, day)
     page.get_by_label("CSV or XLSX file").set_input_files(
         files=[{"name": "expenditure.csv", "mimeType": "text/csv", "buffer": content}]
     )
