@@ -179,6 +179,54 @@ def control_by_category(sums: LineSums) -> dict[str, dict[str, Decimal]]:
     return dict(out)
 
 
+# --- project reports, claims and payments (helper D) ---------------------------------------------------------------
+
+
+@dataclass
+class ClaimAmounts:
+    """The certified partner reports of a project report at one stage ("certified" or "verified"): each report's
+    amounts, the sum per partner, each partner's share per fund (`split_by_fund` of the partner's sum with its
+    PartnerFund rates), and the totals. Project report = claim = the payments due, from this one computation."""
+
+    by_report: dict[int, ReportAmounts]
+    by_partner: dict[int, Decimal]
+    by_partner_fund: dict[tuple[int, str], Decimal]
+    total: Decimal
+    by_fund: dict[str, Decimal]
+
+    def total_of(self, report_id: int, stage: str) -> Decimal:
+        amounts = self.by_report[report_id]
+        return amounts.total_verified if stage == "verified" else amounts.total_certified
+
+
+def claim_amounts(reports, call, *, stage: str = "certified") -> ClaimAmounts:
+    """`reports`: (partner report id, partner id) pairs. Two queries whatever their number (line sums, fund rates)."""
+    from partnerships.budget import stored
+
+    reports = list(reports)
+    options = CostOptions.of(call)
+    sums = line_sums([report_id for report_id, _partner in reports])
+    rates = stored(sorted({partner for _r, partner in reports}), call).rates if reports else {}
+    by_report = {report_id: report_amounts(sums[report_id], options) for report_id, _partner in reports}
+    by_partner: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for report_id, partner_id in reports:
+        amounts = by_report[report_id]
+        by_partner[partner_id] += amounts.total_verified if stage == "verified" else amounts.total_certified
+    by_partner_fund: dict[tuple[int, str], Decimal] = {}
+    by_fund: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for partner_id, amount in sorted(by_partner.items()):
+        for fund, share in split_by_fund(amount, rates.get(partner_id, {})).items():
+            by_partner_fund[(partner_id, fund)] = share
+            by_fund[fund] += share
+    return ClaimAmounts(
+        by_report=by_report,
+        by_partner=dict(by_partner),
+        by_partner_fund=by_partner_fund,
+        total=sum(by_partner.values(), ZERO),
+        by_fund=dict(by_fund),
+    )
+
+
 # --- Money at a glance (helper E): the stages of many reports at once -------------------------------------------
 # A partner report counts as "declared" from its submission on, as "certified" once certified, as "verified" once
 # the project report bundling it is verified; "paid" is what payments confirmed as paid (per partner and fund).

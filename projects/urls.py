@@ -3,6 +3,7 @@ from django.urls import path
 from .views import applications, budget, collaborators, control, description, files, partners, summary, workplan
 from .views import money as money_views
 from .views import partner_reports as reports
+from .views import project_reports as project_report_views
 
 app_name = "projects"
 urlpatterns = [
@@ -56,6 +57,22 @@ urlpatterns = [
     path("<int:pk>/results/", workplan.results, name="results"),
     # first-level control: the certificate, for everyone who may see the partner report
     path("control-certificates/<int:report_pk>/", control.certificate, name="control_certificate"),
+    # project reports and payments (helper D)
+    path("<int:pk>/project-reports/", project_report_views.project_report_list, name="project_reports"),
+    path(
+        "<int:pk>/project-reports/<int:report_pk>/", project_report_views.project_report_detail, name="project_report"
+    ),
+    path(
+        "<int:pk>/project-reports/<int:report_pk>/submit/",
+        project_report_views.project_report_submit_view,
+        name="project_report_submit",
+    ),
+    path(
+        "<int:pk>/project-reports/<int:report_pk>/answer/",
+        project_report_views.project_report_answer,
+        name="project_report_answer",
+    ),
+    path("<int:pk>/payments/", project_report_views.project_payments, name="project_payments"),
     # money at a glance (issue 18, item 7)
     path("<int:pk>/money/", money_views.project_money_view, name="money"),
 ]

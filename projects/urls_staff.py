@@ -2,6 +2,8 @@ from django.urls import path
 
 from .views.staff import applications, call_setup, calls, indicators, steps, workspace
 from .views.staff import money as staff_money
+from .views.staff import payments as staff_payments
+from .views.staff import verification as staff_verification
 
 app_name = "staff"
 APPLICATION = "<slug:slug>/applications/<int:pk>/"
@@ -31,6 +33,36 @@ urlpatterns = [
     path(APPLICATION + "contract/", steps.contract, name="contract"),
     path(APPLICATION + "concept/", steps.concept, name="concept"),
     path(APPLICATION + "sections/<slug:section>/comment/", steps.section_comment, name="section_comment"),
+    # project reports' verification and payments (helper D)
+    path("<slug:slug>/verification/", staff_verification.verification_list, name="verifications"),
+    path("<slug:slug>/verification/<int:pk>/", staff_verification.verification_detail, name="verification"),
+    path(
+        "<slug:slug>/verification/<int:pk>/start/",
+        staff_verification.verification_start_view,
+        name="verification_start",
+    ),
+    path(
+        "<slug:slug>/verification/<int:pk>/certificates/<int:certificate_pk>/",
+        staff_verification.verification_certificate,
+        name="verification_certificate",
+    ),
+    path(
+        "<slug:slug>/verification/<int:pk>/lines/<int:line_pk>/",
+        staff_verification.verification_line,
+        name="verification_line",
+    ),
+    path(
+        "<slug:slug>/verification/<int:pk>/return/", staff_verification.verification_return, name="verification_return"
+    ),
+    path(
+        "<slug:slug>/verification/<int:pk>/finalise/",
+        staff_verification.verification_finalise_view,
+        name="verification_finalise",
+    ),
+    path("<slug:slug>/payments/", staff_payments.payment_list, name="payments"),
+    path("<slug:slug>/payments/<int:pk>/", staff_payments.payment_detail, name="payment"),
+    path("<slug:slug>/payments/<int:pk>/authorise/", staff_payments.payment_authorise_view, name="payment_authorise"),
+    path("<slug:slug>/payments/<int:pk>/confirm/", staff_payments.payment_confirm_view, name="payment_confirm"),
     # money at a glance (issue 18, item 7)
     path("<slug:slug>/money/", staff_money.programme_money_view, name="money"),
     path("<slug:slug>/money/projects/<int:pk>/", staff_money.project_money_view, name="project_money"),

@@ -365,3 +365,56 @@ def test_portal_url_matrix(client, world, actor):
     expected = {label: answer(case.expected, actor) for label, _name, case in every_case()}
     differ = {label: f"got {got[label]}, expected {expected[label]}" for label in got if got[label] != expected[label]}
     assert not differ, f"{actor}, answers that differ from CASES:\n" + "\n".join(f"{k}: {v}" for k, v in differ.items())
+
+
+# Project reports, their verification and payments (helper D), on the contracted project's reporting objects: its
+# submitted project report (the owner manages the project, the partner contact only views it), the certificate and a
+# line of it, the pending payment. Programme A's manager verifies and confirms payments but never authorises them.
+def _reported(**more) -> Callable:
+    return lambda w: {"pk": w.reporting.project.pk, **{key: get(w).pk for key, get in more.items()}}
+
+
+def _certified_line(w):
+    """A certified line of the claimed partner report (made on first use, so the shared world stays as it is)."""
+    from decimal import Decimal
+
+    from projects.models import ExpenditureLine
+
+    report = w.reporting.certified
+    defaults = {"partner": report.partner, "category": "staff", "description": "Salary", "control": "certified"}
+    defaults |= {"amount": Decimal("500"), "amount_eur": Decimal("500")}
+    return ExpenditureLine.objects.get_or_create(report=report, number=1, defaults=defaults)[0]
+
+
+STAFF_FORM = "login 404 404 404 400 404 400"  # the staff's empty form (or a step the report is not ready for)
+PROJECT_REPORT = {"report_pk": lambda w: w.reporting.project_report}
+VERIFYING = {"pk": lambda w: w.reporting.project_report}
+CASES |= {
+    "projects:project_reports": Case(APPLICATION, _reported()),
+    "projects:project_report": Case(APPLICATION, _reported(**PROJECT_REPORT)),
+    "projects:project_report_submit": Case(MANAGE, _reported(**PROJECT_REPORT), "post"),  # submitted: a no-op
+    "projects:project_report_answer": Case(MANAGE_FORM, _reported(**PROJECT_REPORT), "post"),
+    "projects:project_payments": Case(APPLICATION, _reported()),
+    "staff:verifications": Case(STAFF, staff()),
+    "staff:verification": Case(STAFF, staff(**VERIFYING)),
+    "staff:verification_start": Case(STAFF_POST, staff(**VERIFYING), "post"),
+    "staff:verification_certificate": Case(
+        STAFF_FORM, staff(**VERIFYING, certificate_pk=lambda w: w.reporting.certificate), "post"
+    ),
+    "staff:verification_line": Case(STAFF_FORM, staff(**VERIFYING, line_pk=_certified_line), "post"),
+    "staff:verification_return": Case(STAFF_FORM, staff(**VERIFYING), "post"),
+    "staff:verification_finalise": Case(STAFF_FORM, staff(**VERIFYING), "post"),  # not in verification yet
+    "staff:payments": Case(STAFF, staff()),
+    "staff:payment": Case(STAFF, staff(pk=lambda w: w.reporting.payment)),
+    # a manager confirms but never authorises (403 with the reason); the pending payment is not authorised yet (400)
+    "staff:payment_authorise": Case("login 404 404 404 403 404 403", staff(pk=lambda w: w.reporting.payment), "post"),
+    "staff:payment_confirm": Case(STAFF_FORM, staff(pk=lambda w: w.reporting.payment), "post"),
+}
+MORE_CASES |= {
+    "projects:project_reports (start a period)": ("projects:project_reports", Case(MANAGE_FORM, _reported(), "post")),
+    # submitted: no longer editable, even by its managers (403 with the reason)
+    "projects:project_report (save)": (
+        "projects:project_report",
+        Case("login 403 404 403 404 404 404", _reported(**PROJECT_REPORT), "post"),
+    ),
+}

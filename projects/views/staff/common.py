@@ -19,7 +19,12 @@ TABS = [
     ("calls", _("Calls"), "staff:calls"),
     ("reports", _("Reports"), "staff:reports"),
     ("indicators", _("Indicators"), "staff:indicators"),
+    # project reports and payments (helper D)
+    ("verification", _("Verification"), "staff:verifications"),
+    ("payments", _("Payments"), "staff:payments"),
 ]
+# tabs shown only to the roles that may open them (any other tab: every role that may view the programme)
+TAB_ACTIONS = {"verification": StaffAction.SEE_MONEY, "payments": StaffAction.SEE_MONEY}
 
 
 def staff_only(view):
@@ -55,6 +60,10 @@ def staff_context(request, programme, current: str) -> dict:
         "programme": programme,
         "role": programme.my_role,
         "may": {action.value: may(request.user, programme, action) for action in StaffAction},
-        "tabs": [(key, label, reverse(name, args=[programme.slug])) for key, label, name in TABS],
+        "tabs": [
+            (key, label, reverse(name, args=[programme.slug]))
+            for key, label, name in TABS
+            if key not in TAB_ACTIONS or may(request.user, programme, TAB_ACTIONS[key])
+        ],
         "current": current,
     }
