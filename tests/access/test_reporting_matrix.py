@@ -101,6 +101,7 @@ CONTROLLER_STEP = "login 404 404 404 302 404 404 404 404 404 404 404"  # a step 
 CONTROLLER_FORM = "login 404 404 404 400 404 404 404 404 404 404 404"  # the empty form's errors
 # the programme's money: finance, officers and managers (and superusers); no controller, assessor, other programme
 MONEY_STAFF = "login 404 404 404 404 404 200 200 200 404 404 200"
+VERIFY_FORM = "login 404 404 404 404 404 403 400 400 404 404 400"  # officers' empty forms; finance may not verify
 EXPECTED: dict[str, str] = {
     # partner reports, applicant side (`report` is the partner's submitted report, `lead_report` the lead's draft)
     "projects:partner_reports": PARTNER_SIDE,
@@ -137,6 +138,26 @@ EXPECTED: dict[str, str] = {
     "projects:money": "login 200 404 404 404 404 404 404 404 404 404 200",
     "staff:money": MONEY_STAFF,
     "staff:project_money": MONEY_STAFF,
+    # project reports (the world's is submitted): the project's collaborators read them and their payments; the
+    # managers act (an empty answer: 400; a submitted report cannot be submitted again: back with a message)
+    "projects:project_reports": PARTNER_SIDE,
+    "projects:project_report": PARTNER_SIDE,
+    "projects:project_payments": PARTNER_SIDE,
+    "projects:project_report_submit": "login 302 403 404 404 404 404 404 404 404 404 404",
+    "projects:project_report_answer": "login 400 403 404 404 404 404 404 404 404 404 404",
+    # verification: the programme's officers and managers act; finance sees it (403 with the reason when acting)
+    "staff:verifications": MONEY_STAFF,
+    "staff:verification": MONEY_STAFF,
+    "staff:verification_start": "login 404 404 404 404 404 403 302 302 404 404 302",
+    "staff:verification_certificate": VERIFY_FORM,
+    "staff:verification_line": VERIFY_FORM,
+    "staff:verification_return": VERIFY_FORM,
+    "staff:verification_finalise": VERIFY_FORM,
+    # payments: finance authorises; finance or a manager confirms (the superuser acts as a manager)
+    "staff:payments": MONEY_STAFF,
+    "staff:payment": MONEY_STAFF,
+    "staff:payment_authorise": "login 404 404 404 404 404 400 403 403 404 404 403",
+    "staff:payment_confirm": "login 404 404 404 404 404 400 403 400 404 404 400",
     # the list of operations is published
     "database:operations": PUBLIC,
     "database:operations_csv": PUBLIC,
@@ -147,6 +168,14 @@ EXPECTED: dict[str, str] = {
 
 def _lead_draft(w) -> dict:
     return {"report_pk": w.reporting.lead_report.pk}
+
+
+def _draft_project_report(w) -> dict:
+    """A draft project report of period 2 (made on first use): nobody but the project's collaborators sees it."""
+    from projects.models import ProjectReport
+
+    report, _created = ProjectReport.objects.get_or_create(project=w.reporting.project, period=2, number=2)
+    return {"slug": w.programme.slug, "pk": report.pk}
 
 
 def _partner_draft(w) -> dict:
@@ -164,6 +193,11 @@ MORE: dict[str, tuple[str, Case, str]] = {
         "control:start",
         Case("", _lead_draft, "post"),
         "login 404 404 404 404 404 404 404 404 404 404 404",
+    ),
+    "staff:verification (a draft)": (
+        "staff:verification",
+        Case("", _draft_project_report),
+        "login 404 404 404 404 404 404 404 404 404 404 200",
     ),
     "projects:partner_report (the lead's draft)": (
         "projects:partner_report",
