@@ -158,6 +158,19 @@ EXPECTED: dict[str, str] = {
     "staff:payment": MONEY_STAFF,
     "staff:payment_authorise": "login 404 404 404 404 404 400 403 403 404 404 403",
     "staff:payment_confirm": "login 404 404 404 404 404 400 403 400 404 404 400",
+    # the contract (staff edit it; the project's collaborators read it) and bank details (the partner's own page)
+    "projects:contract": PARTNER_SIDE,
+    "projects:contract_document": PARTNER_SIDE,
+    "projects:bank_details": PARTNER_SIDE,
+    "staff:contract_edit": "login 404 404 404 404 404 403 200 200 403 404 200",
+    "staff:schedule": "login 404 404 404 404 404 403 200 200 403 404 200",
+    "staff:contract_document_upload": "login 404 404 404 404 404 403 400 400 403 404 400",
+    "staff:contract_document_delete": "login 404 404 404 404 404 403 302 302 403 404 302",
+    # every programme staff member who sees the project may download its contract documents (assessors too)
+    "staff:contract_document": "login 404 404 404 404 404 200 200 200 200 404 200",
+    # controllers are assigned by the programme's managers
+    "staff:controllers": "login 404 404 404 404 404 403 403 200 403 404 200",
+    "staff:controller_remove": "login 404 404 404 404 404 403 403 302 403 404 302",
     # the list of operations is published
     "database:operations": PUBLIC,
     "database:operations_csv": PUBLIC,
