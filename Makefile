@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint check pytest venv chromium java clean bench bench-reports bench-application loadtest wrk bench-money
+.PHONY: run test lint check pytest venv chromium java clean bench bench-reports bench-application loadtest wrk cluster restore-drill haproxy-pgbouncer test-cluster bench-money
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,29 @@ test: lint check pytest
 
 clean:
 	rm -rf $(VENV) var/staticfiles
+
+## Issue 22: two gunicorn nodes, two Celery workers and one beat behind Debian's HAProxy, an S3 server (moto's server
+## mode, in var/moto-venv), checked together; POOLER=pgbouncer runs the database through Debian's pgbouncer.
+haproxy-pgbouncer:
+	@command -v haproxy >/dev/null 2>&1 && command -v pgbouncer >/dev/null 2>&1 || { echo "Installing Debian's haproxy and pgbouncer"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq haproxy pgbouncer >/dev/null; }
+
+var/moto-venv/.installed:
+	$(PYTHON) -m venv var/moto-venv
+	var/moto-venv/bin/pip install --quiet --disable-pip-version-check "moto[server]==5.2.5"
+	touch $@
+
+cluster: venv wrk haproxy-pgbouncer var/moto-venv/.installed
+	POOLER=$(POOLER) $(PY) bench/cluster.py
+
+## Backup and restore drill: pg_dump of the database and a copy of the media/bucket, restored into a new database,
+## the portal started on it, the same projects and files found.
+restore-drill: venv
+	$(PY) bench/restore_drill.py
+
+## The slower multi-process tests of issue 22 (pgbouncer in transaction mode, the restore drill): not in `make test`.
+test-cluster: venv haproxy-pgbouncer
+	CLUSTER_TESTS=1 $(VENV)/bin/pytest tests/cluster $(PYTEST_ARGS)
 
 ## The programme money overview on the scale data, cold and warm: queries, p50/p95 → bench/RESULTS.md.
 bench-money: venv

@@ -3,13 +3,28 @@
 import os
 
 from celery import Celery, bootsteps
-from celery.signals import worker_ready
+from celery.signals import setup_logging, worker_ready
+
+from interact_portal.core import observability  # noqa: F401 - connects the request id and metrics signal handlers
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interact_portal.settings")
 
 app = Celery("interact_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@setup_logging.connect
+def _django_logging(loglevel=None, **kwargs):
+    """The worker and beat log through settings.LOGGING (LOG_FORMAT=json: JSON lines with the request id), at the
+    level of their --loglevel (beat at WARNING in `make run`)."""
+    import logging.config
+
+    from django.conf import settings
+
+    logging.config.dictConfig(settings.LOGGING)
+    if loglevel:
+        logging.getLogger().setLevel(loglevel)
 
 
 @worker_ready.connect

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "interact_portal.core.observability.RequestIdMiddleware",  # X-Request-ID into logs and tasks (issue 22)
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",  # request counts and latencies for /metrics
     "django.middleware.security.SecurityMiddleware",
     "interact_portal.core.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -64,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "interact_portal.accounts.middleware.PortalSessionMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "interact_portal.urls"
@@ -102,6 +105,26 @@ RUNSERVER = sys.argv[1:2] == ["runserver"]
 if RUNSERVER:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# --- Cluster (issue 22): a connection pooler, and the direct connection that session-level locks need ---------
+# DATABASE_POOLER=pgbouncer: DATABASE_URL points at pgbouncer in transaction pooling mode, where consecutive
+# transactions of one Django connection may run on different server connections. Server-side cursors (named
+# cursors, used by QuerySet.iterator() for streaming exports) live across transactions and cannot work there:
+# Django then fetches with client-side cursors (rows come in chunks of the iterator, held by psycopg2 per query).
+# Reports hold a session-level advisory lock (interact_portal.reports.services._run_lock): on a pooled connection it
+# would stay on a server connection that pgbouncer hands to someone else, so that lock is taken on a connection
+# straight to PostgreSQL, DATABASE_DIRECT_URL (its host, port, user and password; the database name stays that of
+# DATABASE_URL). Unset, the lock uses a new connection of DATABASE_URL (right without a pooler).
+DATABASE_POOLER = env.str("DATABASE_POOLER", default="").lower()
+if DATABASE_POOLER not in ("", "pgbouncer"):
+    raise ImproperlyConfigured("DATABASE_POOLER is either empty or 'pgbouncer'.")
+if DATABASE_POOLER == "pgbouncer":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+_DIRECT_KEYS = ("HOST", "PORT", "USER", "PASSWORD")
+DATABASE_DIRECT = (
+    {key: value for key, value in env.db_url("DATABASE_DIRECT_URL").items() if key in _DIRECT_KEYS}
+    if env.str("DATABASE_DIRECT_URL", default="")
+    else {}
+)
 # When PostgreSQL refuses connections: the Retry-After of the 503 "busy" page, and how long /healthz stays 503 after
 # the last refusal (interact_portal.core.database_busy).
 DATABASE_RETRY_AFTER_SECONDS = env.int("DATABASE_RETRY_AFTER_SECONDS", default=5)
@@ -172,6 +195,7 @@ CELERY_BEAT_SCHEDULE = {  # installed into django-celery-beat's tables at beat s
     "recover-submission-pdfs": {"task": "projects.tasks.recover_submission_pdfs", "schedule": 300.0},
     "recover-control-certificates": {"task": "projects.tasks.recover_control_certificates", "schedule": 300.0},
     "anonymise-old-registrations": {"task": "events.tasks.anonymise_old_registrations", "schedule": 86400.0},
+    "reporting-reminders": {"task": "projects.tasks.send_reporting_reminders", "schedule": 3600.0},
 }
 RECOVERY_TASKS = [
     "interact_portal.notifications.tasks.relay_outbox",
@@ -349,10 +373,24 @@ PERMISSIONS_POLICY = {
     )
 }
 
+# LOG_FORMAT=json: one JSON object a line with the request id (interact_portal.core.observability), for a log
+# collector; unset, readable lines. The request id is in both.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "interact_portal.core.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "interact_portal.core.observability.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
@@ -360,6 +398,8 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+# /metrics (interact_portal.core.metrics): answered to `Authorization: Bearer <METRICS_TOKEN>` or a superuser, else 404.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 # Absolute links in emails. Unset, they point where `make run` serves (HOST, PORT); a server listening on every
 # interface is linked to on this machine.
 HOST, PORT = env.str("HOST", default="127.0.0.1"), env.str("PORT", default="8000")

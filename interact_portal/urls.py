@@ -5,6 +5,7 @@ from django.urls import include, path
 from . import views
 from .accounts.profile import profile
 from .accounts.views import my_data
+from .core import metrics
 
 admin.site.site_header = "Interact Portal administration"
 # The admin signs in through the portal's login (rate limits, second factor), never through a form of its own.
@@ -15,6 +16,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/live", views.healthz_live, name="healthz_live"),
+    path("metrics", metrics.metrics, name="metrics"),  # Prometheus; token or superuser, else 404 (core/metrics.py)
     path("privacy/", views.privacy, name="privacy"),
     path("account/data/", my_data, name="my_data"),
     path("account/profile/", profile, name="profile"),

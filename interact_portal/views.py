@@ -41,14 +41,21 @@ def _database_state() -> str:
 _brokers: dict = {}  # one pooled client per broker URL and process: a health check opens no new connection
 
 
-def _broker_ok() -> bool:
+def broker_client():
+    """This process's pooled Redis client of the broker (health checks, the metrics' queue length)."""
     import redis
 
     url = settings.CELERY_BROKER_URL
     if url not in _brokers:
         _brokers[url] = redis.Redis.from_url(url, socket_timeout=0.25, socket_connect_timeout=0.25)
+    return _brokers[url]
+
+
+def _broker_ok() -> bool:
+    import redis
+
     try:
-        return bool(_brokers[url].ping())
+        return bool(broker_client().ping())
     except redis.RedisError:
         return False
 

@@ -2,18 +2,23 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Sum
-from django.db.models.functions import TruncWeek
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from interact_portal.accounts.models import User
 from interact_portal.core.charts import bar_chart
 from interact_portal.core.formatting import format_money
+from partnerships.choices import PartnerRole
 from partnerships.models import ProjectPartner
+from programmes.choices import StaffRole
 
-from .models import Submission
+from .models import ControllerAssignment, PartnerReport, ReportingDeadline, Submission
 from .permissions import staff_visible, staff_visible_filter
+from .reporting_workflow import PartnerReportStatus
 from .reports.columns import EU_CONTRIBUTION
+from .services.reporting_reminders import submitted_report_filter
 from .workflow import Status
 
 WEEKS = 12
@@ -71,6 +76,7 @@ def programme_dashboard(programme) -> dict:
         "submissions": _submissions_chart(programme),
         "countries": _countries_chart(programme),
         "deadlines": programme.calls.published().filter(closes_at__gt=timezone.now()).order_by("closes_at")[:5],
+        **reporting_dashboard(programme),
     }
 
 
@@ -101,4 +107,89 @@ def _countries_chart(programme):
     return bar_chart(
         _("Submitted applications by partner country"),
         [(row["organisation__country__name"], row["n"], str(row["n"])) for row in rows],
+    )
+
+
+# --- after the contract: reports due and overdue, and each controller's backlog (a fixed number of queries)
+DUE_WITHIN_DAYS = 30
+LISTED = 20
+
+
+def _missing_reports():
+    """Per deadline (as a subquery): how many partners (not associated) have not submitted their report for its
+    period yet."""
+    submitted = PartnerReport.objects.filter(partner=OuterRef("pk")).filter(
+        submitted_report_filter(OuterRef(OuterRef("period")))
+    )
+    missing = (
+        ProjectPartner.objects.filter(project=OuterRef("project"))
+        .exclude(role=PartnerRole.ASSOCIATED)
+        .exclude(Exists(submitted))
+        .order_by()
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(missing, output_field=IntegerField()), 0)
+
+
+def reporting_dashboard(programme) -> dict:
+    today = timezone.localdate()
+    deadlines = (
+        ReportingDeadline.objects.filter(project__programme=programme, project__status=Status.CONTRACTED)
+        .annotate(missing=_missing_reports())
+        .filter(missing__gt=0)
+        .select_related("project")
+    )
+    due = deadlines.filter(due_date__gte=today, due_date__lte=today + timedelta(days=DUE_WITHIN_DAYS))
+    overdue = deadlines.filter(due_date__lt=today)
+    counts = deadlines.aggregate(
+        due=Count("pk", filter=Q(due_date__gte=today, due_date__lte=today + timedelta(days=DUE_WITHIN_DAYS))),
+        due_reports=Sum(
+            "missing", filter=Q(due_date__gte=today, due_date__lte=today + timedelta(days=DUE_WITHIN_DAYS))
+        ),
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        overdue_reports=Sum("missing", filter=Q(due_date__lt=today)),
+    )
+    return {
+        "reports_due": list(due.order_by("due_date", "project__acronym")[:LISTED]),
+        "reports_overdue": list(overdue.order_by("due_date", "project__acronym")[:LISTED]),
+        "reporting_counts": {key: value or 0 for key, value in counts.items()},
+        "control_backlog": control_backlog(programme),
+        "due_within_days": DUE_WITHIN_DAYS,
+    }
+
+
+def control_backlog(programme) -> list:
+    """Each controller of the programme with the partner reports waiting for them (submitted) and in control: the
+    reports of the partners assigned to them (a partner's own assignment wins over its country's)."""
+    own_any = ControllerAssignment.objects.filter(partner=OuterRef("partner"))
+    own = ControllerAssignment.objects.filter(partner=OuterRef("partner"), controller=OuterRef(OuterRef("pk")))
+    by_country = ControllerAssignment.objects.filter(
+        partner__isnull=True,
+        programme=programme,
+        country=OuterRef("partner__organisation__country"),
+        controller=OuterRef(OuterRef("pk")),
+    )
+    assigned = PartnerReport.objects.filter(project__programme=programme).filter(
+        Exists(own) | (~Exists(own_any) & Exists(by_country))
+    )
+
+    def count(*statuses):
+        rows = (
+            assigned.filter(status__in=statuses)
+            .order_by()
+            .values("project__programme")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+    return list(
+        User.objects.filter(programme_roles__programme=programme, programme_roles__role=StaffRole.CONTROLLER)
+        .annotate(
+            waiting=count(PartnerReportStatus.SUBMITTED),
+            in_control=count(PartnerReportStatus.IN_CONTROL, PartnerReportStatus.AWAITING_CONFIRMATION),
+        )
+        .order_by("last_name", "first_name", "pk")
     )

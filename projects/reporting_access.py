@@ -134,6 +134,13 @@ def bank_details_refusal(user, partner) -> str | None:
     return _("Bank details are shown only to the partner, the programme's finance staff and its controller.")
 
 
+def bank_editable_filter(user, prefix: str = "") -> Q:
+    """Partners whose bank details the user may enter (at `prefix`): as bank_edit_refusal, for a whole list."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    return _applicant_partner_filter(user, prefix)
+
+
 def bank_edit_refusal(user, partner) -> str | None:
     """The partner's contact person or the project's managers enter the bank details."""
     if ProjectPartner.objects.filter(pk=partner.pk).filter(_applicant_partner_filter(user, "")).exists():

@@ -9,6 +9,7 @@ from interact_portal.core.queue import enqueue_each
 
 from .search_index import search_index_refresh
 from .services.reminders import deadline_reminders_send
+from .services.reporting_reminders import reporting_reminders_send
 from .services.submission import submission_pdf_render, submission_pdfs_missing
 
 
@@ -50,3 +51,9 @@ def recover_control_certificates() -> int:
 
     missing = certificates_missing(older_than=timedelta(seconds=settings.OUTBOX_RELAY_AFTER_SECONDS))
     return enqueue_each(render_control_certificate, missing)
+
+
+@shared_task(time_limit=300, soft_time_limit=270)
+def send_reporting_reminders() -> int:
+    """Beat: remind the partners of their report before, on and after each reporting deadline (once each)."""
+    return reporting_reminders_send()

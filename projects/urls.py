@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import applications, budget, collaborators, control, description, files, partners, summary, workplan
+from .views import (
+    applications,
+    budget,
+    collaborators,
+    contract,
+    control,
+    description,
+    files,
+    partners,
+    summary,
+    workplan,
+)
 from .views import money as money_views
 from .views import partner_reports as reports
 from .views import project_reports as project_report_views
@@ -73,6 +84,10 @@ urlpatterns = [
         name="project_report_answer",
     ),
     path("<int:pk>/payments/", project_report_views.project_payments, name="project_payments"),
+    # after the contract (projects/views/contract.py)
+    path("<int:pk>/contract/", contract.contract, name="contract"),
+    path("<int:pk>/contract/documents/<int:document_pk>/", contract.contract_document, name="contract_document"),
+    path("<int:pk>/partners/<int:partner_pk>/bank/", contract.bank_details, name="bank_details"),
     # money at a glance (issue 18, item 7)
     path("<int:pk>/money/", money_views.project_money_view, name="money"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views.staff import applications, call_setup, calls, indicators, steps, workspace
+from .views.staff import applications, call_setup, calls, contract, indicators, steps, workspace
 from .views.staff import money as staff_money
 from .views.staff import payments as staff_payments
 from .views.staff import verification as staff_verification
@@ -63,6 +63,18 @@ urlpatterns = [
     path("<slug:slug>/payments/<int:pk>/", staff_payments.payment_detail, name="payment"),
     path("<slug:slug>/payments/<int:pk>/authorise/", staff_payments.payment_authorise_view, name="payment_authorise"),
     path("<slug:slug>/payments/<int:pk>/confirm/", staff_payments.payment_confirm_view, name="payment_confirm"),
+    # after the contract (projects/views/staff/contract.py)
+    path(APPLICATION + "contract/edit/", contract.contract_edit, name="contract_edit"),
+    path(APPLICATION + "contract/documents/", contract.contract_document_upload, name="contract_document_upload"),
+    path(APPLICATION + "contract/documents/<int:document_pk>/", contract.contract_document, name="contract_document"),
+    path(
+        APPLICATION + "contract/documents/<int:document_pk>/delete/",
+        contract.contract_document_remove,
+        name="contract_document_delete",
+    ),
+    path(APPLICATION + "schedule/", contract.schedule, name="schedule"),
+    path(APPLICATION + "controllers/", contract.controllers, name="controllers"),
+    path(APPLICATION + "controllers/<int:assignment_pk>/remove/", contract.controller_remove, name="controller_remove"),
     # money at a glance (issue 18, item 7)
     path("<slug:slug>/money/", staff_money.programme_money_view, name="money"),
     path("<slug:slug>/money/projects/<int:pk>/", staff_money.project_money_view, name="project_money"),

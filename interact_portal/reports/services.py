@@ -100,7 +100,7 @@ def _run_lock(report_id: int) -> Iterator[bool]:
     """Hold the report's session-level advisory lock on a connection of its own while the block runs (closing the
     connection releases it). Waits up to REPORT_LOCK_WAIT_SECONDS for a run that is ending (a killed process's
     session may take a moment to end); yields False if another run still holds it then."""
-    holder = connections.create_connection(DEFAULT_DB_ALIAS)
+    holder = _lock_connection()
     try:
         with holder.cursor() as cursor:
             # a worker whose machine vanished (no FIN, no RST) is noticed by its server's keepalive in ~25 s
@@ -120,6 +120,15 @@ def _run_lock(report_id: int) -> Iterator[bool]:
         yield True
     finally:
         holder.close()
+
+
+def _lock_connection():
+    """A new connection for the session-level lock: straight to PostgreSQL (DATABASE_DIRECT_URL) when DATABASE_URL is
+    a pooler in transaction mode, where a session lock would stay behind on a server connection lent to others."""
+    if not settings.DATABASE_DIRECT:
+        return connections.create_connection(DEFAULT_DB_ALIAS)
+    params = {**connections[DEFAULT_DB_ALIAS].settings_dict, **settings.DATABASE_DIRECT}
+    return connections[DEFAULT_DB_ALIAS].__class__(params, DEFAULT_DB_ALIAS)
 
 
 def _lock_id(report_id: int) -> int:

@@ -16,6 +16,7 @@ from programmes.staff import StaffAction, staff_require
 
 from ..models import Assessment, AssessmentKind, Decision, DecisionOutcome, Project, Stage
 from ..workflow import Status
+from .contracting import reporting_schedule_generate
 from .workflow import locked_for_staff, project_transition, require_status, staff_transition
 
 APPROVALS = (DecisionOutcome.APPROVED, DecisionOutcome.APPROVED_WITH_CONDITIONS)
@@ -99,7 +100,9 @@ def contract_record(*, project: Project, by, start_date: date | None, end_date: 
         "start": start_date.isoformat(),
         "end": end_date.isoformat(),
     }
-    return staff_transition(project=project, to=Status.CONTRACTED, by=by, note=note)
+    project = staff_transition(project=project, to=Status.CONTRACTED, by=by, note=note)
+    reporting_schedule_generate(project)  # one deadline per reporting period (projects/services/contracting.py)
+    return project
 
 
 class ConceptOutcome:

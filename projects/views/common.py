@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from programmes.application_form import SECTION_KEYS
 
 from ..permissions import applications_for, edit_refusal, manage_refusal
+from ..reporting_access import REPORTING_STATUSES
 from ..rules import stage_sections, submission_problems
 from ..services.versioning import StaleVersion
 from ..workflow import EDITABLE_STATUSES
@@ -48,6 +49,9 @@ def workspace_context(request, project, current: str) -> dict:
         else:
             state = "incomplete" if any(p.section.startswith(prefixes) for p in problems) else "complete"
         sections.append({"key": key, "label": label, "url": reverse(url_name, args=[project.pk]), "state": state})
+    if project.status in REPORTING_STATUSES:  # after the contract: its page (projects/views/contract.py)
+        url = reverse("projects:contract", args=[project.pk])
+        sections.append({"key": "contract", "label": _("Contract and schedule"), "url": url, "state": None})
     return {
         "project": project,
         "call": project.call,

@@ -60,6 +60,21 @@ def staff(**more) -> Callable:
     return lambda w: {"slug": w.programme.slug, **{key: get(w).pk for key, get in more.items()}}
 
 
+def signed(**more) -> Callable:
+    """A staff URL of the contracted project of world.reporting (SIGNED-AIR)."""
+    return lambda w: {
+        "slug": w.programme.slug,
+        "pk": w.reporting.project.pk,
+        **{key: get(w).pk for key, get in more.items()},
+    }
+
+
+def _assignment(w):
+    from projects.models import ControllerAssignment
+
+    return ControllerAssignment.objects.filter(programme=w.programme, partner=w.reporting.partner).first()
+
+
 def _colleague_invitation(w):
     """A pending collaborator invitation on the draft (made once per world)."""
     if not hasattr(w, "colleague_invitation"):
@@ -116,6 +131,7 @@ CASES: dict[str, Case] = {
     "home": Case(PUBLIC),
     "healthz": Case(PUBLIC),
     "healthz_live": Case(PUBLIC),
+    "metrics": Case("404 404 404 404 404 404 200"),  # Prometheus: a bearer token or a superuser (issue 22)
     "privacy": Case(PUBLIC),
     "my_data": Case(SIGNED_IN),
     "profile": Case(SIGNED_IN),
@@ -260,6 +276,21 @@ CASES: dict[str, Case] = {
     },
     "control:workspace": Case(CONTROLLERS_ONLY),
     "projects:control_certificate": Case("login 200 404 404 200 404 200", _certificate),
+    # after the contract (helper A): the contract, its documents, schedule, bank details and controllers
+    "staff:contract_edit": Case(STAFF, signed()),
+    "staff:contract_document_upload": Case("login 404 404 404 400 404 400", signed(), "post"),
+    "staff:contract_document": Case(STAFF, signed(document_pk=lambda w: w.reporting.document)),
+    "staff:contract_document_delete": Case(STAFF_POST, signed(document_pk=lambda w: w.reporting.document), "post"),
+    "staff:schedule": Case(STAFF, signed()),
+    "staff:controllers": Case(STAFF, signed()),
+    "staff:controller_remove": Case(STAFF_POST, signed(assignment_pk=_assignment), "post"),
+    "projects:contract": Case(APPLICATION, lambda w: {"pk": w.reporting.project.pk}),
+    "projects:contract_document": Case(
+        APPLICATION, lambda w: {"pk": w.reporting.project.pk, "document_pk": w.reporting.document.pk}
+    ),
+    "projects:bank_details": Case(
+        APPLICATION, lambda w: {"pk": w.reporting.project.pk, "partner_pk": w.reporting.partner.pk}
+    ),
 }
 
 

@@ -111,4 +111,21 @@ def test_staff_pages_make_the_same_number_of_queries_at_1_and_30_applications(cl
 
     one = count()
     _more_applications(office, 30)
+    if page == "dashboard":  # after the contract: deadlines due and overdue, reports waiting for control
+        _more_reporting(office, 10)
     assert count() == one <= MAX_QUERIES
+
+
+def _more_reporting(office, n: int):
+    from projects.models import ReportingDeadline
+    from tests.reporting.conftest import report_with_lines
+
+    today = timezone.localdate()
+    for i in range(n):
+        project = ProjectFactory(
+            programme=office.programme, call=office.call, status=Status.CONTRACTED, acronym=f"RUN{i}"
+        )
+        lead = ProjectPartnerFactory(project=project, organisation=OrganisationFactory(country=office.austria))
+        ReportingDeadline.objects.create(project=project, period=1, due_date=today - timedelta(days=i + 1))
+        ReportingDeadline.objects.create(project=project, period=2, due_date=today + timedelta(days=i + 1))
+        report_with_lines(lead, period=1, status="submitted")
