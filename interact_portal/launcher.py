@@ -22,8 +22,8 @@ DEMO_LOGINS = """
     staff@example.org      programme staff; manager of Interreg Central Europe (confirms payments)
     applicant@example.org  applicant
     partner@example.org    partner organisation contact
-    controller@example.org controller — first-level control of GREENHEAT's partners
-    finance@example.org    finance officer — authorises payments
+    controller@example.org controller — first-level control of GREENHEAT's partners: /staff/control/
+    finance@example.org    finance officer — authorises payments: /staff/
   Outgoing mail: printed below and saved under var/mail/.   Stop everything with Ctrl-C.
 """
 

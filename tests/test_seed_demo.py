@@ -264,3 +264,16 @@ def test_greenheat_after_its_contract(demo):
     # the EU part (ERDF, 80 %) of the verified expenditure: BCA's 18,150 less 900 deducted and 3,150 parked, VIE's
     assert project_report.claim.total_eligible == Decimal("14100.00") + Decimal("31640.00")
     assert sum(p.amount_due for p in payments) == project_report.claim.total_eligible * Decimal("0.8")
+
+
+def test_every_demo_login_is_in_the_launcher_banner_and_the_readme():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from interact_portal.demo.users import DEMO_USERS
+    from interact_portal.launcher import DEMO_LOGINS
+
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    for email in DEMO_USERS:
+        assert email in DEMO_LOGINS and f"| `{email}` |" in readme, email
