@@ -1,3 +1,4 @@
+import os
 import time
 
 import pytest
@@ -5,6 +6,9 @@ from celery.contrib.testing.worker import start_worker
 from django.core.management import call_command
 
 from tests.factories import UserFactory
+
+# the multi-process checks of tests/cluster run with `make test-cluster` (CLUSTER_TESTS=1), not in `make test`
+collect_ignore_glob = [] if os.environ.get("CLUSTER_TESTS") == "1" else ["cluster/*"]
 
 
 @pytest.fixture(autouse=True)
@@ -51,6 +55,16 @@ def _fresh_rate_limits(settings):
     keys = list(client.scan_iter(match=pattern, count=1000))
     if keys:
         client.delete(*keys)
+
+
+@pytest.fixture
+def templates_rendered_plainly(monkeypatch):
+    """Pages render as in production, without the test client's record of every template a response renders (a copy
+    of its context for each, every widget's template included: about a tenth of an admin page's time). For tests
+    that read neither `response.context` nor `response.templates`; the answers and the query counts are the same."""
+    from django.template.base import Template
+
+    monkeypatch.setattr(Template, "_render", lambda self, context: self.nodelist.render(context))
 
 
 @pytest.fixture

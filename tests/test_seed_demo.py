@@ -5,15 +5,35 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from events.models import Event, Material
-from interact_portal.accounts.models import User
 from programmes.models import Call, Programme
 from projects.models import Project
 
 pytestmark = pytest.mark.django_db
 
 DOMAIN = ("programmes", "partnerships", "projects", "events")
+
+
+@pytest.fixture(scope="module")
+def _demo_seeded(django_db_setup, django_db_blocker):
+    """The demo seeded once for this module, in a transaction rolled back at its end (seeding costs seconds; every
+    test here only reads it). Each test runs in a savepoint inside it (pytest-django's `db`), rolled back after the
+    test, so a test that changes the demo (seeding it again) leaves the next one the same demo. Every test of this
+    module asks for `demo`: a test without it would meet the demo too (the one that must not is in
+    test_seed_demo_users.py)."""
+    with django_db_blocker.unblock(), override_settings(DEBUG=True), transaction.atomic():
+        call_command("seed_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_demo_seeded, db, settings):
+    """tests/conftest.py's `demo`, seeded once per module: the demo content, with demo users (DEBUG on)."""
+    settings.DEBUG = True
 
 
 def _counts() -> dict[str, int]:
@@ -71,21 +91,6 @@ def test_learning_events_from_the_seed_pages(demo):
     }
     assert Event.objects.upcoming().filter(title__icontains="applicants").exists()
     assert Event.objects.upcoming().filter(title__icontains="partnership principle").exists()
-
-
-def test_demo_users_only_when_debug(settings):
-    settings.DEBUG = False
-    call_command("seed_demo", verbosity=0)
-    assert not User.objects.exists()
-    settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
-    demo_users = User.objects.filter(
-        email__in=["admin@example.org", "staff@example.org", "applicant@example.org", "partner@example.org"]
-    )
-    assert demo_users.count() == 4
-    assert all(u.check_password("interact-demo-2024") for u in demo_users)
-    assert User.objects.get(email="admin@example.org").is_superuser
-    assert User.objects.get(email="staff@example.org").is_staff
 
 
 def test_the_demo_applicant_has_a_draft_with_work_left(demo):

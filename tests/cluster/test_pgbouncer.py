@@ -25,7 +25,6 @@ PGBOUNCER = "/usr/sbin/pgbouncer"
 pytestmark = [
     pytest.mark.worker,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not os.path.exists(PGBOUNCER), reason="Debian's pgbouncer is not installed (make cluster)"),
 ]
 
 
