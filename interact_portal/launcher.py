@@ -19,9 +19,11 @@ DEMO_LOGINS = """
   Interact Portal is starting at http://{host}:{port}/
   Demo logins (password: interact-demo-2024)
     admin@example.org      superuser — /admin/
-    staff@example.org      programme staff
+    staff@example.org      programme staff; manager of Interreg Central Europe (confirms payments)
     applicant@example.org  applicant
     partner@example.org    partner organisation contact
+    controller@example.org controller — first-level control of GREENHEAT's partners: /staff/control/
+    finance@example.org    finance officer — authorises payments: /staff/
   Outgoing mail: printed below and saved under var/mail/.   Stop everything with Ctrl-C.
 """
 

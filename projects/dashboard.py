@@ -14,9 +14,9 @@ from partnerships.choices import PartnerRole
 from partnerships.models import ProjectPartner
 from programmes.choices import StaffRole
 
-from .models import ControllerAssignment, PartnerReport, ReportingDeadline, Submission
+from .models import ControllerAssignment, PartnerReport, Payment, ProjectReport, ReportingDeadline, Submission
 from .permissions import staff_visible, staff_visible_filter
-from .reporting_workflow import PartnerReportStatus
+from .reporting_workflow import PartnerReportStatus, PaymentStatus, ProjectReportStatus
 from .reports.columns import EU_CONTRIBUTION
 from .services.reporting_reminders import submitted_report_filter
 from .workflow import Status
@@ -156,6 +156,7 @@ def reporting_dashboard(programme) -> dict:
         "reports_overdue": list(overdue.order_by("due_date", "project__acronym")[:LISTED]),
         "reporting_counts": {key: value or 0 for key, value in counts.items()},
         "control_backlog": control_backlog(programme),
+        "waiting": waiting_work(programme),
         "due_within_days": DUE_WITHIN_DAYS,
     }
 
@@ -192,4 +193,32 @@ def control_backlog(programme) -> list:
             in_control=count(PartnerReportStatus.IN_CONTROL, PartnerReportStatus.AWAITING_CONFIRMATION),
         )
         .order_by("last_name", "first_name", "pk")
+    )
+
+
+def waiting_work(programme) -> dict:
+    """What waits for the joint secretariat and the finance officers, counted in one query: project reports to
+    take into verification and in verification, payments to authorise and to confirm."""
+
+    def count(queryset, path: str, *statuses):
+        rows = (
+            queryset.filter(**{path: OuterRef("pk")}, status__in=statuses)
+            .order_by()
+            .values(path)
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+    reports, payments = ProjectReport.objects.all(), Payment.objects.all()
+    return (
+        type(programme)
+        .objects.filter(pk=programme.pk)
+        .values(
+            to_verify=count(reports, "project__programme", ProjectReportStatus.SUBMITTED),
+            in_verification=count(reports, "project__programme", ProjectReportStatus.IN_VERIFICATION),
+            to_authorise=count(payments, "claim__project__programme", PaymentStatus.PENDING),
+            to_confirm=count(payments, "claim__project__programme", PaymentStatus.AUTHORISED),
+        )
+        .get()
     )

@@ -19,6 +19,7 @@ def _admin_pages(model, model_admin, request):
         yield reverse(f"{name}_change", args=[obj.pk])
 
 
+@pytest.mark.usefixtures("templates_rendered_plainly")
 def test_every_admin_changelist_add_and_change_page_answers(client, superuser, demo):
     client.force_login(superuser)
     request = client.get("/admin/").wsgi_request

@@ -27,6 +27,9 @@ STARTS = {
     "applicant@example.org": ["/applications/", "/notifications/", "/account/profile/", "/account/data/"],
     "partner@example.org": ["/applications/"],
     "staff@example.org": ["/staff/", "/staff/interreg-central-europe/applications/"],
+    # after the contract (the demo's GREENHEAT): first-level control, verification, payments, the money
+    "controller@example.org": ["/staff/control/"],
+    "finance@example.org": ["/staff/interreg-central-europe/payments/", "/staff/interreg-central-europe/money/"],
 }
 # not HTML pages, or pages that change something when opened
 SKIP = re.compile(r"^/(admin|static|media)/|/accounts/(logout|confirm-email)|\.(ics|csv|json|pdf|xlsx|svg)$|/download")

@@ -5,15 +5,35 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from events.models import Event, Material
-from interact_portal.accounts.models import User
 from programmes.models import Call, Programme
 from projects.models import Project
 
 pytestmark = pytest.mark.django_db
 
 DOMAIN = ("programmes", "partnerships", "projects", "events")
+
+
+@pytest.fixture(scope="module")
+def _demo_seeded(django_db_setup, django_db_blocker):
+    """The demo seeded once for this module, in a transaction rolled back at its end (seeding costs seconds; every
+    test here only reads it). Each test runs in a savepoint inside it (pytest-django's `db`), rolled back after the
+    test, so a test that changes the demo (seeding it again) leaves the next one the same demo. Every test of this
+    module asks for `demo`: a test without it would meet the demo too (the one that must not is in
+    test_seed_demo_users.py)."""
+    with django_db_blocker.unblock(), override_settings(DEBUG=True), transaction.atomic():
+        call_command("seed_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_demo_seeded, db, settings):
+    """tests/conftest.py's `demo`, seeded once per module: the demo content, with demo users (DEBUG on)."""
+    settings.DEBUG = True
 
 
 def _counts() -> dict[str, int]:
@@ -71,21 +91,6 @@ def test_learning_events_from_the_seed_pages(demo):
     }
     assert Event.objects.upcoming().filter(title__icontains="applicants").exists()
     assert Event.objects.upcoming().filter(title__icontains="partnership principle").exists()
-
-
-def test_demo_users_only_when_debug(settings):
-    settings.DEBUG = False
-    call_command("seed_demo", verbosity=0)
-    assert not User.objects.exists()
-    settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
-    demo_users = User.objects.filter(
-        email__in=["admin@example.org", "staff@example.org", "applicant@example.org", "partner@example.org"]
-    )
-    assert demo_users.count() == 4
-    assert all(u.check_password("interact-demo-2024") for u in demo_users)
-    assert User.objects.get(email="admin@example.org").is_superuser
-    assert User.objects.get(email="staff@example.org").is_staff
 
 
 def test_the_demo_applicant_has_a_draft_with_work_left(demo):
@@ -216,3 +221,64 @@ def test_demo_partners_have_their_details(demo):
 
 def test_every_demo_project_has_a_description(demo):
     assert Project.objects.exists() and not Project.objects.filter(description__isnull=True).exists()
+
+
+def test_greenheat_after_its_contract(demo):
+    """Issue 18, item 10: each state reached through the services (a step in the history by its author). Seeding
+    twice changes nothing: test_seed_is_idempotent counts every row of the domain, these included."""
+    from partnerships.iban import iban_problem
+    from programmes.models import ProgrammeStaff
+    from projects.models import ControllerAssignment, ProjectContract
+
+    project = Project.objects.get(acronym="GREENHEAT")
+    roles = dict(ProgrammeStaff.objects.filter(programme=project.programme).values_list("user__email", "role"))
+    assert roles["controller@example.org"] == "controller" and roles["finance@example.org"] == "finance"
+    assert roles["staff@example.org"] == "manager"  # the second person who confirms the payments
+    assert ProjectContract.objects.filter(project=project, contract_date__isnull=False).exists()
+    assert project.reporting_deadlines.count() == 6  # 36 months in periods of 6
+    budgeted = project.partners.exclude(role="associated")
+    assert all(iban_problem(p.bank_account.iban) is None for p in budgeted)
+    assigned = ControllerAssignment.objects.filter(controller__email="controller@example.org")
+    assert set(assigned.values_list("partner__abbreviation", flat=True)) == {"VIE", "BCA", "LEC"}
+
+    reports = {(r.partner.abbreviation, r.period): r for r in project.partner_reports.select_related("partner")}
+    assert {key: r.status for key, r in reports.items()} == {
+        ("BCA", 1): "certified",
+        ("BCA", 2): "in_control",
+        ("VIE", 1): "certified",
+    }
+    for report in reports.values():
+        assert report.steps.filter(to_status=report.status, by__isnull=False).exists(), report
+    bca_1 = reports["BCA", 1]
+    controls = dict(bca_1.lines.values_list("control", "deducted"))
+    assert controls["deducted"] > 0 and "parked" in controls and "certified" in controls
+    parked = bca_1.lines.get(control="parked")
+    assert reports["BCA", 2].lines.filter(parked_from=parked).count() == 1  # the parked line reappears, once
+
+    project_report = project.project_reports.get()
+    assert (project_report.period, project_report.status) == (1, "verified")
+    assert set(project_report.certificates.values_list("partner_report__partner__abbreviation", flat=True)) == {
+        "BCA",
+        "VIE",
+    }
+    payments = list(project_report.claim.payments.select_related("authorised_by", "confirmed_by"))
+    assert payments and all(p.status == "paid" and p.paid_amount == p.amount_due > 0 for p in payments)
+    assert {(p.authorised_by.email, p.confirmed_by.email) for p in payments} == {
+        ("finance@example.org", "staff@example.org")
+    }
+    # the EU part (ERDF, 80 %) of the verified expenditure: BCA's 18,150 less 900 deducted and 3,150 parked, VIE's
+    assert project_report.claim.total_eligible == Decimal("14100.00") + Decimal("31640.00")
+    assert sum(p.amount_due for p in payments) == project_report.claim.total_eligible * Decimal("0.8")
+
+
+def test_every_demo_login_is_in_the_launcher_banner_and_the_readme():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from interact_portal.demo.users import DEMO_USERS
+    from interact_portal.launcher import DEMO_LOGINS
+
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    for email in DEMO_USERS:
+        assert email in DEMO_LOGINS and f"| `{email}` |" in readme, email

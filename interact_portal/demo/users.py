@@ -12,6 +12,9 @@ DEMO_USERS = {
     "staff@example.org": {"first_name": "Sven", "last_name": "Staff", "is_staff": True},
     "applicant@example.org": {"first_name": "Alma", "last_name": "Applicant"},
     "partner@example.org": {"first_name": "Pavel", "last_name": "Partner"},
+    # after the contract (interact_portal/demo/reporting.py): programme roles of Interreg Central Europe
+    "controller@example.org": {"first_name": "Clara", "last_name": "Controller"},
+    "finance@example.org": {"first_name": "Finn", "last_name": "Finance"},
 }
 
 

@@ -217,6 +217,7 @@ def test_every_admin_model_is_classified():
     assert {m._meta.label_lower for m in admin.site._registry} == set(MODELS)
 
 
+@pytest.mark.usefixtures("templates_rendered_plainly")
 @pytest.mark.parametrize("actor", ACTORS)
 def test_admin_url_matrix(client, world, actor):
     sign_in(client, world, actor)

@@ -389,6 +389,7 @@ def test_every_portal_url_is_classified():
     assert set(CASES) - portal_url_names() == set(), "CASES names a URL that no longer exists"
 
 
+@pytest.mark.usefixtures("templates_rendered_plainly")
 @pytest.mark.parametrize("actor", ACTORS)
 def test_portal_url_matrix(client, world, actor):
     sign_in(client, world, actor)

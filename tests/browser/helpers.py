@@ -136,3 +136,26 @@ def plan_results(page, axe):
     assert axe(page) == []
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Results saved.")).to_be_visible()
+
+
+# the innermost elements that stick out on the right, to name the culprit in a failure
+STICKING_OUT = """width => {
+    const out = el => el.getBoundingClientRect().right > width + 0.5 && !el.parentElement.closest(".table-scroll");
+    return Array.from(document.querySelectorAll("body *"))
+        .filter(el => out(el) && !Array.from(el.children).some(out))
+        .slice(0, 3)
+        .map(el => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`);
+}"""
+
+
+def fits_narrow(page, width: int = 320) -> None:
+    """The current page, shown `width` px wide, does not scroll sideways (wide tables scroll in their own box);
+    the window is given back its size afterwards."""
+    before = page.viewport_size
+    page.set_viewport_size({"width": width, "height": 800})
+    try:
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        culprits = page.evaluate(STICKING_OUT, width) if scroll_width > width else []
+        assert scroll_width <= width, f"{page.url} is {scroll_width} px wide in a {width} px window: {culprits}"
+    finally:
+        page.set_viewport_size(before)

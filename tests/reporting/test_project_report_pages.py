@@ -195,3 +195,24 @@ def test_the_payment_pages_cost_the_same_with_2_or_20_payments(client, contracte
     assert [_queries(client, url) for url in [lists[0], detail]] == before
     client.force_login(contracted.manager)
     assert _queries(client, lists[1]) < 15
+
+
+def test_the_payment_page_shows_where_the_money_goes_in_full_to_finance_only(client, contracted):
+    from partnerships.models import PartnerBankAccount
+
+    certified(contracted.lead)
+    certified(contracted.partner)
+    claim = verified_claim(contracted)
+    payment = claim.payments.get(partner=contracted.partner)
+    url = _staff_url(contracted, "payment", payment.pk)
+    client.force_login(contracted.finance)
+    assert "Not entered yet by the partner." in client.get(url).content.decode()
+    PartnerBankAccount.objects.create(
+        partner=contracted.partner, account_holder="Mesto Bratislava", iban="SK3112000000198742637541"
+    )
+    page = client.get(url).content.decode()
+    assert "SK3112000000198742637541" in page and "Mesto Bratislava" in page
+    client.force_login(contracted.staff)  # a programme officer sees the money, not the account
+    page = client.get(url).content.decode()
+    assert client.get(url).status_code == 200
+    assert "SK3112000000198742637541" not in page and "SK•• •••• 7541" in page

@@ -9,11 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partnerships.iban import masked_iban
+from partnerships.models import PartnerBankAccount
 from programmes.staff import StaffAction
 
 from ...forms_project_reports import AuthoriseForm, ConfirmForm
 from ...permissions import require
-from ...reporting_access import payments_for
+from ...reporting_access import bank_details_refusal, payments_for
 from ...reporting_workflow import PaymentStatus
 from ...services.payments import (
     authorise_refusal,
@@ -55,8 +57,23 @@ def payment_list(request, slug: str):
     return render(request, "projects/staff/payments.html", context)
 
 
+def _bank(user, partner) -> dict | None:
+    """Where the payment goes: in full for finance officers and managers (the policy), masked for other staff."""
+    account = PartnerBankAccount.objects.filter(partner=partner).first()
+    if account is None:
+        return None
+    shown = bank_details_refusal(user, partner) is None
+    return {
+        "holder": account.account_holder,
+        "iban": account.iban if shown else masked_iban(account.iban),
+        "bic": account.bic if shown else "",
+        "full": shown,
+    }
+
+
 def _detail(request, programme, payment, *, authorise=None, confirm=None, status: int = 200):
     context = {
+        "bank": _bank(request.user, payment.partner),
         **staff_context(request, programme, "payments"),
         "payment": payment,
         "steps": payment.steps.select_related("by"),

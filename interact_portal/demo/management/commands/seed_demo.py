@@ -15,6 +15,7 @@ from interact_portal.demo.projects import (
     organisations_seed,
     projects_seed,
 )
+from interact_portal.demo.reporting import reporting_seed
 from interact_portal.demo.users import users_seed
 from programmes.nuts import nuts_import, nuts_parse
 from programmes.reference import countries_ensure
@@ -45,6 +46,8 @@ class Command(BaseCommand):
             applications_seed(users)
             decided_applications_seed(users)
         application_contents_seed()
+        if settings.DEBUG:
+            reporting_seed(users)  # after the work plans: GREENHEAT's reports describe their progress
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo content ready" + ("" if settings.DEBUG else " (no demo users: DEBUG is off)") + "."
