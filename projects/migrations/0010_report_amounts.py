@@ -1,10 +1,23 @@
 """The stored stage amounts of partner reports (projects.money_aggregates), filled for the existing reports.
 
 The backfill uses the app's own computation (reporting_money through money_aggregates), as the only correct one; on
-an empty database it does nothing."""
+an empty database it does nothing. The "Programme staff" group views the new model, as programmes/0009 granted the
+reporting models (after it, so that the group exists and gets this permission whatever order the apps migrate in)."""
 
 import django.db.models.deletion
 from django.db import migrations, models
+
+
+def grant(apps, schema_editor):
+    from django.contrib.auth.management import create_permissions
+
+    from programmes.staff_group import staff_group_ensure
+
+    app_config = apps.get_app_config("projects")
+    app_config.models_module = True  # create_permissions skips apps without models; the state's have them
+    create_permissions(app_config, verbosity=0, apps=apps, using=schema_editor.connection.alias)
+    app_config.models_module = None
+    staff_group_ensure(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def backfill(apps, schema_editor):
@@ -16,7 +29,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("partnerships", "0005_bank_accounts"),
-        ("programmes", "0008_reporting_setup"),
+        ("programmes", "0009_staff_group_sees_reporting"),
         ("projects", "0009_expenditure_sums_index"),
     ]
 
@@ -90,5 +103,6 @@ class Migration(migrations.Migration):
                 "constraints": [models.UniqueConstraint(fields=("report", "category"), name="report_amount_unique")],
             },
         ),
+        migrations.RunPython(grant, migrations.RunPython.noop),
         migrations.RunPython(backfill, migrations.RunPython.noop),
     ]
