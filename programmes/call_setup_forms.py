@@ -53,6 +53,11 @@ class CallSetupForm(forms.Form):
         max_value=24,
         help_text=_("The project's periods are derived from its duration."),
     )
+    control_four_eyes = forms.BooleanField(
+        label=_("Four eyes in first-level control"),
+        required=False,
+        help_text=_("A second controller confirms every control of a partner report before its certificate."),
+    )
     preparation_lump_sum_on = forms.BooleanField(label=_("Offer a preparation lump sum"), required=False)
     preparation_lump_sum = forms.DecimalField(
         label=_("Preparation lump sum (EUR)"), required=False, min_value=0, max_digits=14, decimal_places=2
@@ -94,7 +99,7 @@ class CallSetupForm(forms.Form):
                     "min_value": _("The rate cannot be negative."),
                 },
             )
-        for name in ("preparation_lump_sum_on", "preparation_lump_sum", "reporting_period_months"):
+        for name in ("preparation_lump_sum_on", "preparation_lump_sum", "reporting_period_months", "control_four_eyes"):
             self.fields[name] = fields[name]
         if call.is_two_step:  # shown, and required, only for a two-step call
             self.fields["step2_closes_at"] = fields["step2_closes_at"]
@@ -107,6 +112,7 @@ class CallSetupForm(forms.Form):
         initial = {
             "cost_categories": list(call.cost_categories),
             "reporting_period_months": call.reporting_period_months,
+            "control_four_eyes": call.control_four_eyes,
             "preparation_lump_sum_on": call.preparation_lump_sum is not None,
             "preparation_lump_sum": call.preparation_lump_sum,
             "step1_sections": list(call.step1_sections or CONCEPT_NOTE_DEFAULT),
@@ -142,6 +148,7 @@ class CallSetupForm(forms.Form):
         values = {
             "cost_categories": [value for value, _label in CATEGORY_CHOICES if value in data["cost_categories"]],
             "reporting_period_months": data["reporting_period_months"],
+            "control_four_eyes": bool(data.get("control_four_eyes")),
             "preparation_lump_sum": data["preparation_lump_sum"] if data.get("preparation_lump_sum_on") else None,
         }
         for name, *_rest in FLAT_RATES:

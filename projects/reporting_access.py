@@ -91,25 +91,27 @@ def reporting_partners_for(user, project):
 
 
 def project_reports_for(user):
+    """Project reports: the project's managers (the lead partner's side), and programme staff who see the money
+    once submitted."""
     if not user.is_authenticated:
         return ProjectReport.objects.none()
     if user.is_superuser:
         return ProjectReport.objects.all()
-    collaborations = ProjectCollaborator.objects.filter(user=user).values("project")
+    managers = ProjectCollaborator.objects.filter(user=user, level=CollaboratorLevel.MANAGE).values("project")
     submitted = ~Q(status=ProjectReportStatus.DRAFT) | Q(submitted_at__isnull=False)
     staff = Q(project__programme__in=_programmes_where(user, StaffAction.SEE_MONEY)) & submitted
-    return ProjectReport.objects.filter(Q(project__in=collaborations) | staff)
+    return ProjectReport.objects.filter(Q(project__in=managers) | staff)
 
 
 def payments_for(user):
-    """Payments: the programme's money staff, and the project's collaborators (what they are paid)."""
+    """Payments: the programme's money staff; a partner's contact person their partner's, the project's managers
+    every partner's."""
     if not user.is_authenticated:
         return Payment.objects.none()
     if user.is_superuser:
         return Payment.objects.all()
-    collaborations = ProjectCollaborator.objects.filter(user=user).values("project")
     staff = Q(claim__project__programme__in=_programmes_where(user, StaffAction.SEE_MONEY))
-    return Payment.objects.filter(Q(claim__project__in=collaborations) | staff)
+    return Payment.objects.filter(_applicant_partner_filter(user, "partner__") | staff)
 
 
 def bank_details_visible_filter(user, prefix: str = "") -> Q:

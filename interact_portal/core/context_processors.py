@@ -29,4 +29,6 @@ def navigation(request):
     if role in ("staff", "admin"):
         items.append((_("Staff workspace"), reverse("staff:home")))
         person_items.append((_("Administration"), reverse("admin:index")))
+    elif role != "visitor" and getattr(request, "session", {}).get("portal_staff_work"):
+        items.append((_("Staff workspace"), reverse("staff:home")))  # e.g. a finance officer, not in the admin
     return {"nav_role": role, "nav_items": items, "person_items": person_items}

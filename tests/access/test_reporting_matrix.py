@@ -141,10 +141,10 @@ EXPECTED: dict[str, str] = {
     # project reports (the world's is submitted): the project's collaborators read them and their payments; the
     # managers act (an empty answer: 400; a submitted report cannot be submitted again: back with a message)
     "projects:project_reports": PARTNER_SIDE,
-    "projects:project_report": PARTNER_SIDE,
+    "projects:project_report": "login 200 404 404 404 404 404 404 404 404 404 404",  # the lead partner's
     "projects:project_payments": PARTNER_SIDE,
-    "projects:project_report_submit": "login 302 403 404 404 404 404 404 404 404 404 404",
-    "projects:project_report_answer": "login 400 403 404 404 404 404 404 404 404 404 404",
+    "projects:project_report_submit": "login 302 404 404 404 404 404 404 404 404 404 404",
+    "projects:project_report_answer": "login 400 404 404 404 404 404 404 404 404 404 404",
     # verification: the programme's officers and managers act; finance sees it (403 with the reason when acting)
     "staff:verifications": MONEY_STAFF,
     "staff:verification": MONEY_STAFF,

@@ -40,6 +40,7 @@ WITH_AUTHENTICATOR = "login 302 302 302 200 200 200"  # staff have an authentica
 NO_CODES = "login 404 404 404 404 404 404"  # no recovery codes generated yet
 BAD_FORM = "login 400 400 400 400 400 400"  # an empty POST: the form's errors
 MANAGE_FORM = "login 400 404 403 404 404 404"  # the manager's empty form: its errors
+MANAGERS_ONLY = "login 200 404 404 404 404 404"  # the project's managers' (the lead partner's) own record
 STAFF = "login 404 404 404 200 404 200"
 STAFF_POST = "login 404 404 404 302 404 302"
 
@@ -423,9 +424,10 @@ PROJECT_REPORT = {"report_pk": lambda w: w.reporting.project_report}
 VERIFYING = {"pk": lambda w: w.reporting.project_report}
 CASES |= {
     "projects:project_reports": Case(APPLICATION, _reported()),
-    "projects:project_report": Case(APPLICATION, _reported(**PROJECT_REPORT)),
-    "projects:project_report_submit": Case(MANAGE, _reported(**PROJECT_REPORT), "post"),  # submitted: a no-op
-    "projects:project_report_answer": Case(MANAGE_FORM, _reported(**PROJECT_REPORT), "post"),
+    # a project report is the project's managers' (the lead partner's): a partner's contact does not find it
+    "projects:project_report": Case(MANAGERS_ONLY, _reported(**PROJECT_REPORT)),
+    "projects:project_report_submit": Case("login 302 404 404 404 404 404", _reported(**PROJECT_REPORT), "post"),
+    "projects:project_report_answer": Case("login 400 404 404 404 404 404", _reported(**PROJECT_REPORT), "post"),
     "projects:project_payments": Case(APPLICATION, _reported()),
     "staff:verifications": Case(STAFF, staff()),
     "staff:verification": Case(STAFF, staff(**VERIFYING)),
@@ -447,6 +449,6 @@ MORE_CASES |= {
     # submitted: no longer editable, even by its managers (403 with the reason)
     "projects:project_report (save)": (
         "projects:project_report",
-        Case("login 403 404 403 404 404 404", _reported(**PROJECT_REPORT), "post"),
+        Case("login 403 404 404 404 404 404", _reported(**PROJECT_REPORT), "post"),
     ),
 }

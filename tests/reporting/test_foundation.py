@@ -129,3 +129,20 @@ def test_who_sees_partner_reports_and_bank_details(contracted):
     assert bank_details_refusal(contracted.controller, contracted.partner) is None
     assert bank_details_refusal(contracted.staff, contracted.partner)  # an officer: no
     assert bank_details_refusal(outsider, contracted.partner)
+
+
+def test_payments_and_project_reports_belong_to_their_side(contracted):
+    from projects.models import Payment, PaymentClaim, ProjectReport
+    from projects.reporting_access import payments_for, project_reports_for
+
+    report = ProjectReport.objects.create(project=contracted.project, period=1, number=1)
+    claim = PaymentClaim.objects.create(project_report=report, project=contracted.project, total_eligible=Decimal(0))
+    to_lead = Payment.objects.create(claim=claim, partner=contracted.lead, fund="erdf", amount_due=Decimal(0))
+    to_partner = Payment.objects.create(claim=claim, partner=contracted.partner, fund="erdf", amount_due=Decimal(0))
+    assert set(payments_for(contracted.manager)) == {to_lead, to_partner}  # the lead partner's side: all
+    assert set(payments_for(contracted.partner_user)) == {to_partner}  # a partner: its own
+    assert set(payments_for(contracted.finance)) == {to_lead, to_partner}
+    assert not payments_for(contracted.controller).exists()
+    assert list(project_reports_for(contracted.manager)) == [report]
+    assert not project_reports_for(contracted.partner_user).exists()
+    assert not project_reports_for(contracted.finance).exists()  # a draft: not yet

@@ -139,6 +139,17 @@ def test_simplified_cost_options_are_saved_and_audited(client, desk):
     assert AuditEntry.objects.filter(action="call.setup_saved", target_id=str(call.pk)).exists()
 
 
+def test_four_eyes_in_control_is_part_of_the_setup(client, desk):
+    _programme, officer, call = desk
+    client.force_login(officer)
+    assert client.post(url("call_setup", call), options(control_four_eyes="on")).status_code == 302
+    call.refresh_from_db()
+    assert call.control_four_eyes is True
+    assert client.post(url("call_setup", call), options()).status_code == 302
+    call.refresh_from_db()
+    assert call.control_four_eyes is False
+
+
 def test_office_rate_over_15_refused_next_to_the_field(client, desk):
     _programme, officer, call = desk
     client.force_login(officer)
