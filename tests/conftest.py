@@ -47,12 +47,16 @@ def _force_login_is_a_complete_login(monkeypatch):
 def _fresh_rate_limits(settings):
     """allauth's rate limits count in Redis and outlive a test (5 failed logins per account per 5 minutes): a test
     that runs within minutes of another run, or of a test signing in as the same address, would meet its 429s.
-    Each test starts with none of this run's counters (only this portal's keys: the cache's own prefix)."""
+    Each test starts with none of this run's counters (only this portal's keys: the cache's own prefix); likewise
+    no cached money overview of an earlier run (its programme ids repeat)."""
     from django.core.cache import cache
 
     client = cache._cache.get_client(write=True)
-    pattern = f"{settings.CACHES['default']['KEY_PREFIX']}:*:allauth:rl:*"
-    keys = list(client.scan_iter(match=pattern, count=1000))
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    # and the money overviews' generations: programme ids repeat from one run to the next
+    keys = [
+        key for kind in ("allauth:rl", "money") for key in client.scan_iter(match=f"{prefix}:*:{kind}:*", count=1000)
+    ]
     if keys:
         client.delete(*keys)
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from interact_portal.core.uploads import attachment
 from partnerships.budget import CostOptions
@@ -430,6 +430,7 @@ def _import_columns():
 
 
 @login_required
+@require_safe
 def partner_report_template(request, pk: int, fmt: str):
     _project_or_404(request, pk)
     if fmt == "csv":

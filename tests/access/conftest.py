@@ -381,6 +381,9 @@ def world(office, django_capture_on_commit_callbacks):  # noqa: F811
         "superuser": UserFactory(is_staff=True, is_superuser=True),
         "assessor": office.assessor,  # not in ACTORS: the fuzz tests use them for the quality form
     }
+    reporting = _reporting(office, contracted)
+    # not in ACTORS either: the fuzz tests fill in the control and payment forms as them
+    people |= {"controller": reporting.controller, "finance": reporting.finance}
     return SimpleNamespace(
         **vars(office),
         people=people,
@@ -391,7 +394,7 @@ def world(office, django_capture_on_commit_callbacks):  # noqa: F811
         public=_public(office),
         no_call=_beyond_deadline(office, call=None, status=Status.CONTRACTED, acronym="NOCALL-AIR"),
         contracted=contracted,
-        reporting=_reporting(office, contracted),
+        reporting=reporting,
         events=_event(office.manager, Office.objects.filter(programme=office.programme).first()),
         report=_report(office, django_capture_on_commit_callbacks),
     )

@@ -19,7 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from projects.filters import ProjectSearchForm
 from projects.services.assessment import assessors_assign
 from tests.access.conftest import ACTORS, answer, sign_in
-from tests.access.test_url_matrix import every_case
+from tests.access.test_reporting_matrix import EXPECTED as REPORTING_ANSWERS
+from tests.access.test_reporting_matrix import PEOPLE as REPORTING_PEOPLE
+from tests.access.test_url_matrix import CASES, every_case
 
 from .html_forms import Form, page_forms
 from .strategies import form_data, query_data
@@ -33,7 +35,8 @@ EXAMPLES = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
 )
-PEOPLE = [*ACTORS, "assessor"]
+PEOPLE = [*ACTORS, "assessor", "controller", "finance"]
+REPORTING_ROLES = {"controller", "finance"}  # their pages are those the reporting matrix opens to them
 QUERY_PAGES = {  # the pages that read their query string, and the parameters they know
     "database:search": list(ProjectSearchForm.base_fields),
     "database:export_csv": list(ProjectSearchForm.base_fields),
@@ -73,7 +76,15 @@ def _refusals_not_logged(caplog):
 
 
 def _pages(world, person: str):
-    """The URLs of the matrix's pages this person may open; the assessor tries the manager's and the quality page."""
+    """The URLs of the matrix's pages this person may open; the assessor tries the manager's and the quality page;
+    a controller and a finance officer the reporting pages the reporting matrix opens to them."""
+    if person in REPORTING_ROLES:
+        column = REPORTING_PEOPLE.index(person)
+        for name, expected in REPORTING_ANSWERS.items():
+            case = CASES.get(name)
+            if case is not None and case.method == "get" and expected.split()[column] == "200":
+                yield name, reverse(name, kwargs=case.kwargs(world))
+        return
     column = "staff" if person == "assessor" else person
     for _label, name, case in every_case():
         if case.method == "get" and (answer(case.expected, column) == "200" or name == "staff:quality"):
