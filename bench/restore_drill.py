@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -36,7 +36,25 @@ def _pg_env(url: str) -> tuple[dict, str]:
         env["PGUSER"] = parts.username
     if parts.password:
         env["PGPASSWORD"] = parts.password
+    # the embedded PostgreSQL's URL names its socket folder in the query: postgresql://postgres:@/name?host=/dir
+    for key, variable in (("host", "PGHOST"), ("port", "PGPORT")):
+        if values := parse_qs(parts.query).get(key):
+            env[variable] = values[0]
     return env, parts.path.lstrip("/")
+
+
+def _tool(name: str, url: str) -> str:
+    """A PostgreSQL client program of the server's version: the embedded server's own (pgserver ships PostgreSQL 16's
+    tools) when the URL is the embedded one, else the system's (Debian's)."""
+    if parse_qs(urlsplit(url).query).get("host"):
+        try:
+            import pgserver
+        except ImportError:
+            return name
+        bundled = Path(pgserver.__file__).parent / "pginstall" / "bin" / name
+        if bundled.exists():
+            return str(bundled)
+    return name
 
 
 def with_database(url: str, name: str) -> str:
@@ -71,7 +89,9 @@ def backup(url: str, media: Path | None, dest: Path) -> dict:
     env, _name = _pg_env(url)
     dump = dest / "database.dump"
     started = time.monotonic()
-    subprocess.run(["pg_dump", "--format=custom", "--no-owner", "--file", str(dump), _name], env=env, check=True)
+    subprocess.run(
+        [_tool("pg_dump", url), "--format=custom", "--no-owner", "--file", str(dump), _name], env=env, check=True
+    )
     files = dest / "files"
     bucket = os.environ.get("DJANGO_STORAGE_BUCKET", "")
     if bucket:
@@ -104,9 +124,11 @@ def backup(url: str, media: Path | None, dest: Path) -> dict:
 def restore(url: str, dump: Path, name: str) -> str:
     """A new database `name` from the dump; returns its URL."""
     env, _source = _pg_env(url)
-    subprocess.run(["dropdb", "--if-exists", name], env=env, check=True)
-    subprocess.run(["createdb", name], env=env, check=True)
-    subprocess.run(["pg_restore", "--no-owner", "--exit-on-error", "-d", name, str(dump)], env=env, check=True)
+    subprocess.run([_tool("dropdb", url), "--if-exists", name], env=env, check=True)
+    subprocess.run([_tool("createdb", url), name], env=env, check=True)
+    subprocess.run(
+        [_tool("pg_restore", url), "--no-owner", "--exit-on-error", "-d", name, str(dump)], env=env, check=True
+    )
     return with_database(url, name)
 
 
