@@ -157,6 +157,8 @@ class ProjectPartner(models.Model):
     state_aid_other_public_funding = models.BooleanField(
         _("Is the same activity funded from other public sources?"), null=True, blank=True
     )
+    # withdrawn through a modification: keeps its reports, certificates and payments, reports no more from this period
+    withdrawn_from_period = models.PositiveSmallIntegerField(_("withdrawn from period"), null=True, blank=True)
     # optimistic lock of the partner section: a save based on an older version is refused
     version = models.PositiveIntegerField(default=1, editable=False)
     changed_by = models.ForeignKey(

@@ -30,6 +30,9 @@ class StaffAction(models.TextChoices):
     AUTHORISE_PAYMENT = "authorise_payment", gettext_lazy("authorise payments")
     CONFIRM_PAYMENT = "confirm_payment", gettext_lazy("confirm payments made")
     SEE_MONEY = "see_money", gettext_lazy("see reported, certified, verified and paid amounts and bank details")
+    MODIFY = "modify", gettext_lazy("open, return, approve and reject modifications of contracted projects")
+    CLOSE = "close", gettext_lazy("close projects")
+    REOPEN = "reopen", gettext_lazy("reopen closed projects")
 
 
 _ALL = frozenset(StaffRole)
@@ -52,6 +55,9 @@ PERMITTED: dict[str, frozenset[str]] = {
     # four eyes: a second finance officer or a manager confirms, never the one who authorised (services check it)
     StaffAction.CONFIRM_PAYMENT: frozenset({StaffRole.FINANCE, StaffRole.MANAGER}),
     StaffAction.SEE_MONEY: frozenset({StaffRole.MANAGER, StaffRole.OFFICER, StaffRole.FINANCE}),
+    StaffAction.MODIFY: frozenset({StaffRole.MANAGER, StaffRole.OFFICER}),
+    StaffAction.CLOSE: frozenset({StaffRole.MANAGER, StaffRole.OFFICER}),
+    StaffAction.REOPEN: frozenset({StaffRole.MANAGER}),
 }
 
 

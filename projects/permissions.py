@@ -19,7 +19,7 @@ from programmes.choices import StaffRole
 from programmes.models import ProgrammeStaff
 
 from .models import PUBLIC, CollaboratorLevel, Project, ProjectCollaborator
-from .workflow import EDITABLE_STATUSES, Status
+from .workflow import Status, is_editable
 
 
 def staff_visible_filter(user, prefix: str = "") -> Q:
@@ -66,7 +66,7 @@ def level_of(user, project) -> str | None:
 
 
 def locked_refusal(project) -> str | None:
-    if project.status not in EDITABLE_STATUSES:
+    if not is_editable(project):
         return _("This application is %(status)s: it can no longer be edited.") % {
             "status": Status(project.status).label.lower()
         }

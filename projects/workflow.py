@@ -29,7 +29,8 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     Status.APPROVED: frozenset({Status.CONTRACTED}),
     Status.NOT_APPROVED: frozenset(),
     Status.CONTRACTED: frozenset({Status.CLOSED}),
-    Status.CLOSED: frozenset(),
+    # reopening a closed project is a separate, audited step for programme managers (projects.services.closure)
+    Status.CLOSED: frozenset({Status.CONTRACTED}),
 }
 
 # Statuses in which a project is public (project database, programme pages).
@@ -42,3 +43,9 @@ def can_transition(current: str, target: str) -> bool:
 
 # Statuses in which the applicants may edit the application (with conditions it goes back to them).
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.APPROVED_WITH_CONDITIONS})
+
+
+def is_editable(project) -> bool:
+    """May the application form be changed now? Before the decision as above; after the contract only while a
+    modification is open (the form is then the draft of the next version)."""
+    return project.status in EDITABLE_STATUSES or (project.status == Status.CONTRACTED and project.modification_open)

@@ -257,6 +257,17 @@ class Call(models.Model):
     )
     # departures from the default rule of each form field: {"description.context": {"required": true, "limit": 3000}}
     form_rules = models.JSONField(_("form fields: required and character limits"), default=dict, blank=True)
+    reallocation_limit = models.DecimalField(
+        _("budget reallocation without a modification (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(10),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+        help_text=_(
+            "A partner may move up to this share of a cost category's budget to another category without a "
+            "modification (0: every change needs one)."
+        ),
+    )
     control_four_eyes = models.BooleanField(
         _("four eyes in first-level control"),
         default=False,

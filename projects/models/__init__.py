@@ -31,6 +31,14 @@ from .core import (
     Submission,
 )
 from .description import Effect, ProjectDescription, ProjectObjective, TargetGroup
+from .modifications import (
+    ApplicationVersion,
+    BudgetReallocation,
+    Modification,
+    ModificationStep,
+    ProjectClosure,
+    VersionOrigin,
+)
 from .money import ReportAmount
 from .partner_reports import (
     Achievement,
@@ -53,6 +61,12 @@ from .project_reports import (
 from .workplan import Activity, Deliverable, ProjectOutput, ProjectResult, SectionVersion, WorkPackage
 
 __all__ = [
+    "ApplicationVersion",
+    "BudgetReallocation",
+    "Modification",
+    "ModificationStep",
+    "ProjectClosure",
+    "VersionOrigin",
     "PUBLIC",
     "Achievement",
     "Activity",

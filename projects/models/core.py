@@ -57,6 +57,10 @@ class Project(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # a modification is open: the application form is a draft of the next version (projects.services.modifications)
+    modification_open = models.BooleanField(_("modification open"), default=False, editable=False)
+    # closed with a closure summary: the public page shows its results (projects.services.closure)
+    has_results = models.BooleanField(_("results available"), default=False, editable=False)
     # optimistic lock of the identification section: a save based on an older version is refused
     identification_version = models.PositiveIntegerField(default=1, editable=False)
     identification_changed_by = models.ForeignKey(

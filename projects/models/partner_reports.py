@@ -29,6 +29,10 @@ class PartnerReport(models.Model):
     deviations = models.TextField(_("deviations from the work plan"), blank=True)
     problems = models.TextField(_("problems and solutions"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock of the report's text
+    # the application version in force when the report was started (projects.versions)
+    application_version = models.ForeignKey(
+        "projects.ApplicationVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)

@@ -24,6 +24,12 @@ class ProjectReport(models.Model):
     progress_summary = models.TextField(_("progress of the work plan"), blank=True)
     highlights = models.TextField(_("main achievements of the period"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # the application version in force when the report was started (projects.versions)
+    application_version = models.ForeignKey(
+        "projects.ApplicationVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # the last period's report: it closes the project (its closure section goes with it)
+    is_final = models.BooleanField(_("final report"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)

@@ -14,7 +14,8 @@ from interact_portal.core.formatting import format_time
 from interact_portal.notifications.services import notify
 from programmes.staff import StaffAction, staff_require
 
-from ..models import Assessment, AssessmentKind, Decision, DecisionOutcome, Project, Stage
+from ..models import Assessment, AssessmentKind, Decision, DecisionOutcome, Project, Stage, VersionOrigin
+from ..versions import version_capture
 from ..workflow import Status
 from .contracting import reporting_schedule_generate
 from .workflow import locked_for_staff, project_transition, require_status, staff_transition
@@ -101,6 +102,8 @@ def contract_record(*, project: Project, by, start_date: date | None, end_date: 
         "end": end_date.isoformat(),
     }
     project = staff_transition(project=project, to=Status.CONTRACTED, by=by, note=note)
+    # the contracted application is version 1: what reports measure against until a modification comes into force
+    version_capture(project=project, by=by, origin=VersionOrigin.CONTRACT, in_force_from=start_date)
     reporting_schedule_generate(project)  # one deadline per reporting period (projects/services/contracting.py)
     return project
 

@@ -1,0 +1,27 @@
+"""Projects contracted before versions existed get their version 1: the live tables as they stand (nothing could
+change them after the contract until now)."""
+
+from django.db import migrations
+
+
+def capture(apps, schema_editor):
+    from projects.models import ApplicationVersion, Project, VersionOrigin
+    from projects.versions import version_capture
+
+    have = ApplicationVersion.objects.values("project")
+    for project in Project.objects.filter(status__in=["contracted", "closed"]).exclude(pk__in=have).iterator():
+        version_capture(
+            project=project,
+            by=None,
+            origin=VersionOrigin.CONTRACT,
+            in_force_from=project.start_date or project.created_at.date(),
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("projects", "0012_versions_immutable"),
+        ("partnerships", "0006_projectpartner_withdrawn_from_period"),
+    ]
+
+    operations = [migrations.RunPython(capture, migrations.RunPython.noop)]
