@@ -60,8 +60,11 @@ check: venv
 	DJANGO_DEBUG=true $(PY) manage.py check --fail-level WARNING
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
+## Two pytest-xdist workers (one per core here), each with its own database, queue, cache keys and media
+## (interact_portal/pytest_services.py); tests marked xdist_group stay on one worker. PYTEST_WORKERS=0: one process.
+PYTEST_WORKERS ?= 2
 pytest: venv chromium java
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 test: lint check pytest
 

@@ -144,7 +144,7 @@ CACHES = {
         "BACKEND": "interact_portal.core.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         # one Redis may serve several portals or databases (the benchmark's two): cached figures never cross them
-        "KEY_PREFIX": f"portal:{DATABASES['default']['NAME']}",
+        "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default=f"portal:{DATABASES['default']['NAME']}"),
         "TIMEOUT": 300,
         "OPTIONS": {"socket_connect_timeout": REDIS_CONNECT_TIMEOUT, "socket_timeout": REDIS_SOCKET_TIMEOUT},
     }
@@ -159,6 +159,8 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
+# the queue tasks go to and workers read (one broker may serve several portals; the tests' workers each have one)
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = env.str("TIME_ZONE", default="Europe/Brussels")
 CELERY_TASK_TIME_LIMIT = 600

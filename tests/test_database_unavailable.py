@@ -24,7 +24,8 @@ from interact_portal.core import database_busy
 from tests.conftest import database_url, wait_for
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+# static files collected once for the module: its tests stay together on one pytest-xdist worker
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("database_unavailable")]
 
 REFUSED = "connection failed: FATAL:  sorry, too many clients already"
 

@@ -12,7 +12,8 @@ from events.models import Event, Material
 from programmes.models import Call, Programme
 from projects.models import Project
 
-pytestmark = pytest.mark.django_db
+# seeded once for the module: its tests stay together on one pytest-xdist worker
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("seed_demo")]
 
 DOMAIN = ("programmes", "partnerships", "projects", "events")
 

@@ -39,7 +39,8 @@ class BacklogCollector:
 
         queue = GaugeMetricFamily("portal_queue_length", "Tasks waiting in the broker's queue", labels=["queue"])
         with contextlib.suppress(Exception):  # broker down: no sample, the scrape still answers
-            queue.add_metric(["celery"], broker_client().llen("celery"))
+            name = settings.CELERY_TASK_DEFAULT_QUEUE
+            queue.add_metric([name], broker_client().llen(name))
         yield queue
         yield GaugeMetricFamily(
             "portal_outbox_backlog",

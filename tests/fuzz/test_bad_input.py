@@ -50,6 +50,7 @@ QUERY_PAGES = {  # the pages that read their query string, and the parameters th
     "notifications:list": ["page"],
     "reports:list": ["page"],
 }
+SHARDS = 3  # the POST forms are fuzzed in this many tests
 UNTOUCHED = {"django_session", "audit_auditentry"}  # a session per request; failed logins are recorded on purpose
 
 
@@ -138,12 +139,15 @@ def _fuzz_query(client, url: str, names: list[str]) -> None:
     get()
 
 
-def test_every_form_survives_generated_input(client, world, settings):
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_every_form_survives_generated_input(client, world, settings, shard):
+    """Every POST form, in SHARDS parts (each part discovers the same forms in the same order and fuzzes every
+    SHARDS-th of them), so that `make test`'s two workers share the work."""
     settings.ACCOUNT_RATE_LIMITS = False  # limits are tested in tests/accounts; here every attempt reaches the form
     forms = discover(client, world)
     posts = [(person, form) for person, form in forms if form.method == "post"]
     assert len(posts) >= 30, "the crawl found fewer forms than the portal has"
-    for person, form in posts:
+    for person, form in posts[shard::SHARDS]:
         sign_in(client, world, person)
         _fuzz_form(client, form)
 

@@ -103,7 +103,7 @@ def test_metrics_show_requests_tasks_queue_and_outbox_to_the_token_or_a_superuse
     assert f'portal_celery_tasks_total{{state="SUCCESS",task="{RELAY}"}}' in body
     assert f'portal_celery_task_seconds_count{{task="{RELAY}"}}' in body
     assert "portal_report_seconds" in body
-    assert 'portal_queue_length{queue="celery"}' in body
+    assert f'portal_queue_length{{queue="{settings.CELERY_TASK_DEFAULT_QUEUE}"}}' in body
     assert "portal_outbox_backlog " in body
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     assert client.get("/metrics").status_code == 200
