@@ -13,6 +13,7 @@ version is read once per report object (`period_version` keeps it on the instanc
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.utils.translation import gettext as _
 
@@ -43,6 +44,36 @@ def version_budget_by_category(version: ApplicationVersion, partner_id: int) -> 
         if partner["id"] == partner_id:
             return {row["category"]: Decimal(str(row["total"])) for row in partner["rows"]}
     return {}
+
+
+def version_budget(version: ApplicationVersion) -> SimpleNamespace:
+    """The project's budget as the version holds it, shaped as the parts of partnerships.budget.project_budget's
+    result the money overview reads: `.partners` (budgeted ones, each with pk, abbreviation, organisation.name and
+    computed_budget.total / by_fund / fund_rates), `.by_category` and `.categories`."""
+    money = version.answers.get("budget", {})
+    partners = []
+    for row in version.answers.get("partners", []):
+        budget = row.get("budget")
+        if budget is None:  # an associated partner: no budget
+            continue
+        funds = budget.get("funds", [])
+        partners.append(
+            SimpleNamespace(
+                pk=row["id"],
+                abbreviation=row["abbreviation"],
+                organisation=SimpleNamespace(name=row["organisation"]["name"]),
+                computed_budget=SimpleNamespace(
+                    total=Decimal(str(budget["total"])),
+                    by_fund={f["fund"]: Decimal(str(f["amount"])) for f in funds},
+                    fund_rates={f["fund"]: Decimal(str(f["rate"])) for f in funds if f.get("rate") is not None},
+                ),
+            )
+        )
+    return SimpleNamespace(
+        partners=partners,
+        categories=[c["key"] for c in money.get("categories", [])],
+        by_category={c["category"]: Decimal(str(c["total"])) for c in money.get("by_category", [])},
+    )
 
 
 def version_partners(version: ApplicationVersion) -> dict[int, dict]:

@@ -15,7 +15,16 @@ from django.utils import timezone
 from interact_portal.notifications.models import Notification
 from partnerships.budget import stored_partner_budget
 from partnerships.models import PartnerBudgetLine, ProjectPartner
-from projects.models import ExpenditureLine, PartnerReport, ProjectOutput, ReportingDeadline, VersionOrigin, WorkPackage
+from projects.models import (
+    ExpenditureLine,
+    PartnerReport,
+    Project,
+    ProjectOutput,
+    ReportingDeadline,
+    VersionOrigin,
+    WorkPackage,
+)
+from projects.money_overview import compute_programme_money, project_money
 from projects.services.contracting import period_dates
 from projects.services.partner_reports import partner_report_create, progress_items, report_outputs, report_overview
 from projects.services.project_reports import claimable_reports, project_report_create
@@ -226,3 +235,30 @@ def test_the_report_pages_cost_the_same_with_a_newer_version_and_more_lines(clie
     _queries(client, project_url)
     assert _queries(client, project_url) == before_project
     assert max(before) <= 15
+
+
+def test_the_money_overviews_keep_the_version_in_force_while_a_modification_is_open(in_force):
+    c = in_force
+    project_before = project_money(c.project)["tables"]
+    programme_before = compute_programme_money(c.programme)
+    assert programme_before["budget_country"]  # something to compare
+    Project.objects.filter(pk=c.project.pk).update(modification_open=True)
+    c.project.refresh_from_db()
+    with CaptureQueriesContext(connection) as open_queries:
+        project_open = project_money(c.project)["tables"]
+    PartnerBudgetLine.objects.filter(partner=c.partner, category="staff").update(amount=Decimal("99999"))
+    ProjectPartner.objects.filter(pk=c.partner.pk).update(budget=Decimal("999999"))  # the denormalised total
+    draft = project_money(c.project)["tables"]
+    assert [t.total.amounts["budget"] for t in draft] == [t.total.amounts["budget"] for t in project_before]
+    assert [r.cells() for r in draft[0].rows] == [r.cells() for r in project_before[0].rows]
+    assert [t.total.amounts for t in project_open] == [t.total.amounts for t in project_before]
+    figures = compute_programme_money(c.programme)
+    assert figures["budget_country"] == programme_before["budget_country"]
+    assert figures["budget_fund"] == programme_before["budget_fund"]
+    Project.objects.filter(pk=c.project.pk).update(modification_open=False)  # approved as drafted: live counts
+    c.project.refresh_from_db()
+    assert project_money(c.project)["tables"][0].total.amounts["budget"] > project_before[0].total.amounts["budget"]
+    assert compute_programme_money(c.programme)["budget_country"] != programme_before["budget_country"]
+    with CaptureQueriesContext(connection) as closed_queries:
+        project_money(c.project)
+    assert len(open_queries) <= len(closed_queries)
