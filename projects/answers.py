@@ -145,6 +145,7 @@ def _partner(partner, contributions: list) -> dict:
         "contact_phone": partner.contact_phone,
         "experience": partner.experience,
         "role_in_project": partner.role_in_project,
+        "withdrawn_from_period": partner.withdrawn_from_period,  # None: not withdrawn (reporting stops from it)
         "state_aid": [
             {"key": key, "question": verbose[key], "answer": _yes_no(getattr(partner, key))}
             for key in STATE_AID_QUESTIONS

@@ -33,6 +33,8 @@ from .reporting_money import (
     staged_amounts,
 )
 from .reporting_workflow import PartnerReportStatus, PaymentStatus
+from .version_reporting import version_budget
+from .versions import version_in_force
 
 COLUMNS = ("budget", "declared", "certified", "verified", "paid")
 
@@ -97,8 +99,11 @@ FUND_LABELS = {value: str(label) for value, label in Fund.choices}
 
 
 def project_money(project) -> dict:
-    """A contracted project's money: a fixed number of queries whatever its partners and reports."""
-    budget = project_budget(project)
+    """A contracted project's money: a fixed number of queries whatever its partners and reports. The budget is the
+    version in force's: while a modification is open the live tables are its draft, so it is read from the version
+    (one query instead of the live budget's two); otherwise the live tables are the version in force."""
+    version = version_in_force(project, on=timezone.localdate()) if project.modification_open else None
+    budget = version_budget(version) if version is not None else project_budget(project)
     partners = budget.partners
     options = CostOptions.of(project.call)
     reports = list(
@@ -160,9 +165,15 @@ EU_SHARE = ExpressionWrapper(
 
 
 def compute_programme_money(programme) -> dict:
-    """The programme's figures as plain numbers (what is cached): seven grouped queries."""
+    """The programme's figures as plain numbers (what is cached): eight grouped queries. A project with a
+    modification open counts with its version in force (its live tables are the draft): its partners are left out
+    of the live sums and its version's budget is added (one query for all such projects)."""
     projects = {"project__programme_id": programme.pk, "project__status__in": list(REPORTING_STATUSES)}
-    partners = ProjectPartner.objects.filter(**projects).exclude(role=PartnerRole.ASSOCIATED)
+    partners = (
+        ProjectPartner.objects.filter(**projects)
+        .exclude(role=PartnerRole.ASSOCIATED)
+        .exclude(project__modification_open=True)
+    )
     budget_country = dict(partners.values_list("organisation__country__code").annotate(total=Sum("budget")).order_by())
     budget_fund = dict(
         PartnerFund.objects.filter(
@@ -170,10 +181,12 @@ def compute_programme_money(programme) -> dict:
             partner__project__status__in=list(REPORTING_STATUSES),
         )
         .exclude(partner__role=PartnerRole.ASSOCIATED)
+        .exclude(partner__project__modification_open=True)
         .values_list("fund")
         .annotate(total=Sum(EU_SHARE))
         .order_by()
     )
+    _add_open_versions(programme, budget_country, budget_fund)
     stages = programme_stages(programme.pk)
     paid_country: dict = {}
     paid_fund: dict = {}
@@ -201,6 +214,35 @@ def compute_programme_money(programme) -> dict:
         "allocated": allocated,
         "commitments": commitments,
     }
+
+
+def _add_open_versions(programme, budget_country: dict, budget_fund: dict) -> None:
+    """Add the budget of the version in force of each of the programme's projects with a modification open (one
+    query), as the live sums count it: each partner's total by its country, and its total × rate / 100 by fund."""
+    from .models import ApplicationVersion
+
+    versions = (
+        ApplicationVersion.objects.filter(
+            project__programme_id=programme.pk,
+            project__status__in=list(REPORTING_STATUSES),
+            project__modification_open=True,
+        )
+        .order_by("project_id", "-number")  # the latest: the base of the open modification
+        .distinct("project_id")
+        .values_list("answers__partners", flat=True)
+    )
+    for partners in versions:
+        for partner in partners or []:
+            budget = partner.get("budget")
+            if budget is None:  # an associated partner: no budget
+                continue
+            total = Decimal(str(budget["total"]))
+            country = partner["organisation"]["country"]
+            budget_country[country] = (budget_country.get(country) or ZERO) + total
+            for fund in budget.get("funds", []):
+                if fund.get("rate") is not None:
+                    share = total * Decimal(str(fund["rate"])) / 100
+                    budget_fund[fund["fund"]] = (budget_fund.get(fund["fund"]) or ZERO) + share
 
 
 def programme_money(programme) -> dict:

@@ -52,6 +52,8 @@ from ..models import (
 from ..reporting_access import controllers_of, report_writer_refusal, reporting_partners_for
 from ..reporting_money import amounts_of, financial_overview, line_eur
 from ..reporting_workflow import PartnerReportStatus, ReopenScope
+from ..version_reporting import period_version, reporting_refusal, version_budget_by_category, work_plan_ids
+from ..versions import version_for_period, version_in_force
 from .reporting import reporting_transition
 from .versioning import update_if_current
 
@@ -139,6 +141,9 @@ def partner_report_create(*, partner, period: int, by) -> PartnerReport:
     refusal = period_refusal(project, period)
     if refusal:
         raise ValidationError({"period": refusal})
+    # the version of the period decides who reports (an open modification's draft does not)
+    if refusal := reporting_refusal(version_for_period(project, period), partner.pk, period):
+        raise ValidationError({"period": refusal})
     earlier = list(
         PartnerReport.objects.filter(partner=partner).order_by("number").values("number", "period", "status")
     )
@@ -164,7 +169,12 @@ def partner_report_create(*, partner, period: int, by) -> PartnerReport:
     try:
         with transaction.atomic():
             report = PartnerReport.objects.create(
-                partner=partner, project=project, period=period, number=number, created_by=by
+                partner=partner,
+                project=project,
+                period=period,
+                number=number,
+                created_by=by,
+                application_version=version_in_force(project, on=timezone.localdate()),
             )
     except IntegrityError:
         raise ValidationError(
@@ -231,17 +241,27 @@ def report_text_update(*, report, by, version: int, data: dict) -> int:
 
 def progress_items(report):
     """The work plan items reported on in the report's period: work packages and activities running in it, and
-    deliverables due in it (three queries)."""
+    deliverables due in it (three queries, and the period's version once). With versions, the items are those of
+    the version of the period (projects.version_reporting): a work package drafted in an open modification is not
+    reported on until it is approved."""
     period = report.period
     running = Q(start_period__lte=period, end_period__gte=period)
+    due = Q(period=period)
+    version = period_version(report)
+    if version is not None:
+        ids = work_plan_ids(version, period)
+        running, due = Q(pk__in=ids["work_package"]), Q(pk__in=ids["deliverable"])
+        running_activity = Q(pk__in=ids["activity"])
+    else:
+        running_activity = running
     packages = list(WorkPackage.objects.filter(running, project_id=report.project_id).order_by("number"))
     activities = list(
-        Activity.objects.filter(running, work_package__project_id=report.project_id)
+        Activity.objects.filter(running_activity, work_package__project_id=report.project_id)
         .select_related("work_package")
         .order_by("work_package__number", "number")
     )
     deliverables = list(
-        Deliverable.objects.filter(period=period, activity__work_package__project_id=report.project_id)
+        Deliverable.objects.filter(due, activity__work_package__project_id=report.project_id)
         .select_related("activity__work_package")
         .order_by("activity__work_package__number", "activity__number", "number")
     )
@@ -291,9 +311,12 @@ def report_progress_save(*, report, by, rows: list[dict]) -> None:
 
 
 def report_outputs(report):
-    """The project's outputs the partner may contribute to (every output of the work plan)."""
+    """The project's outputs the partner may contribute to (every output of the work plan; of the period's version
+    when the project has versions)."""
+    version = period_version(report)
+    in_version = Q(pk__in=work_plan_ids(version, report.period)["output"]) if version is not None else Q()
     return list(
-        ProjectOutput.objects.filter(work_package__project_id=report.project_id)
+        ProjectOutput.objects.filter(in_version, work_package__project_id=report.project_id)
         .select_related("work_package", "indicator")
         .order_by("work_package__number", "number")
     )
@@ -576,7 +599,11 @@ def expenditure_line_delete(*, line, by) -> None:
 
 
 def report_overview(report):
-    """Budget, reported before, this report and remaining per category (flat rates computed)."""
+    """Budget, reported before, this report and remaining per category (flat rates computed). The budget is the
+    partner's in the version of the report's period; without versions, the live one."""
+    version = period_version(report)
+    if version is not None:
+        return financial_overview(report, version_budget_by_category(version, report.partner_id))
     return financial_overview(report, stored_partner_budget(report.partner).by_category)
 
 

@@ -30,10 +30,12 @@ from ..models import (
     ProjectReportCertificate,
     ProjectResult,
     ReportIndicatorValue,
+    ReportingDeadline,
 )
 from ..reporting_access import REPORTING_STATUSES
 from ..reporting_money import claim_amounts
 from ..reporting_workflow import PROJECT_EDITABLE, PartnerReportStatus, ProjectReportStatus
+from ..versions import version_in_force
 from .reporting import reporting_transition
 
 
@@ -87,7 +89,8 @@ def project_report_refusal(user, report: ProjectReport) -> str | None:
 
 
 def claimable_reports(project: Project, period: int):
-    """Certified partner reports of the period and earlier ones that no project report has bundled yet."""
+    """Certified partner reports of the period and earlier ones that no project report has bundled yet — of every
+    partner, a withdrawn one included (it keeps its certificates and payments)."""
     return (
         PartnerReport.objects.filter(
             project=project, status=PartnerReportStatus.CERTIFIED, period__lte=period, in_project_report__isnull=True
@@ -148,7 +151,14 @@ def project_report_create(*, project: Project, by, period: int | None) -> Projec
             }
         )
     number = ProjectReport.objects.filter(project=project).count() + 1
-    report = ProjectReport.objects.create(project=project, period=period, number=number, created_by=by)
+    report = ProjectReport.objects.create(
+        project=project,
+        period=period,
+        number=number,
+        created_by=by,
+        application_version=version_in_force(project, on=timezone.localdate()),
+        is_final=ReportingDeadline.objects.filter(project=project, period=period, final=True).exists(),
+    )
     ProjectReportCertificate.objects.bulk_create(
         ProjectReportCertificate(project_report=report, partner_report=partner_report)
         for partner_report in claimable_reports(project, period)

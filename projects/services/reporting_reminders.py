@@ -4,6 +4,10 @@ deadline, on the day, and after it (overdue) — through the outbox, to the part
 Each reminder is a ReportingReminder row under a unique (deadline, partner, kind) constraint, written in the same
 transaction as its notification: a restarted beat, an overlapping run or a redelivered task never sends one twice.
 A missed run catches up within the kind's window; a deadline long past is not reminded any more.
+
+Who is reminded follows the version of the period (projects.version_reporting): a partner not in it, or withdrawn
+from that period or an earlier one, is not; a modification's open draft changes nothing. A project without versions
+reminds its live partners, as before.
 """
 
 from datetime import date, timedelta
@@ -19,6 +23,8 @@ from partnerships.choices import PartnerRole
 
 from ..models import PartnerReport, ReportingDeadline, ReportingReminder, ReportingReminderKind
 from ..reporting_workflow import PartnerReportStatus
+from ..version_reporting import reports_in_period, version_partners
+from ..versions import version_for_period
 from ..workflow import Status
 
 BEFORE_DAYS = 14  # the first reminder, this many days before the deadline
@@ -51,7 +57,7 @@ def reporting_reminders_send(today: date | None = None) -> int:
             due_date__gte=today - timedelta(days=STOP_AFTER_DAYS),
             due_date__lte=today + timedelta(days=BEFORE_DAYS),
         )
-        .select_related("project")
+        .select_related("project__call")
         .order_by("due_date", "pk")
     )
     sent = 0
@@ -71,6 +77,11 @@ def reporting_reminders_send(today: date | None = None) -> int:
             .select_related("contact_user")
             .order_by("pk")
         )
+        version = version_for_period(deadline.project, deadline.period)
+        if version is not None:
+            partners = partners.filter(
+                pk__in=[pk for pk in version_partners(version) if reports_in_period(version, pk, deadline.period)]
+            )
         for partner in partners:
             sent += _remind(deadline, partner, kind)
     return sent

@@ -30,6 +30,7 @@ from ..models import Achievement, ExpenditureLine, PartnerReport, Project, WorkP
 from ..reporting_access import REPORTING_STATUSES, report_writer_refusal, reporting_partners_for
 from ..services import partner_reports as service
 from ..services.versioning import StaleVersion
+from ..version_reporting import newer_version
 
 PAGE = 50
 TABS = [
@@ -78,6 +79,7 @@ def _context(request, report, current: str, **more) -> dict:
         "current": current,
         "refusal": refusal,
         "lines_refusal": refusal or service.content_only_refusal(report),
+        "newer_version": newer_version(report, timezone.localdate()),
         **more,
     }
 

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +30,7 @@ from ..services.project_reports import (
     report_money,
 )
 from ..services.project_reports import clarification_answer as answer_service
+from ..version_reporting import newer_version
 from .common import add_service_error
 
 
@@ -119,6 +121,7 @@ def _detail(request, project, report, *, form=None, answer=None, status: int = 2
         "manager_refusal": manager_refusal(request.user, project),
         "form": form if form is not None else (_edit_form(report) if refusal is None else None),
         "answer_form": answer or ClarificationForm(),
+        "newer_version": newer_version(report, timezone.localdate()),
     }
     return render(request, "projects/project_reports/detail.html", context, status=status)
 
