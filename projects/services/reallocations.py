@@ -253,7 +253,7 @@ def budget_reallocate(
 
     lines = {
         line.category: line
-        for line in PartnerBudgetLine.objects.select_for_update().filter(
+        for line in PartnerBudgetLine.objects.select_for_update(of=("self",)).filter(
             partner=partner, period=period, category__in=[from_category, to_category]
         )
     }
