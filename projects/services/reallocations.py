@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 
 from interact_portal.accounts.models import User
 from interact_portal.audit.services import audit_record
+from interact_portal.core.formatting import format_money
 from interact_portal.notifications.services import notify
 from partnerships.budget import HUNDRED, ZERO, CostOptions, money, partner_budget, project_periods, stored
 from partnerships.choices import PartnerRole
@@ -87,6 +88,11 @@ class Room:
     @property
     def label(self) -> str:
         return str(CostCategory(self.category).label)
+
+
+def percent(limit: Decimal) -> str:
+    """A limit as people write it: 10, 7.5."""
+    return format(limit.normalize(), "f")
 
 
 def reallocation_base(project: Project) -> Base | None:
@@ -262,8 +268,8 @@ def budget_reallocate(
     if value > available:
         raise ValidationError(
             {
-                "amount": _("The amount is more than the %(amount)s EUR of %(category)s in period %(n)d.")
-                % {"amount": available, "category": CostCategory(from_category).label, "n": period}
+                "amount": _("The amount is more than the %(amount)s of %(category)s in period %(n)d.")
+                % {"amount": format_money(available), "category": CostCategory(from_category).label, "n": period}
             }
         )
     _check_threshold(project, partner, from_category, to_category, value)
@@ -276,10 +282,14 @@ def budget_reallocate(
         raise ValidationError(
             {
                 "to_category": _(
-                    "This move raises the partner's total budget from %(before)s to %(after)s EUR (flat rates are "
+                    "This move raises the partner's total budget from %(before)s to %(after)s (flat rates are "
                     "computed from %(category)s): a reallocation may not raise the total."
                 )
-                % {"before": old_total, "after": new_total, "category": CostCategory(to_category).label}
+                % {
+                    "before": format_money(old_total),
+                    "after": format_money(new_total),
+                    "category": CostCategory(to_category).label,
+                }
             }
         )
 
@@ -337,16 +347,16 @@ def _check_threshold(project: Project, partner, from_category: str, to_category:
         if already + value > room.allowed:
             errors["amount"] = _(
                 "Over the limit: the call allows moving at most %(limit)s %% of a category's budget without a "
-                "modification. %(moved)s EUR would move %(word)s %(category)s since version %(base)d, more than "
-                "the %(allowed)s EUR allowed (%(limit)s %% of %(budget)s EUR). Ask for a modification instead."
+                "modification. %(moved)s would move %(word)s %(category)s since version %(base)d, more than the "
+                "%(allowed)s allowed (%(limit)s %% of %(budget)s). Ask for a modification instead."
             ) % {
-                "limit": limit.normalize(),
-                "moved": already + value,
+                "limit": percent(limit),
+                "moved": format_money(already + value),
                 "word": word,
                 "category": CostCategory(category).label,
                 "base": base.number,
-                "allowed": room.allowed,
-                "budget": room.base,
+                "allowed": format_money(room.allowed),
+                "budget": format_money(room.base),
             }
             break
     if errors:
@@ -355,9 +365,9 @@ def _check_threshold(project: Project, partner, from_category: str, to_category:
 
 def _tell(project: Project, reallocation: BudgetReallocation, by) -> None:
     """The programme's managers and officers, and the project's managers (not the one who moved it)."""
-    title = _("%(acronym)s: %(amount)s EUR of %(partner)s moved from %(from)s to %(to)s in period %(n)d") % {
+    title = _("%(acronym)s: %(amount)s of %(partner)s moved from %(from)s to %(to)s in period %(n)d") % {
         "acronym": project.acronym,
-        "amount": reallocation.amount,
+        "amount": format_money(reallocation.amount),
         "partner": reallocation.partner.abbreviation,
         "from": CostCategory(reallocation.from_category).label,
         "to": CostCategory(reallocation.to_category).label,

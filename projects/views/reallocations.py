@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from interact_portal.core.formatting import format_money
 from partnerships.budget import CostOptions, project_periods
 from programmes.choices import CostCategory
 
@@ -52,8 +53,8 @@ def reallocations(request, pk: int):
             else:
                 messages.success(
                     request,
-                    _("%(amount)s EUR moved; version %(n)d of the application is in force.")
-                    % {"amount": moved.amount, "n": moved.version.number},
+                    _("%(amount)s moved; version %(n)d of the application is in force.")
+                    % {"amount": format_money(moved.amount), "n": moved.version.number},
                 )
                 return redirect("projects:reallocations", pk=project.pk)
     moves = list(
