@@ -108,7 +108,7 @@ def test_a_missing_target_cell_is_created(budgeted):
 def test_over_the_limit_is_refused_with_the_reason_and_nothing_is_saved(budgeted):
     # 2,500.01 into external expertise: more than 10 % of its 25,000
     reason = refused(budgeted, amount="2500.01")
-    assert "Over the limit" in reason and "2500.00" in reason and "25000.00" in reason
+    assert "Over the limit" in reason and "€2,500.00 allowed (10 % of €25,000.00)" in reason
     assert cell(budgeted.partner, "staff", 2) == Decimal("20000.00")
     assert cell(budgeted.partner, "external", 2) == Decimal("5000.00")
     nothing_saved(budgeted)
