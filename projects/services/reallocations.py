@@ -183,9 +183,9 @@ def reallocation_refusal(project: Project) -> str | None:
 def _amount(value) -> Decimal | None:
     try:
         amount = Decimal(str(value))
+        if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")) or abs(amount) >= 10**12:
+            return None
     except (InvalidOperation, TypeError, ValueError):
-        return None
-    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
         return None
     return amount
 

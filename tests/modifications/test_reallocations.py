@@ -176,7 +176,7 @@ def test_a_move_that_raises_the_total_through_flat_rates_is_refused(budgeted):
     move(budgeted, amount="1000")  # the other way lowers it: allowed
 
 
-@pytest.mark.parametrize("amount", ["0", "-5", "1.001", "abc", "20000.01"])
+@pytest.mark.parametrize("amount", ["0", "-5", "1.001", "abc", "1e30", "NaN", "20000.01"])
 def test_bad_amounts_are_refused(budgeted, amount):
     Call.objects.filter(pk=budgeted.call.pk).update(reallocation_limit=Decimal("100"))
     assert refused(budgeted, amount=amount)
