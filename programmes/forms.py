@@ -70,6 +70,7 @@ class CallForm(forms.ModelForm):
             "min_partners",
             "min_countries",
             "lead_partner_in_programme_area",
+            "reallocation_limit",  # not a rule applicants rely on when applying: it can change at any time
         ]
         widgets = {
             "opens_at": LocalDateTimeInput(),
@@ -83,10 +84,16 @@ class CallForm(forms.ModelForm):
                 "min_value": _("The rate is a percentage from 0 to 100."),
                 "max_value": _("The rate is a percentage from 0 to 100."),
             },
+            "reallocation_limit": {
+                "min_value": _("The limit is a percentage from 0 to 100."),
+                "max_value": _("The limit is a percentage from 0 to 100."),
+            },
         }
 
     def __init__(self, *args, programme, locked: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        # left empty: the call keeps its limit (a new call: the default of 10 %)
+        self.fields["reallocation_limit"].required = False
         self.instance.programme = programme
         self.fields["allowed_objectives"].queryset = SpecificObjective.objects.filter(
             priority__programme=programme
@@ -102,6 +109,10 @@ class CallForm(forms.ModelForm):
             for name in (name for name in CALL_RULES if name in self.fields):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Fixed: applications were already submitted under this call.")
+
+    def clean_reallocation_limit(self):
+        limit = self.cleaned_data.get("reallocation_limit")
+        return self.instance.reallocation_limit if limit is None else limit
 
     def clean_reference(self):
         reference = self.cleaned_data["reference"].strip()

@@ -452,3 +452,10 @@ MORE_CASES |= {
         Case("login 403 404 404 404 404 404", _reported(**PROJECT_REPORT), "post"),
     ),
 }
+
+# Budget reallocations (issue 19, item 5), on the contracted project: whoever sees its versions reads the page
+# (collaborators, the programme's staff but controllers, superusers); the POSTs are tested in
+# test_reallocation_matrix.
+CASES |= {
+    "projects:reallocations": Case("login 200 404 200 200 404 200", lambda w: {"pk": w.reporting.project.pk}),
+}
