@@ -103,6 +103,7 @@ MONEY = frozenset(
     {"amount", "total", "preparation", "cofinancing", "own_contribution", "budget", "cell", "by_period", "by_category"}
 )
 NUMBERS = frozenset({"target_value", "baseline", "rate", "cofinancing_rate", "size"})
+RATES = frozenset({"rate", "cofinancing_rate"})
 
 
 def _blank(value) -> bool:
@@ -116,7 +117,9 @@ def _number(value) -> Decimal | None:
 def _same(key: str, old, new) -> bool:
     if _blank(old) and _blank(new):
         return True
-    if key in MONEY:  # an amount that is not there is nothing: a partner added without a budget changes no total
+    if (
+        key in MONEY or key in RATES
+    ):  # an amount (or rate) not there is zero: a partner added with no budget is no change
         a, b = _money(old), _money(new)
         if a is not None and b is not None:
             return a == b
@@ -138,7 +141,7 @@ def _show(key: str, value) -> str:
         return format_money(value)
     if key in NUMBERS and _number(value) is not None:
         text = f"{_number(value).normalize():f}"
-        return f"{text} %" if key in {"rate", "cofinancing_rate"} else text
+        return f"{text} %" if key in RATES else text
     if isinstance(value, bool):
         return str(_("Yes") if value else _("No"))
     if isinstance(value, dict):
