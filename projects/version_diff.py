@@ -115,6 +115,8 @@ def _number(value) -> Decimal | None:
 
 
 def _same(key: str, old, new) -> bool:
+    if old == new:  # the common case, and the cheap one
+        return True
     if _blank(old) and _blank(new):
         return True
     if (
@@ -479,6 +481,8 @@ def _grid(periods: list | None, rows: list | None) -> tuple[dict, dict]:
 
 
 def _money_cell(partner: str, category: str, period: str, old, new) -> Cell | None:
+    if old == new:  # most cells: the same text, no Decimal needed
+        return None
     a = _number(old) if old is not None else None
     b = _number(new) if new is not None else None
     if (a or Decimal("0")) == (b or Decimal("0")):

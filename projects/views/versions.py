@@ -7,9 +7,11 @@ with the live application while a modification is open (its answers computed as 
 """
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..answers import application_answers
@@ -20,6 +22,8 @@ from ..version_diff import version_diff
 from ..versions import _json
 
 DRAFT = "draft"
+DIFF_FORMAT = 1  # raise when projects.version_diff changes what it reports: the cached diffs are then recomputed
+DIFF_CACHED_FOR = 24 * 3600
 
 
 def _project_or_404(request, pk: int):
@@ -31,6 +35,30 @@ def _back(request, project) -> str:
     if ProjectCollaborator.objects.filter(project=project, user=request.user).exists():
         return reverse("projects:detail", args=[project.pk])
     return reverse("staff:application", args=[project.programme.slug, project.pk])
+
+
+def _answers(*versions: ApplicationVersion) -> dict | list[dict]:
+    """The stored answers of the versions (one query; the page reads the versions without them)."""
+    stored = dict(ApplicationVersion.objects.filter(pk__in=[v.pk for v in versions]).values_list("pk", "answers"))
+    return stored[versions[0].pk] if len(versions) == 1 else [stored[v.pk] for v in versions]
+
+
+def versions_diff(before: ApplicationVersion, after: ApplicationVersion):
+    """The diff of two versions, computed once per language: versions never change, so neither does their diff (the
+    key names each version by its id and creation time, so a cache that outlives a test database is never wrong)."""
+    key = ":".join(
+        [
+            "version-diff",
+            str(DIFF_FORMAT),
+            get_language() or "",
+            *(f"{v.pk}-{v.created_at.timestamp()}" for v in (before, after)),
+        ]
+    )
+    diff = cache.get(key)
+    if diff is None:
+        diff = version_diff(*_answers(before, after))
+        cache.set(key, diff, timeout=DIFF_CACHED_FOR)
+    return diff
 
 
 def draft_answers(project) -> dict:
@@ -56,7 +84,7 @@ def _number(value: str | None, *, allow_draft: bool = False) -> int | str | None
         return None
     if allow_draft and value == DRAFT:
         return DRAFT
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # "²" is a digit to Python, not a number
         raise ValueError(value)
     return int(value)
 
@@ -74,30 +102,26 @@ def version_diff_page(request, pk: int):
     if new == DRAFT and not project.modification_open:
         context["problem"] = _("No modification is open: there is no draft to compare with.")
         return render(request, "projects/version_diff.html", context, status=400)
-    numbers = list(
-        ApplicationVersion.objects.filter(project=project).order_by("number").values_list("number", flat=True)
-    )
+    versions = {  # every version without its contents (a project has a handful)
+        v.number: v for v in ApplicationVersion.objects.filter(project=project).defer("answers", "rows")
+    }
+    numbers = sorted(versions)
     if not numbers:
         raise Http404
     if new is None:
         new = numbers[-1]
     if old is None:
         old = numbers[-1] if new == DRAFT else max([n for n in numbers if n < new] or [new])
-    wanted = {n for n in (old, new) if n != DRAFT}
-    if not wanted <= set(numbers):
+    if old not in versions or (new != DRAFT and new not in versions):
         raise Http404
-    found = {
-        v.number: v
-        for v in ApplicationVersion.objects.filter(project=project, number__in=wanted).defer("rows").order_by("number")
-    }
-    before = found[old]
-    after = found[new] if new != DRAFT else None
-    answers = after.answers if after else draft_answers(project)
+    before = versions[old]
+    after = versions[new] if new != DRAFT else None
+    diff = versions_diff(before, after) if after else version_diff(_answers(before), draft_answers(project))
     context |= {
         "before": before,
         "after": after,
         "draft": new == DRAFT,
-        "diff": version_diff(before.answers, answers),
+        "diff": diff,
         "numbers": numbers,
         "old": old,
         "new": new,
