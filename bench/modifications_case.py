@@ -1,6 +1,7 @@
 """Two versions of the large application, measured in this process: the diff page between them with Django's test
 client (queries of one request, p50/p95 over many requests) and the pure diff function alone (p50/p95 over the same
-number of calls). Prints one JSON line.
+number of calls). The page twice: as readers meet it (the diff of two versions is cached once computed) and with
+the cache bypassed (the first reader's time, every request). Prints one JSON line.
 
 The project is bench/application_case.py's large application (30 partners × 6 cost categories × 6 periods, 8 work
 packages), contracted as bench/reporting_case.py does it. Version 1 is captured as the contract does; version 2 after
@@ -25,6 +26,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache.backends.dummy import DummyCache  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.db.models import F  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -37,6 +39,7 @@ from partnerships.models import PartnerBudgetLine, ProjectPartner  # noqa: E402
 from projects.models import Activity, ApplicationVersion, ProjectOutput, VersionOrigin, WorkPackage  # noqa: E402
 from projects.version_diff import version_diff  # noqa: E402
 from projects.versions import version_capture, versions_of  # noqa: E402
+from projects.views import versions as version_views  # noqa: E402
 
 
 @transaction.atomic
@@ -78,7 +81,13 @@ def main(requests: int) -> dict:
     client = Client()
     client.force_login(user)
     url = reverse("projects:version_diff", args=[project.pk]) + "?from=1&to=2"
-    figures = {"projects:version_diff": measure(client, [url], requests)}
+    figures = {"projects:version_diff (cached diff)": measure(client, [url], requests)}
+    cached = version_views.cache
+    version_views.cache = DummyCache("none", {})  # every request computes the diff: the first reader's time
+    try:
+        figures["projects:version_diff (computed each time)"] = measure(client, [url], requests)
+    finally:
+        version_views.cache = cached
     old, new = (
         v.answers for v in ApplicationVersion.objects.filter(project=project, number__in=[1, 2]).order_by("number")
     )
