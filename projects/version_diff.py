@@ -358,7 +358,7 @@ def _contributions(a: dict, b: dict) -> list[Change]:
         x, y = before.get(k), after.get(k)
         row = y or x
         label = str(
-            _("Own contribution: %(kind)s, %(source)s") % {"kind": row.get("kind_label"), "source": row["source"]}
+            _("Own contribution: %(kind)s, %(source)s") % {"kind": row.get("kind_label"), "source": row.get("source")}
         )
         if not _same("amount", (x or {}).get("amount"), (y or {}).get("amount")) or x is None or y is None:
             changes.append(
