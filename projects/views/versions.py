@@ -22,7 +22,7 @@ from ..version_diff import version_diff
 from ..versions import _json
 
 DRAFT = "draft"
-DIFF_FORMAT = 1  # raise when projects.version_diff changes what it reports: the cached diffs are then recomputed
+DIFF_FORMAT = 2  # raise when projects.version_diff changes what it reports: the cached diffs are then recomputed
 DIFF_CACHED_FOR = 24 * 3600
 
 
