@@ -45,6 +45,11 @@ bench-application: venv
 bench-reporting: venv
 	$(PY) bench/reporting.py
 
+## The diff between two versions of that application (issue 19): queries and p95 of the diff page → RESULTS.md.
+.PHONY: bench-modifications
+bench-modifications: venv
+	$(PY) bench/modifications.py
+
 ## 60 s of mixed traffic (pages, logins, application saves, event registrations) from 20 people → bench/RESULTS.md.
 loadtest: venv
 	$(PY) bench/loadtest.py

@@ -119,3 +119,11 @@ urlpatterns += [
     path(f"{R}overview/", reports.partner_report_overview, name="partner_report_overview"),
     path(f"{R}submit/", reports.partner_report_submit, name="partner_report_submit"),
 ]
+
+# the versions of a contracted application and the diff between two (issue 19, item 3): collaborators and staff
+from .views import versions as version_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/versions/", version_views.version_list, name="versions"),
+    path("<int:pk>/versions/diff/", version_views.version_diff_page, name="version_diff"),
+]

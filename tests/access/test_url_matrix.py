@@ -459,3 +459,21 @@ MORE_CASES |= {
 CASES |= {
     "projects:reallocations": Case("login 200 404 200 200 404 200", lambda w: {"pk": w.reporting.project.pk}),
 }
+
+# The versions of a contracted application and their diff (issue 19, item 3; tests/access/test_version_matrix.py has
+# every person of reporting): the contracted project's collaborators and the programme's staff read them.
+def versioned(w) -> dict:
+    """SIGNED-AIR with its version 1 (captured on first use, as the contract does)."""
+    from projects.models import ApplicationVersion, VersionOrigin
+    from projects.versions import version_capture
+
+    project = w.reporting.project
+    if not ApplicationVersion.objects.filter(project=project).exists():
+        version_capture(project=project, by=None, origin=VersionOrigin.CONTRACT, in_force_from=project.start_date)
+    return {"pk": project.pk}
+
+
+CASES |= {
+    "projects:versions": Case("login 200 404 200 200 404 200", versioned),
+    "projects:version_diff": Case("login 200 404 200 200 404 200", versioned, query="from=1&to=1"),
+}
