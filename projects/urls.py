@@ -15,6 +15,7 @@ from .views import (
 from .views import money as money_views
 from .views import partner_reports as reports
 from .views import project_reports as project_report_views
+from .views import timeline as timeline_views
 
 app_name = "projects"
 urlpatterns = [
@@ -90,6 +91,8 @@ urlpatterns = [
     path("<int:pk>/partners/<int:partner_pk>/bank/", contract.bank_details, name="bank_details"),
     # money at a glance (issue 18, item 7)
     path("<int:pk>/money/", money_views.project_money_view, name="money"),
+    # the project's timeline (issue 19, item 9)
+    path("<int:pk>/timeline/", timeline_views.project_timeline_view, name="timeline"),
 ]
 
 # partner reports, applicant side (issue 18, item 3)
