@@ -452,3 +452,10 @@ MORE_CASES |= {
         Case("login 403 404 404 404 404 404", _reported(**PROJECT_REPORT), "post"),
     ),
 }
+
+# the project's timeline (issue 19, item 9; the reporting people in test_timeline_matrix): its collaborators on their
+# side, the programme's staff on theirs
+CASES |= {
+    "projects:timeline": Case(APPLICATION, lambda w: {"pk": w.reporting.project.pk}),
+    "staff:timeline": Case(STAFF, signed()),
+}
