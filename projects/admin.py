@@ -175,4 +175,4 @@ class AnnexAdmin(FileLinksAdmin, ApplicationScopedAdmin):
 
 
 # the application's content, and everything after the contract: read-only
-from . import admin_content, admin_reporting  # noqa: E402, F401
+from . import admin_content, admin_modifications, admin_reporting  # noqa: E402, F401

@@ -16,6 +16,7 @@ from .views import money as money_views
 from .views import partner_reports as reports
 from .views import project_reports as project_report_views
 from .views import reallocations as reallocation_views
+from .views import timeline as timeline_views
 
 app_name = "projects"
 urlpatterns = [
@@ -93,6 +94,8 @@ urlpatterns = [
     path("<int:pk>/money/", money_views.project_money_view, name="money"),
     # budget reallocations without a modification (issue 19, item 5)
     path("<int:pk>/reallocations/", reallocation_views.reallocations, name="reallocations"),
+    # the project's timeline (issue 19, item 9)
+    path("<int:pk>/timeline/", timeline_views.project_timeline_view, name="timeline"),
 ]
 
 # partner reports, applicant side (issue 18, item 3)

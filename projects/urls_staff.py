@@ -3,6 +3,7 @@ from django.urls import path
 from .views.staff import applications, call_setup, calls, contract, indicators, steps, workspace
 from .views.staff import money as staff_money
 from .views.staff import payments as staff_payments
+from .views.staff import timeline as staff_timeline
 from .views.staff import verification as staff_verification
 
 app_name = "staff"
@@ -78,4 +79,6 @@ urlpatterns = [
     # money at a glance (issue 18, item 7)
     path("<slug:slug>/money/", staff_money.programme_money_view, name="money"),
     path("<slug:slug>/money/projects/<int:pk>/", staff_money.project_money_view, name="project_money"),
+    # the project's timeline (issue 19, item 9)
+    path(APPLICATION + "timeline/", staff_timeline.project_timeline_view, name="timeline"),
 ]

@@ -350,6 +350,50 @@ def _reporting(office, contracted):  # noqa: F811
     )
 
 
+def _modifications(office, reporting):  # noqa: F811
+    """Versions, modifications, a reallocation and a closure section of SIGNED-AIR (issue 19): version 1 at the
+    contract, a rejected modification with its steps, a small reallocation (version 2) and a closure section with a
+    picture (every admin page needs a row of programme A)."""
+    from decimal import Decimal
+
+    from projects.models import BudgetReallocation, Modification, ModificationStep, ProjectClosure, VersionOrigin
+    from projects.versions import version_capture
+
+    project, staff = reporting.project, office.programme_manager
+    v1 = version_capture(project=project, by=staff, origin=VersionOrigin.CONTRACT, in_force_from=project.start_date)
+    modification = Modification.objects.create(
+        project=project,
+        number=1,
+        status="rejected",
+        reason="Move budget",
+        base_version=v1,
+        requested_by=office.manager,
+        decided_by=staff,
+        decision_date=date.today(),
+        decision_note="Not justified.",
+    )
+    for source, target, by in (("", "requested", office.manager), ("requested", "open", staff)):
+        ModificationStep.objects.create(modification=modification, from_status=source, to_status=target, by=by)
+    v2 = version_capture(
+        project=project, by=office.manager, origin=VersionOrigin.REALLOCATION, in_force_from=date.today()
+    )
+    reallocation = BudgetReallocation.objects.create(
+        project=project,
+        partner=reporting.partner,
+        period=1,
+        from_category="staff",
+        to_category="travel",
+        amount=Decimal("100"),
+        justification="A cheaper venue.",
+        version=v2,
+        by=office.manager,
+    )
+    closure = ProjectClosure.objects.create(
+        project=project, main_achievements="Cleaner air.", picture=_file("picture.png"), picture_alt="Sensors"
+    )
+    return SimpleNamespace(v1=v1, v2=v2, modification=modification, reallocation=reallocation, closure=closure)
+
+
 @pytest.fixture
 def world(office, django_capture_on_commit_callbacks):  # noqa: F811
     submission = Submission.objects.get(project=office.project)
@@ -382,6 +426,7 @@ def world(office, django_capture_on_commit_callbacks):  # noqa: F811
         "assessor": office.assessor,  # not in ACTORS: the fuzz tests use them for the quality form
     }
     reporting = _reporting(office, contracted)
+    reporting.modifications = _modifications(office, reporting)  # issue 19
     # not in ACTORS either: the fuzz tests fill in the control and payment forms as them
     people |= {"controller": reporting.controller, "finance": reporting.finance}
     return SimpleNamespace(

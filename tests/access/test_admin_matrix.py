@@ -108,6 +108,12 @@ MODELS = {
     "projects.sectionversion": RECORD_SCOPED,
     "projects.collaboratorinvitation": RECORD_SCOPED,
     "projects.sectioncomment": RECORD_SCOPED,
+    # versions, modifications, reallocations and closure sections (issue 19): written by their services only
+    "projects.applicationversion": RECORD_SCOPED,
+    "projects.modification": RECORD_SCOPED,
+    "projects.modificationstep": RECORD_SCOPED,
+    "projects.budgetreallocation": RECORD_SCOPED,
+    "projects.projectclosure": RECORD_SCOPED,
     "partnerships.partnerbudgetline": RECORD_SCOPED,
     "partnerships.partnerfund": RECORD_SCOPED,
     "partnerships.partnercontribution": RECORD_SCOPED,
@@ -130,6 +136,7 @@ FILES = {
     "projects.contractdocument": "file",
     "projects.partnerreport": "certificate",
     "projects.expenditureline": "attachment",
+    "projects.projectclosure": "picture",
 }
 # admins scoped by a policy of their own app rather than ProgrammeScopedAdmin: the lookup to the programme of the
 # object whose staff may see it (events.permissions: an event's registrants, for its organising programme's staff)

@@ -477,3 +477,10 @@ CASES |= {
     "projects:versions": Case("login 200 404 200 200 404 200", versioned),
     "projects:version_diff": Case("login 200 404 200 200 404 200", versioned, query="from=1&to=1"),
 }
+
+# the project's timeline (issue 19, item 9; the reporting people in test_timeline_matrix): its collaborators on their
+# side, the programme's staff on theirs
+CASES |= {
+    "projects:timeline": Case(APPLICATION, lambda w: {"pk": w.reporting.project.pk}),
+    "staff:timeline": Case(STAFF, signed()),
+}
