@@ -460,6 +460,7 @@ CASES |= {
     "projects:reallocations": Case("login 200 404 200 200 404 200", lambda w: {"pk": w.reporting.project.pk}),
 }
 
+
 # The versions of a contracted application and their diff (issue 19, item 3; tests/access/test_version_matrix.py has
 # every person of reporting): the contracted project's collaborators and the programme's staff read them.
 def versioned(w) -> dict:
