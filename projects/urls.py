@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     applications,
     budget,
+    closure,
     collaborators,
     contract,
     control,
@@ -90,6 +91,9 @@ urlpatterns = [
     path("<int:pk>/partners/<int:partner_pk>/bank/", contract.bank_details, name="bank_details"),
     # money at a glance (issue 18, item 7)
     path("<int:pk>/money/", money_views.project_money_view, name="money"),
+    # the end of the project (issue 19, item 7)
+    path("<int:pk>/closure/", closure.closure, name="closure"),
+    path("<int:pk>/closure/picture/", closure.closure_picture, name="closure_picture"),
 ]
 
 # partner reports, applicant side (issue 18, item 3)

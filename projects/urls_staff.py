@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views.staff import applications, call_setup, calls, contract, indicators, steps, workspace
+from .views.staff import closure as staff_closure
 from .views.staff import money as staff_money
 from .views.staff import payments as staff_payments
 from .views.staff import verification as staff_verification
@@ -78,4 +79,7 @@ urlpatterns = [
     # money at a glance (issue 18, item 7)
     path("<slug:slug>/money/", staff_money.programme_money_view, name="money"),
     path("<slug:slug>/money/projects/<int:pk>/", staff_money.project_money_view, name="project_money"),
+    # closing and reopening a project (issue 19, item 7)
+    path(APPLICATION + "close/", staff_closure.close, name="close"),
+    path(APPLICATION + "reopen/", staff_closure.reopen, name="reopen"),
 ]
