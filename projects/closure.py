@@ -7,6 +7,7 @@ reporting period — or as soon as the final project report exists. (The final d
 schedule marks one at the contract.) A closed project keeps its section, read-only, until it is reopened.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -99,7 +100,7 @@ class IndicatorRow:
 
     @property
     def field(self) -> str:
-        return f"indicator_{self.code}"
+        return "indicator_" + re.sub(r"[^A-Za-z0-9]", "_", self.code)
 
     @property
     def target_text(self) -> str:
