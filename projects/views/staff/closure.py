@@ -55,7 +55,7 @@ def _context(request, programme, project, form, title: str) -> dict:
         "section": section,
         "indicators": indicator_rows(project, section, prefill=False),
         "final_report": final_report(project),
-        "problems": close_problems(project, section) if project.status == Status.CONTRACTED else [],
+        "problems": close_problems(project, section) if project.status != Status.CLOSED else [],
     }
 
 
