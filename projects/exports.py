@@ -4,7 +4,7 @@ import csv
 import json
 from collections.abc import Iterator
 
-from django.db.models import QuerySet
+from django.db.models import Case, F, Func, QuerySet, TextField, Value, When
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -34,12 +34,31 @@ FIELDS = [
     ("lead_partner_country", "lead_country", _("ISO 3166 code of the lead partner's country.")),
     ("partner_countries", "partner_countries", _("ISO 3166 codes of all partners' countries, ';'-separated in CSV.")),
     ("partner_regions", "partner_regions", _("NUTS 2 regions of the partners, ';'-separated in CSV.")),
+    # a closed project's published results (issue 19): empty for every other project
+    ("results_available", "has_results", _("true when the project is closed and its results are published.")),
+    ("results_summary", "published_summary", _("The project's summary of its results, once published.")),
+    ("main_achievements", "published_achievements", _("The project's main achievements, once published.")),
 ]
+
+
+def _published(path: str) -> Case:
+    """A closure text of a project whose results are published, else empty; any word with an '@' (an address,
+    a handle) is left out, whatever the service let through before."""
+    scrubbed = Func(F(path), Value(r"\S*@\S*"), Value(""), Value("g"), function="regexp_replace")
+    return Case(When(has_results=True, then=scrubbed), default=Value(""), output_field=TextField())
+
+
+# the exported values that are computed, by their path in FIELDS
+COMPUTED = {
+    "published_summary": _published("closure__public_summary"),
+    "published_achievements": _published("closure__main_achievements"),
+}
 
 
 def _rows(matches: QuerySet) -> Iterator[tuple]:
     paths = [path for _, path, _ in FIELDS]
-    return matches.order_by("-sort_date", "-id").values_list(*paths).iterator(chunk_size=CHUNK)
+    rows = matches.annotate(**{path: COMPUTED[path] for path in paths if path in COMPUTED})
+    return rows.order_by("-sort_date", "-id").values_list(*paths).iterator(chunk_size=CHUNK)
 
 
 class _Echo:

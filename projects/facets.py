@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from partnerships.choices import Sector
 from programmes.choices import Period, Strand
 
-from .filters import BUDGET_BANDS, SearchState
+from .filters import BUDGET_BANDS, RESULTS, SearchState
 from .workflow import Status
 
 TOP = 12
@@ -28,7 +28,7 @@ _BAND = "CASE {} ELSE '5m+' END".format(
         if high is not None
     )
 )
-# Two values, counted in one pass (cheaper than unnesting every partner's sector)
+# Two values, counted in one pass (cheaper than unnesting every partner's sector), with the projects with results
 _SECTOR_COUNTS = ", ".join(f"count(*) FILTER (WHERE '{s}' = ANY(m.partner_sectors)) AS {s}" for s in Sector.values)
 _SECTOR_ROWS = ", ".join(f"('{s}', t.{s})" for s in Sector.values)
 # One row per counted value: (facet, value, label, count); with words, also ('rank', id, '', score) rows.
@@ -45,7 +45,8 @@ g AS (SELECT CASE WHEN GROUPING(m.programme_id) = 0 THEN 'programme'
 programmes AS (SELECT pg.slug, pg.name, pg.period, pg.strand, g.n
                FROM g JOIN programmes_programme pg ON pg.id = g.programme_id WHERE g.facet = 'programme'),
 countries AS (SELECT v, count(*) AS n FROM (SELECT unnest(m.partner_countries) AS v FROM m) AS x GROUP BY v),
-regions AS (SELECT v, count(*) AS n FROM (SELECT unnest(m.partner_regions) AS v FROM m) AS x GROUP BY v)
+regions AS (SELECT v, count(*) AS n FROM (SELECT unnest(m.partner_regions) AS v FROM m) AS x GROUP BY v),
+t AS (SELECT {_SECTOR_COUNTS}, count(*) FILTER (WHERE m.has_results) AS with_results FROM m)
 SELECT 'total', '', '', n FROM g WHERE facet = 'total'
 UNION ALL (SELECT 'programme', slug, name, n FROM programmes ORDER BY 4 DESC, 3 LIMIT {TOP})
 UNION ALL (SELECT 'period', period, '', sum(n)::bigint FROM programmes GROUP BY period)
@@ -61,8 +62,8 @@ UNION ALL (SELECT 'objective', so.id::text, so.code || ' ' || so.title, g.n FROM
            WHERE g.facet = 'objective' ORDER BY 4 DESC, 3 LIMIT {TOP})
 UNION ALL SELECT 'status', status, '', n FROM g WHERE facet = 'status'
 UNION ALL SELECT 'budget', band, '', n FROM g WHERE facet = 'budget'
-UNION ALL SELECT 'sector', x.v, '', x.n FROM (SELECT {_SECTOR_COUNTS} FROM m) AS t
-          CROSS JOIN LATERAL (VALUES {_SECTOR_ROWS}) AS x(v, n) WHERE x.n > 0
+UNION ALL SELECT 'sector', x.v, '', x.n FROM t CROSS JOIN LATERAL (VALUES {_SECTOR_ROWS}) AS x(v, n) WHERE x.n > 0
+UNION ALL SELECT 'results', 'yes', '', t.with_results FROM t WHERE t.with_results > 0
 {{ranking}}
 """
 _FIXED_LABELS = {
@@ -71,6 +72,7 @@ _FIXED_LABELS = {
     "status": dict(Status.choices),
     "budget": {key: band[0] for key, band in BUDGET_BANDS.items()},
     "sector": dict(Sector.choices),
+    "results": RESULTS,
 }
 _FIXED_ORDER = {name: list(labels) for name, labels in _FIXED_LABELS.items()}
 
@@ -98,6 +100,7 @@ _COLUMNS = (
     "specific_objective_id",
     "status",
     "total_budget",
+    "has_results",
 )
 _RANKING = "UNION ALL (SELECT 'rank', m.id::text, '', m.score::bigint FROM m ORDER BY m.score DESC, m.id DESC LIMIT {})"
 
@@ -138,6 +141,7 @@ FACET_TITLES = {
     "status": _("Status"),
     "budget": _("Budget"),
     "sector": _("Partners: public or private"),
+    "results": _("Results"),
 }
 
 

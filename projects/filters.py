@@ -37,7 +37,10 @@ FACETS = (
     "status",
     "budget",
     "sector",
+    "results",
 )
+# the "results available" facet's one value: closed projects whose results are published (Project.has_results)
+RESULTS = {"yes": _("Results available")}
 COUNTRY = RegexValidator(r"^[A-Z]{2}$")
 NUTS2 = RegexValidator(r"^[A-Z]{2}[0-9A-Z]{2}$")
 
@@ -55,6 +58,7 @@ class ProjectSearchForm(forms.Form):
     status = forms.ChoiceField(required=False, choices=[(s.value, s.label) for s in Status if s in PUBLIC_STATUSES])
     budget = forms.ChoiceField(required=False, choices=[(k, v[0]) for k, v in BUDGET_BANDS.items()])
     sector = forms.ChoiceField(required=False, choices=Sector.choices)
+    results = forms.ChoiceField(required=False, choices=list(RESULTS.items()))
     after = forms.CharField(required=False, max_length=60)
     before = forms.CharField(required=False, max_length=60)
     last = forms.BooleanField(required=False)

@@ -84,6 +84,8 @@ def _facet_filter(facets: dict[str, str]) -> Q:
         q &= Q(partner_regions__contains=[facets["region"]])
     if "sector" in facets:
         q &= Q(partner_sectors__contains=[facets["sector"]])
+    if "results" in facets:
+        q &= Q(has_results=True)
     if "budget" in facets:
         _, low, high = BUDGET_BANDS[facets["budget"]]
         if low is not None:

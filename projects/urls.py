@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     applications,
     budget,
+    closure,
     collaborators,
     contract,
     control,
@@ -96,6 +97,9 @@ urlpatterns = [
     path("<int:pk>/reallocations/", reallocation_views.reallocations, name="reallocations"),
     # the project's timeline (issue 19, item 9)
     path("<int:pk>/timeline/", timeline_views.project_timeline_view, name="timeline"),
+    # the end of the project (issue 19, item 7)
+    path("<int:pk>/closure/", closure.closure, name="closure"),
+    path("<int:pk>/closure/picture/", closure.closure_picture, name="closure_picture"),
 ]
 
 # partner reports, applicant side (issue 18, item 3)

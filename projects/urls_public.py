@@ -8,6 +8,7 @@ urlpatterns = [
     path("projects/export.csv", public.export_csv, name="export_csv"),
     path("projects/export.json", public.export_json, name="export_json"),
     path("projects/<int:pk>/", public.project_detail, name="detail"),
+    path("projects/<int:pk>/picture/", public.results_picture, name="results_picture"),  # issue 19, item 8
     path("programmes/", programmes.programme_list, name="programme_list"),
     path("programmes/<slug:slug>/", programmes.programme_detail, name="programme"),
     path("organisations/<int:pk>/", public.organisation_detail, name="organisation"),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views.staff import applications, call_setup, calls, contract, indicators, steps, workspace
+from .views.staff import closure as staff_closure
 from .views.staff import money as staff_money
 from .views.staff import payments as staff_payments
 from .views.staff import timeline as staff_timeline
@@ -81,4 +82,7 @@ urlpatterns = [
     path("<slug:slug>/money/projects/<int:pk>/", staff_money.project_money_view, name="project_money"),
     # the project's timeline (issue 19, item 9)
     path(APPLICATION + "timeline/", staff_timeline.project_timeline_view, name="timeline"),
+    # closing and reopening a project (issue 19, item 7)
+    path(APPLICATION + "close/", staff_closure.close, name="close"),
+    path(APPLICATION + "reopen/", staff_closure.reopen, name="reopen"),
 ]

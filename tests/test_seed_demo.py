@@ -283,3 +283,19 @@ def test_every_demo_login_is_in_the_launcher_banner_and_the_readme():
     readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
     for email in DEMO_USERS:
         assert email in DEMO_LOGINS and f"| `{email}` |" in readme, email
+
+
+def test_the_demo_has_a_closed_project_with_published_results(demo, client):
+    """INNOBORDER was closed through the services (issue 19): its results are on the public page and in the facet."""
+    from projects.filters import SearchState
+    from projects.search import public_search
+
+    project = Project.objects.get(acronym="INNOBORDER")
+    assert (project.status, project.has_results) == ("closed", True)
+    assert project.project_reports.get(is_final=True).status == "submitted"
+    assert "Forty-two small firms" in client.get(f"/projects/{project.pk}/").content.decode()
+    facet = {v.value: v.count for v in public_search(SearchState()).facets["results"]}
+    assert facet["yes"] == Project.objects.filter(has_results=True).count()
+    call_command("seed_demo", verbosity=0)  # again: nothing changes
+    assert Project.objects.get(pk=project.pk).status == "closed"
+    assert project.status_history.filter(from_status="contracted", to_status="closed").count() == 1

@@ -326,6 +326,9 @@ def _projects(rng, sizes: Sizes, programmes, orgs_by_country) -> tuple[list[dict
                 "status": status,
                 "start_date": start if dated else None,
                 "end_date": start + timedelta(days=months * 30) if dated else None,
+                # a third of the closed projects published their results (the "results available" facet at scale);
+                # no random draw, so the rest of the data stays as it was for a given seed
+                "has_results": status == Status.CLOSED and pk % 3 == 0,
             }
         )
         for order in range(n_partners):

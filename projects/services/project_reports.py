@@ -19,6 +19,7 @@ from partnerships.budget import project_periods
 from programmes.models import ProgrammeStaff
 from programmes.staff import PERMITTED, StaffAction
 
+from ..closure import final_period
 from ..models import (
     Clarification,
     CollaboratorLevel,
@@ -168,6 +169,9 @@ def project_report_create(*, project: Project, by, period: int | None) -> Projec
         ReportIndicatorValue(project_report=report, indicator_id=pk, cumulative=before.get(pk, Decimal(0)))
         for pk in project_indicators(project)
     )
+    if period == final_period(project):  # the last period's report is the final one (projects.closure)
+        report.is_final = True
+        report.save(update_fields=["is_final"])
     audit_record(action="project_report.create", actor=by, target=report, changes={"period": (None, period)})
     return report
 

@@ -52,6 +52,8 @@ def workspace_context(request, project, current: str) -> dict:
     if project.status in REPORTING_STATUSES:  # after the contract: its page (projects/views/contract.py)
         url = reverse("projects:contract", args=[project.pk])
         sections.append({"key": "contract", "label": _("Contract and schedule"), "url": url, "state": None})
+        url = reverse("projects:closure", args=[project.pk])  # the end of the project (projects/views/closure.py)
+        sections.append({"key": "closure", "label": _("Closure"), "url": url, "state": None})
     return {
         "project": project,
         "call": project.call,

@@ -4,6 +4,7 @@ from functools import partial
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -12,11 +13,14 @@ from interact_portal.core.charts import BarChart, bar_chart
 from interact_portal.core.formatting import format_money
 from partnerships.models import Organisation, ProgrammeMembership, ProjectPartner
 
+from ..closure import public_results
 from ..exports import csv_response, json_response
 from ..facets import facet_groups
 from ..filters import SORTS, ProjectSearchForm
 from ..models import Project
 from ..search import RELEVANCE_WINDOW, public_matches, public_search
+from ..workflow import Status
+from .closure import inline_picture
 
 RELATED = 5
 
@@ -66,8 +70,22 @@ def project_detail(request, pk: int):
         .select_related("programme")
         .order_by("-shared", "-sort_date", "-pk")[:RELATED]
     )
-    context = {"project": project, "related": related, "countries": _countries_chart(project.partners.all())}
+    context = {
+        "project": project,
+        "related": related,
+        "countries": _countries_chart(project.partners.all()),
+        "results": public_results(project),  # a closed project's published results (issue 19), else None
+    }
     return render(request, "projects/public/detail.html", context)
+
+
+def results_picture(request, pk: int):
+    """The picture of a closed project's published results (an image type only, checked when uploaded)."""
+    project = get_object_or_404(Project.objects.public().filter(has_results=True, status=Status.CLOSED), pk=pk)
+    results = public_results(project)
+    if results is None or not results["closure"].picture:
+        raise Http404
+    return inline_picture(results["closure"].picture, public=True)
 
 
 def _countries_chart(partners) -> BarChart:

@@ -485,3 +485,20 @@ CASES |= {
     "projects:timeline": Case(APPLICATION, lambda w: {"pk": w.reporting.project.pk}),
     "staff:timeline": Case(STAFF, signed()),
 }
+
+# Closure (issue 19, items 7 and 8) on the contracted project SIGNED-AIR, whose final period has not started: its
+# collaborators read the closure section (nothing to post yet: 403 with the reason), it has no picture; staff with
+# the CLOSE and REOPEN rights (the programme's manager here) see the steps, an empty close is refused with its
+# reasons and an empty reopen lacks its reason (400). test_closure_matrix walks the reporting roles.
+CASES |= {
+    "projects:closure": Case(APPLICATION, _reported()),
+    "projects:closure_picture": Case("login 404 404 404 404 404 404", _reported()),
+    "staff:close": Case(STAFF, signed()),
+    "staff:reopen": Case(STAFF, signed()),
+    "database:results_picture": Case("404 404 404 404 404 404 404", lambda w: {"pk": w.reporting.project.pk}),
+}
+MORE_CASES |= {
+    "projects:closure (save)": ("projects:closure", Case("login 403 404 403 404 404 404", _reported(), "post")),
+    "staff:close (post)": ("staff:close", Case(STAFF_FORM, signed(), "post")),
+    "staff:reopen (post)": ("staff:reopen", Case(STAFF_FORM, signed(), "post")),
+}

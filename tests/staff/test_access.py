@@ -52,6 +52,9 @@ EXPECTED = {
     "schedule": NOT_CONTRACTED,
     "controllers": NOT_CONTRACTED,
     "controller_remove": dict(zip(ACTORS, [302, 404, 404, 403, 403, 302, 302], strict=True)),  # POST, managers
+    # closure (issue 19): closing for managers and officers, reopening for managers (test_closure_matrix: the rest)
+    "close": EDIT,
+    "reopen": dict(zip(ACTORS, [302, 404, 404, 403, 403, 200, 200], strict=True)),
 }
 # after the contract: verification, payments and the money overviews need a contracted project with reports, and
 # their people include controllers and finance officers: tests/access/test_reporting_matrix.py walks them all

@@ -7,6 +7,7 @@ from django.db import transaction
 from interact_portal.demo.application_content import application_contents_seed
 from interact_portal.demo.applications import applications_seed, decided_applications_seed
 from interact_portal.demo.call_setup import calls_setup_seed, indicators_seed
+from interact_portal.demo.closure import closure_seed
 from interact_portal.demo.events import events_seed
 from interact_portal.demo.programmes import calls_seed, programmes_seed
 from interact_portal.demo.projects import (
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         application_contents_seed()
         if settings.DEBUG:
             reporting_seed(users)  # after the work plans: GREENHEAT's reports describe their progress
+            closure_seed(users)  # INNOBORDER closed with its results (issue 19)
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo content ready" + ("" if settings.DEBUG else " (no demo users: DEBUG is off)") + "."
