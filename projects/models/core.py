@@ -109,6 +109,10 @@ class Project(models.Model):
             GinIndex(fields=["partner_regions"], name="project_regions_gin", condition=PUBLIC),
             models.Index(fields=["sort_date", "id"], name="project_public_date", condition=PUBLIC),
             models.Index(fields=["total_budget", "id"], name="project_public_budget", condition=PUBLIC),
+            # the facet "results available": few projects have them, so a search filtered by it walks this
+            models.Index(
+                fields=["sort_date", "id"], name="project_results_date", condition=PUBLIC & Q(has_results=True)
+            ),
         ]
 
     def __str__(self) -> str:
