@@ -8,6 +8,7 @@ from .views import (
     control,
     description,
     files,
+    modifications,
     partners,
     summary,
     workplan,
@@ -115,4 +116,17 @@ urlpatterns += [
     path(f"{R}expenditure/import/", reports.partner_report_import, name="partner_report_import"),
     path(f"{R}overview/", reports.partner_report_overview, name="partner_report_overview"),
     path(f"{R}submit/", reports.partner_report_submit, name="partner_report_submit"),
+]
+
+# modifications of a contracted project, the applicants' side (issue 19, items 2 and 4)
+M = "<int:pk>/modifications/<int:modification_pk>/"
+urlpatterns += [
+    path("<int:pk>/modifications/", modifications.modification_list, name="modifications"),
+    path(M, modifications.modification_detail, name="modification"),
+    path(f"{M}submit/", modifications.modification_submit_view, name="modification_submit"),
+    path(f"{M}withdraw/", modifications.modification_withdraw_view, name="modification_withdraw"),
+    path("<int:pk>/partners/<int:partner_pk>/withdraw/", modifications.partner_withdraw_view, name="partner_withdraw"),
+    path(
+        "<int:pk>/partners/<int:partner_pk>/reinstate/", modifications.partner_reinstate_view, name="partner_reinstate"
+    ),
 ]

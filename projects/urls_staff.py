@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views.staff import applications, call_setup, calls, contract, indicators, steps, workspace
+from .views.staff import modifications as staff_modifications
 from .views.staff import money as staff_money
 from .views.staff import payments as staff_payments
 from .views.staff import verification as staff_verification
@@ -78,4 +79,16 @@ urlpatterns = [
     # money at a glance (issue 18, item 7)
     path("<slug:slug>/money/", staff_money.programme_money_view, name="money"),
     path("<slug:slug>/money/projects/<int:pk>/", staff_money.project_money_view, name="project_money"),
+]
+
+# modifications of contracted projects (issue 19, item 2)
+SM = APPLICATION + "modifications/<int:modification_pk>/"
+urlpatterns += [
+    path("<slug:slug>/modifications/", staff_modifications.modification_list, name="modifications"),
+    path(SM, staff_modifications.modification_detail, name="modification"),
+    path(SM + "open/", staff_modifications.modification_open_view, name="modification_open"),
+    path(SM + "decline/", staff_modifications.modification_decline_view, name="modification_decline"),
+    path(SM + "return/", staff_modifications.modification_return_view, name="modification_return"),
+    path(SM + "approve/", staff_modifications.modification_approve_view, name="modification_approve"),
+    path(SM + "reject/", staff_modifications.modification_reject_view, name="modification_reject"),
 ]
