@@ -47,8 +47,8 @@ def test_restore_undoes_edits_additions_and_deletions_and_swapped_numbers(in_for
     project.refresh_from_db()
     assert not WorkPackage.objects.filter(pk=extra.pk).exists()
     assert live_rows(project) == before_rows
-    from projects.versions import _json
     from projects.snapshot import _jsonable
+    from projects.versions import _json
 
     assert _json(_jsonable(application_answers(project))) == before_answers
     assert ApplicationVersion.objects.get(pk=in_force.v1.pk).answers == before_answers
