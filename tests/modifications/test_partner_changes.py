@@ -393,3 +393,14 @@ def test_the_work_package_page_shows_the_refusal(client, in_force):
     response = client.post(url, follow=True)
     assert "is referred to by partner reports" in response.content.decode()
     assert WorkPackage.objects.filter(pk=package.pk).exists()
+
+
+def test_the_partner_page_offers_the_withdrawal_only_in_the_draft(client, in_force):
+    url = reverse("projects:partner", args=[in_force.project.pk, in_force.partner.pk])
+    withdraw = reverse("projects:partner_withdraw", args=[in_force.project.pk, in_force.partner.pk])
+    client.force_login(in_force.manager)
+    assert withdraw not in client.get(url).content.decode()
+    opened(in_force)
+    assert withdraw in client.get(url).content.decode()
+    client.force_login(in_force.partner_user)  # a viewer: not offered
+    assert withdraw not in client.get(url).content.decode()
