@@ -154,10 +154,12 @@ def _partnership_problems(project, call, partners) -> list[Problem]:
         return Problem("partnership", message, _url("projects:partners", project))
 
     found = []
-    leads = [p for p in partners if p.role == PartnerRole.LEAD]
+    # a partner withdrawn through a modification (issue 19) keeps its records but no longer counts as a partner
+    staying = [p for p in partners if p.withdrawn_from_period is None]
+    leads = [p for p in staying if p.role == PartnerRole.LEAD]
     if len(leads) != 1:
         found.append(at(_("The partnership needs exactly one lead partner.")))
-    full = [p for p in partners if p.role != PartnerRole.ASSOCIATED]
+    full = [p for p in staying if p.role != PartnerRole.ASSOCIATED]
     if message := partner_count_problem(len(full)):
         found.append(at(message))
     if call is not None:
@@ -204,6 +206,21 @@ def _partner_problems(project, call, partner, partners) -> list[Problem]:
         found.append(at("contact_name", _("Name the contact person.")))
     if not partner.contact_email.strip():
         found.append(at("contact_email", _("Give the contact person's email.")))
+    if partner.withdrawn_from_period is not None:  # withdrawn through a modification (issue 19)
+        from partnerships.models import PartnerBudgetLine
+
+        later = PartnerBudgetLine.objects.filter(
+            partner=partner, period__gte=partner.withdrawn_from_period, amount__gt=0
+        ).exists()
+        if later:
+            found.append(
+                Problem(
+                    f"partner-{partner.pk}",
+                    _("%(abbr)s is withdrawn from period %(n)d but still has a budget from that period on.")
+                    % {"abbr": partner.abbreviation, "n": partner.withdrawn_from_period},
+                    _url("projects:partner_budget", project, partner.pk),
+                )
+            )
     return found
 
 

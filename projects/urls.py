@@ -9,6 +9,7 @@ from .views import (
     control,
     description,
     files,
+    modifications,
     partners,
     summary,
     workplan,
@@ -133,4 +134,17 @@ from .views import versions as version_views  # noqa: E402
 urlpatterns += [
     path("<int:pk>/versions/", version_views.version_list, name="versions"),
     path("<int:pk>/versions/diff/", version_views.version_diff_page, name="version_diff"),
+]
+
+# modifications of a contracted project, the applicants' side (issue 19, items 2 and 4)
+M = "<int:pk>/modifications/<int:modification_pk>/"
+urlpatterns += [
+    path("<int:pk>/modifications/", modifications.modification_list, name="modifications"),
+    path(M, modifications.modification_detail, name="modification"),
+    path(f"{M}submit/", modifications.modification_submit_view, name="modification_submit"),
+    path(f"{M}withdraw/", modifications.modification_withdraw_view, name="modification_withdraw"),
+    path("<int:pk>/partners/<int:partner_pk>/withdraw/", modifications.partner_withdraw_view, name="partner_withdraw"),
+    path(
+        "<int:pk>/partners/<int:partner_pk>/reinstate/", modifications.partner_reinstate_view, name="partner_reinstate"
+    ),
 ]

@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views.staff import applications, call_setup, calls, contract, indicators, steps, workspace
 from .views.staff import closure as staff_closure
+from .views.staff import modifications as staff_modifications
 from .views.staff import money as staff_money
 from .views.staff import payments as staff_payments
 from .views.staff import timeline as staff_timeline
@@ -85,4 +86,16 @@ urlpatterns = [
     # closing and reopening a project (issue 19, item 7)
     path(APPLICATION + "close/", staff_closure.close, name="close"),
     path(APPLICATION + "reopen/", staff_closure.reopen, name="reopen"),
+]
+
+# modifications of contracted projects (issue 19, item 2)
+SM = APPLICATION + "modifications/<int:modification_pk>/"
+urlpatterns += [
+    path("<slug:slug>/modifications/", staff_modifications.modification_list, name="modifications"),
+    path(SM, staff_modifications.modification_detail, name="modification"),
+    path(SM + "open/", staff_modifications.modification_open_view, name="modification_open"),
+    path(SM + "decline/", staff_modifications.modification_decline_view, name="modification_decline"),
+    path(SM + "return/", staff_modifications.modification_return_view, name="modification_return"),
+    path(SM + "approve/", staff_modifications.modification_approve_view, name="modification_approve"),
+    path(SM + "reject/", staff_modifications.modification_reject_view, name="modification_reject"),
 ]

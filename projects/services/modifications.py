@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from interact_portal.accounts.models import User
@@ -30,6 +31,7 @@ from ..versions import version_capture, version_in_force, version_restore
 from ..workflow import Status
 
 REASON_LIMIT = 5000
+NOTE_LIMIT = 5000
 
 
 class ModificationIncomplete(ValidationError):
@@ -97,17 +99,19 @@ def _tell_both_sides(project: Project, modification: Modification, by, note: str
         recipients=staff.exclude(collaborations__project=project),
         title=title,
         body=note,
-        url=reverse("projects:staff_modification", args=[project.pk, modification.pk]),
+        url=reverse("staff:modification", args=[project.programme.slug, project.pk, modification.pk]),
     )
 
 
-def modification_refusal(project: Project) -> str | None:
-    """Why no modification can be asked for now, or None."""
+def modification_refusal(project: Project, *, active: bool | None = None) -> str | None:
+    """Why no modification can be asked for now, or None. `active`: whether one is under way, if already known."""
     if project.status != Status.CONTRACTED:
         return _("Only a contracted project can be modified; this one is “%(status)s”.") % {
             "status": Status(project.status).label
         }
-    if Modification.objects.filter(project=project, status__in=ACTIVE).exists():
+    if active is None:
+        active = Modification.objects.filter(project=project, status__in=ACTIVE).exists()
+    if active:
         return _("A modification of this project is already under way: finish it first.")
     return None
 
@@ -136,10 +140,22 @@ def modification_request(*, project: Project, by, reason: str) -> Modification:
     return modification
 
 
-def _staff_step(modification: Modification, *, by, to: str, note: str = "") -> tuple[Project, Modification]:
-    project, modification = _locked(modification)
-    staff_require(by, project.programme, StaffAction.MODIFY)
-    return project, modification_step(modification=modification, project=project, to=to, by=by, note=note)
+def _checked_note(note: str, *, required) -> str:
+    """A staff note, stripped: `required` is the message when it may not be empty (False: optional)."""
+    note = (note or "").strip()
+    if required and not note:
+        raise ValidationError({"note": required})
+    if len(note) > NOTE_LIMIT:
+        raise ValidationError({"note": _("Keep the note under %(n)d characters.") % {"n": NOTE_LIMIT}})
+    return note
+
+
+def _require_contracted(project: Project) -> None:
+    if project.status != Status.CONTRACTED:
+        raise ValidationError(
+            _("Only a contracted project can be modified; this one is “%(status)s”.")
+            % {"status": Status(project.status).label}
+        )
 
 
 @transaction.atomic
@@ -147,28 +163,38 @@ def modification_open(*, modification: Modification, by, note: str = "") -> Modi
     """Staff open a requested modification: the application form becomes the draft of the next version."""
     project, locked = _locked(modification)
     staff_require(by, project.programme, StaffAction.MODIFY)
-    if locked.status == ModificationStatus.REQUESTED:
-        base = version_in_force(project)
-        if base is None:
-            raise ValidationError(_("This project has no contracted version to modify."))
-        locked.base_version = base
+    if locked.status != ModificationStatus.REQUESTED:  # a submitted one goes back through modification_return
+        _require_step(locked, ModificationStatus.OPEN)
+        raise ValidationError(_("Only a requested modification can be opened; send a submitted one back instead."))
+    _require_contracted(project)
+    base = version_in_force(project)
+    if base is None:
+        raise ValidationError(_("This project has no contracted version to modify."))
+    locked.base_version = base
+    note = _checked_note(note, required=False)
     return modification_step(modification=locked, project=project, to=ModificationStatus.OPEN, by=by, note=note)
 
 
 @transaction.atomic
 def modification_decline(*, modification: Modification, by, note: str) -> Modification:
     """Staff refuse to open a requested modification, saying why."""
-    if not note.strip():
-        raise ValidationError({"note": _("Say why the modification is not opened.")})
-    return _staff_step(modification, by=by, to=ModificationStatus.DECLINED, note=note.strip())[1]
+    project, locked = _locked(modification)
+    staff_require(by, project.programme, StaffAction.MODIFY)
+    _require_step(locked, ModificationStatus.DECLINED)
+    note = _checked_note(note, required=_("Say why the modification is not opened."))
+    return modification_step(modification=locked, project=project, to=ModificationStatus.DECLINED, by=by, note=note)
 
 
 @transaction.atomic
 def modification_return(*, modification: Modification, by, note: str) -> Modification:
     """Staff send a submitted modification back to the applicants for changes."""
-    if not note.strip():
-        raise ValidationError({"note": _("Say what should change before the modification is resubmitted.")})
-    return _staff_step(modification, by=by, to=ModificationStatus.OPEN, note=note.strip())[1]
+    project, locked = _locked(modification)
+    staff_require(by, project.programme, StaffAction.MODIFY)
+    if locked.status != ModificationStatus.SUBMITTED:  # a requested one is opened through modification_open
+        _require_step(locked, ModificationStatus.OPEN)
+        raise ValidationError(_("Only a submitted modification can be sent back for changes."))
+    note = _checked_note(note, required=_("Say what should change before the modification is resubmitted."))
+    return modification_step(modification=locked, project=project, to=ModificationStatus.OPEN, by=by, note=note)
 
 
 def modification_problems(project: Project) -> list[Problem]:
@@ -184,6 +210,7 @@ def modification_submit(*, modification: Modification, by) -> tuple[Modification
     require(manage_refusal(by, project, while_editable=False))
     if locked.status == ModificationStatus.SUBMITTED:
         return locked, False
+    _require_step(locked, ModificationStatus.SUBMITTED)
     problems = modification_problems(project)
     if problems:
         raise ModificationIncomplete(problems)
@@ -201,17 +228,25 @@ def modification_withdraw(*, modification: Modification, by, note: str = "") -> 
     project, locked = _locked(modification)
     require(manage_refusal(by, project, while_editable=False))
     _require_step(locked, ModificationStatus.WITHDRAWN)
+    note = _checked_note(note, required=False)
     locked = modification_step(modification=locked, project=project, to=ModificationStatus.WITHDRAWN, by=by, note=note)
     _restore(project)
     return locked
 
 
-def _decision_errors(decision_date: date | None, entry_into_force: date | None = None, *, approving: bool) -> dict:
+def _decision_errors(
+    modification: Modification, decision_date: date | None, entry_into_force: date | None = None, *, approving: bool
+) -> dict:
     errors = {}
+    requested = timezone.localdate(modification.requested_at)
     if decision_date is None:
         errors["decision_date"] = _("Enter the date of the decision.")
     elif decision_date > timezone.localdate():
         errors["decision_date"] = _("The decision date cannot be in the future.")
+    elif decision_date < requested:
+        errors["decision_date"] = _("The decision cannot come before the request (%(day)s).") % {
+            "day": date_format(requested, "j F Y")
+        }
     if approving:
         if entry_into_force is None:
             errors["entry_into_force"] = _("Enter the date the modification comes into force.")
@@ -228,10 +263,21 @@ def modification_approve(
     project, locked = _locked(modification)
     staff_require(by, project.programme, StaffAction.MODIFY)
     _require_step(locked, ModificationStatus.APPROVED)
-    if errors := _decision_errors(decision_date, entry_into_force, approving=True):
+    _require_contracted(project)
+    errors = _decision_errors(locked, decision_date, entry_into_force, approving=True)
+    current = version_in_force(project)
+    if "entry_into_force" not in errors and current is not None and entry_into_force < current.in_force_from:
+        errors["entry_into_force"] = _(
+            "Version %(n)d is in force from %(day)s: the modification cannot come into force before it."
+        ) % {"n": current.number, "day": date_format(current.in_force_from, "j F Y")}
+    try:
+        note = _checked_note(note, required=False)
+    except ValidationError as error:
+        errors |= {"note": error.error_dict["note"][0].message}
+    if errors:
         raise ValidationError(errors)
     locked.decided_by, locked.decision_date, locked.entry_into_force = by, decision_date, entry_into_force
-    locked.decision_note = note.strip()
+    locked.decision_note = note
     locked.new_version = version_capture(
         project=project, by=by, origin=VersionOrigin.MODIFICATION, in_force_from=entry_into_force
     )
@@ -246,12 +292,14 @@ def modification_reject(*, modification: Modification, by, decision_date: date |
     project, locked = _locked(modification)
     staff_require(by, project.programme, StaffAction.MODIFY)
     _require_step(locked, ModificationStatus.REJECTED)
-    errors = _decision_errors(decision_date, approving=False)
-    if not note.strip():
-        errors["note"] = _("Say why the modification is rejected.")
+    errors = _decision_errors(locked, decision_date, approving=False)
+    try:
+        note = _checked_note(note, required=_("Say why the modification is rejected."))
+    except ValidationError as error:
+        errors |= {"note": error.error_dict["note"][0].message}
     if errors:
         raise ValidationError(errors)
-    locked.decided_by, locked.decision_date, locked.decision_note = by, decision_date, note.strip()
+    locked.decided_by, locked.decision_date, locked.decision_note = by, decision_date, note
     locked = modification_step(
         modification=locked, project=project, to=ModificationStatus.REJECTED, by=by, note=locked.decision_note
     )

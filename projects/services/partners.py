@@ -13,6 +13,7 @@ from partnerships.state_aid import QUESTIONS as STATE_AID_QUESTIONS
 from ..models import Project
 from ..permissions import manage_refusal, partner_edit_refusal, require
 from ..rules import MAX_PARTNERS
+from .partner_changes import partner_removal_refusal  # after the contract: withdrawn, not removed (issue 19)
 from .versioning import update_if_current
 
 PARTNER_FIELDS = [
@@ -113,6 +114,8 @@ def partner_remove(*, partner: ProjectPartner, by) -> None:
     require(manage_refusal(by, project))
     if partner.role == PartnerRole.LEAD:
         raise ValidationError(_("Make another partner lead before removing the lead partner."))
+    if refusal := partner_removal_refusal(partner, project):
+        raise ValidationError(refusal)
     partner.delete()
 
 
@@ -123,6 +126,8 @@ def partner_make_lead(*, partner: ProjectPartner, by) -> ProjectPartner:
     require(manage_refusal(by, project))
     if partner.role == PartnerRole.LEAD:
         return partner
+    if ProjectPartner.objects.filter(pk=partner.pk, withdrawn_from_period__isnull=False).exists():
+        raise ValidationError(_("A withdrawn partner cannot become the lead partner."))
     project.partners.filter(role=PartnerRole.LEAD).update(role=PartnerRole.PARTNER)
     ProjectPartner.objects.filter(pk=partner.pk).update(role=PartnerRole.LEAD)
     partner.role = PartnerRole.LEAD

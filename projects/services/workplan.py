@@ -4,7 +4,7 @@ whole under its SectionVersion."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,6 +46,8 @@ def work_package_save(
     undoes the whole save."""
     project = _lock(project, by)
     _validate(project, data, activities, outputs)
+    if work_package is not None and (refusal := _removed_rows_refusal(work_package, activities, outputs)):
+        raise ValidationError(refusal)
     values = {field: data[field] for field in WORK_PACKAGE_FIELDS}
     values["responsible_id"] = data["responsible"]
     if work_package is None:
@@ -85,6 +87,69 @@ def work_package_save(
     return work_package
 
 
+def reported_in(*, work_packages=(), activities=(), deliverables=(), outputs=()) -> bool:
+    """Do partner reports refer to any of these rows, or to what deleting them would delete with them (a work
+    package's activities, deliverables and outputs; an activity's deliverables)? Deleting them would cascade away
+    the reports' progress and outputs (and leave expenditure without its work package)."""
+    from ..models import ExpenditureLine, ReportOutput, ReportProgress
+
+    packages, activities = list(work_packages), list(activities)
+    progress = (
+        Q(work_package__in=packages)
+        | Q(activity__in=activities)
+        | Q(activity__work_package__in=packages)
+        | Q(deliverable__in=list(deliverables))
+        | Q(deliverable__activity__in=activities)
+        | Q(deliverable__activity__work_package__in=packages)
+    )
+    return (
+        ReportProgress.objects.filter(progress).exists()
+        or ReportOutput.objects.filter(Q(output__in=list(outputs)) | Q(output__work_package__in=packages)).exists()
+        or (bool(packages) and ExpenditureLine.objects.filter(work_package__in=packages).exists())
+    )
+
+
+def _removed_rows_refusal(work_package: WorkPackage, activities: list[dict], outputs: list[dict]) -> str | None:
+    """Why the rows this save would delete may not go: partner reports refer to one of them (issue 19: during a
+    modification the work plan changes, its reported history does not). Names the first such row."""
+    kept = {r["pk"] for r in activities if r.get("pk") and not r.get("delete")}
+    gone_activities = [r["pk"] for r in activities if r.get("delete") and r.get("pk")]
+    gone_deliverables = [
+        d["pk"]
+        for r in activities
+        if r.get("pk") in kept
+        for d in r.get("deliverables") or []
+        if d.get("delete") and d.get("pk")
+    ]
+    gone_outputs = [r["pk"] for r in outputs if r.get("delete") and r.get("pk")]
+    rows = [
+        (
+            Activity.objects.filter(work_package=work_package, pk__in=gone_activities),
+            lambda a: {"activities": [a.pk]},
+            _("Activity %(n)s “%(title)s”"),
+        ),
+        (
+            Deliverable.objects.filter(activity__work_package=work_package, pk__in=gone_deliverables),
+            lambda d: {"deliverables": [d.pk]},
+            _("Deliverable %(n)s “%(title)s”"),
+        ),
+        (
+            ProjectOutput.objects.filter(work_package=work_package, pk__in=gone_outputs),
+            lambda o: {"outputs": [o.pk]},
+            _("Output %(n)s “%(title)s”"),
+        ),
+    ]
+    for queryset, refs, label in rows:
+        for row in queryset.order_by("number"):  # none removed: no query (an empty `pk__in`)
+            if reported_in(**refs(row)):
+                name = label % {"n": row.number, "title": row.title}
+                return _(
+                    "%(row)s is referred to by partner reports: deleting it would delete that history. Keep it "
+                    "(change its periods or description instead)."
+                ) % {"row": name}
+    return None
+
+
 def _validate(project: Project, data: dict, activities: list[dict], outputs: list[dict]) -> None:
     """What the forms check, checked again where it is written: a save never stores what the checklist refuses."""
     last = len(periods_of(project))
@@ -119,6 +184,14 @@ def work_package_delete(*, work_package: WorkPackage, by) -> None:
     number = WorkPackage.objects.filter(pk=work_package.pk, project=project).values_list("number", flat=True).first()
     if number is None:
         return  # deleted meanwhile: the second click is a no-op
+    if reported_in(work_packages=[work_package.pk]):
+        raise ValidationError(
+            _(
+                "Work package %(n)d is referred to by partner reports (progress, outputs or expenditure): deleting it "
+                "would delete that history. Change it instead (its periods, title or activities)."
+            )
+            % {"n": number}
+        )
     WorkPackage.objects.filter(pk=work_package.pk).delete()
     later = WorkPackage.objects.filter(project=project, number__gt=number)
     offset = 1000 + number

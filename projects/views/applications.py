@@ -67,9 +67,13 @@ def application_detail(request, pk: int):
     context["history"] = history_for_applicants(project)
     context["submissions"] = project.submissions.only("pk", "number", "submitted_at", "pdf", "project_id")
     # partner reports (issue 18): the partners this person reports for, once the project is contracted
-    from ..reporting_access import reporting_partners_for
+    from ..reporting_access import REPORTING_STATUSES, reporting_partners_for
 
     context["reporting_partners"] = list(reporting_partners_for(request.user, project).select_related("organisation"))
+    if project.status in REPORTING_STATUSES:  # versions and modifications (issue 19)
+        from .modifications import modifications_context
+
+        context.update(modifications_context(request, project))
     return render(request, "projects/detail.html", context)
 
 

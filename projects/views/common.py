@@ -13,6 +13,7 @@ from programmes.application_form import SECTION_KEYS
 from ..permissions import applications_for, edit_refusal, manage_refusal
 from ..reporting_access import REPORTING_STATUSES
 from ..rules import stage_sections, submission_problems
+from ..services.modifications import modification_problems
 from ..services.versioning import StaleVersion
 from ..workflow import EDITABLE_STATUSES
 
@@ -36,7 +37,8 @@ def application_or_404(request, pk: int):
 
 
 def workspace_context(request, project, current: str) -> dict:
-    problems = submission_problems(project)
+    # while a modification is open (issue 19) the form is the draft of the next version: the modification's checklist
+    problems = modification_problems(project) if project.modification_open else submission_problems(project)
     asked = stage_sections(project)  # a concept note (step 1): only its sections
     sections = []
     for key, label, url_name, prefixes in SECTIONS:
@@ -52,6 +54,8 @@ def workspace_context(request, project, current: str) -> dict:
     if project.status in REPORTING_STATUSES:  # after the contract: its page (projects/views/contract.py)
         url = reverse("projects:contract", args=[project.pk])
         sections.append({"key": "contract", "label": _("Contract and schedule"), "url": url, "state": None})
+        url = reverse("projects:modifications", args=[project.pk])  # issue 19: projects/views/modifications.py
+        sections.append({"key": "modifications", "label": _("Modifications"), "url": url, "state": None})
         url = reverse("projects:closure", args=[project.pk])  # the end of the project (projects/views/closure.py)
         sections.append({"key": "closure", "label": _("Closure"), "url": url, "state": None})
     return {
@@ -67,7 +71,19 @@ def workspace_context(request, project, current: str) -> dict:
         "section_problems": [p for p in problems if p.section == {"partners": "partnership"}.get(current, current)],
         "edit_refusal": edit_refusal(request.user, project),
         "manage_refusal": manage_refusal(request.user, project),
+        "open_modification": _open_modification(project),
     }
+
+
+def _open_modification(project):
+    """The modification whose draft the form is now (the workspace's banner), or None (no query when none is)."""
+    if not project.modification_open:
+        return None
+    from ..models import Modification
+    from ..modification_workflow import ModificationStatus
+
+    opened = Modification.objects.filter(project=project, status=ModificationStatus.OPEN)
+    return opened.select_related("base_version").first()
 
 
 def deadline_context(project) -> dict:

@@ -502,3 +502,56 @@ MORE_CASES |= {
     "staff:close (post)": ("staff:close", Case(STAFF_FORM, signed(), "post")),
     "staff:reopen (post)": ("staff:reopen", Case(STAFF_FORM, signed(), "post")),
 }
+
+
+# Modifications of a contracted project (issue 19, items 2 and 4), on the contracted project of world.reporting
+# (SIGNED-AIR): a modification its owner asked for, not opened yet. The applicants' pages are its collaborators'
+# (the partner contact reads them; only the owner acts); the staff pages the programme's staff's. Empty POSTs: the
+# owner's steps are refused with a message (302), the staff's forms answer with their errors (400). Who else may see
+# and act, person by person: tests/access/test_modification_matrix.py.
+def modification_world(w):
+    """The requested modification of SIGNED-AIR, on version 1 (made on first use)."""
+    from projects.models import ApplicationVersion, Modification, VersionOrigin
+    from projects.versions import version_capture
+
+    if not hasattr(w, "modification"):
+        project = w.reporting.project
+        if not ApplicationVersion.objects.filter(project=project).exists():
+            version_capture(
+                project=project, by=w.manager, origin=VersionOrigin.CONTRACT, in_force_from=timezone.localdate()
+            )
+        number = Modification.objects.filter(project=project).count() + 1  # the world's rejected one is number 1
+        w.modification = Modification.objects.create(
+            project=project, number=number, reason="A partner joins.", requested_by=w.manager
+        )
+    return w.modification
+
+
+def modification_kwargs(*, staff_side: bool = False, partner: bool = False) -> Callable:
+    def kwargs(w):
+        found = {"pk": w.reporting.project.pk}
+        if partner:
+            return found | {"partner_pk": w.reporting.partner.pk}
+        found["modification_pk"] = modification_world(w).pk
+        return found | ({"slug": w.programme.slug} if staff_side else {})
+
+    return kwargs
+
+
+MODIFY_FORM = "login 404 404 404 400 404 400"
+CASES |= {
+    "projects:modifications": Case(APPLICATION, _reported()),
+    "projects:modification": Case(APPLICATION, modification_kwargs()),
+    "projects:modification_submit": Case(MANAGE, modification_kwargs(), "post"),
+    "projects:modification_withdraw": Case(MANAGE, modification_kwargs(), "post"),
+    "projects:partner_withdraw": Case(APPLICATION, modification_kwargs(partner=True)),
+    # no modification is open: the application cannot be changed (403 with the reason), even by its owner
+    "projects:partner_reinstate": Case("login 403 404 403 404 404 404", modification_kwargs(partner=True), "post"),
+    "staff:modifications": Case(STAFF, staff()),
+    "staff:modification": Case(STAFF, modification_kwargs(staff_side=True)),
+    "staff:modification_open": Case(STAFF_POST, modification_kwargs(staff_side=True), "post"),
+    "staff:modification_decline": Case(MODIFY_FORM, modification_kwargs(staff_side=True), "post"),
+    "staff:modification_return": Case(MODIFY_FORM, modification_kwargs(staff_side=True), "post"),
+    "staff:modification_approve": Case(MODIFY_FORM, modification_kwargs(staff_side=True), "post"),
+    "staff:modification_reject": Case(MODIFY_FORM, modification_kwargs(staff_side=True), "post"),
+}

@@ -22,6 +22,7 @@ TABS = [
     # project reports and payments (helper D)
     ("verification", _("Verification"), "staff:verifications"),
     ("payments", _("Payments"), "staff:payments"),
+    ("modifications", _("Modifications"), "staff:modifications"),  # issue 19
 ]
 # tabs shown only to the roles that may open them (any other tab: every role that may view the programme)
 TAB_ACTIONS = {"verification": StaffAction.SEE_MONEY, "payments": StaffAction.SEE_MONEY}
