@@ -19,9 +19,11 @@ def capture(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # the live code reads today's models: every column they have must exist by now
     dependencies = [
         ("projects", "0012_versions_immutable"),
         ("partnerships", "0006_projectpartner_withdrawn_from_period"),
+        ("programmes", "0010_call_reallocation_limit"),
     ]
 
     operations = [migrations.RunPython(capture, migrations.RunPython.noop)]

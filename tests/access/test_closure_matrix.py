@@ -32,9 +32,9 @@ COLLABORATORS = "login 200 200 404 404 404 404 404 404 404 404 404"
 CLOSERS = "login 404 404 404 404 404 403 200 200 403 404 200"
 REOPENERS = "login 404 404 404 404 404 403 403 200 403 404 200"
 EXPECTED: dict[str, str] = {
-    # SIGNED-AIR's final period has not started: the section is read, not written; it has no picture
+    # SIGNED-AIR's final period has not started: the section is read, not written; its picture (the world's) too
     "projects:closure": COLLABORATORS,
-    "projects:closure_picture": "login 404 404 404 404 404 404 404 404 404 404 404",
+    "projects:closure_picture": COLLABORATORS,
     "staff:close": CLOSERS,
     "staff:reopen": REOPENERS,
     "database:results_picture": "404 404 404 404 404 404 404 404 404 404 404 404",

@@ -13,8 +13,11 @@ from interact_portal.accounts.models import User
 from tests.factories import EventFactory
 
 THREADS, SEATS, ROUNDS = 200, 50, 10
-# PostgreSQL allows 100 connections by default: at most this many threads hold one at a time; all 200 start together.
-MAX_CONNECTIONS = 60
+# PostgreSQL allows 100 connections by default, shared with the other test worker: at most this many threads hold one
+# at a time; all 200 start together.
+MAX_CONNECTIONS = 40
+# the ten rounds stay on one pytest-xdist worker: two rounds at once would need twice the connections
+pytestmark = pytest.mark.xdist_group("connections")
 
 
 def _fire(event, users) -> list[BaseException]:

@@ -63,7 +63,7 @@ REPORTING |= {"verification_return", "verification_finalise", "payments", "payme
 REPORTING |= {"payment_confirm", "money", "project_money"}
 # modifications (issue 19) need a contracted project with a modification: tests/access/test_modification_matrix.py
 REPORTING |= {"modifications", "modification", "modification_open", "modification_decline", "modification_return"}
-REPORTING |= {"modification_approve", "modification_reject"}
+REPORTING |= {"modification_approve", "modification_reject", "timeline"}
 POST_ONLY = {"call_publish", "section_comment"}
 POST_ONLY |= {"contract_document_upload", "contract_document_delete", "controller_remove"}
 
