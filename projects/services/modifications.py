@@ -27,6 +27,7 @@ from ..models import Modification, ModificationStep, Project, VersionOrigin
 from ..modification_workflow import ACTIVE, ModificationStatus, can_step
 from ..permissions import manage_refusal, require
 from ..rules import Problem, submission_problems
+from ..search_index import search_index_refresh
 from ..versions import version_capture, version_in_force, version_restore
 from ..workflow import Status
 
@@ -281,6 +282,7 @@ def modification_approve(
     locked.new_version = version_capture(
         project=project, by=by, origin=VersionOrigin.MODIFICATION, in_force_from=entry_into_force
     )
+    search_index_refresh([project.pk])  # the public database shows the modified project
     return modification_step(
         modification=locked, project=project, to=ModificationStatus.APPROVED, by=by, note=locked.decision_note
     )
@@ -312,3 +314,4 @@ def _restore(project: Project) -> None:
     if version is None:  # cannot happen: a modification is opened on a version
         raise PermissionDenied(_("This project has no version to go back to."))
     version_restore(project=project, version=version)
+    search_index_refresh([project.pk])  # the draft's budget and partners were indexed as they were saved

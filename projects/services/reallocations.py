@@ -48,6 +48,7 @@ from programmes.choices import CostCategory, StaffRole
 from ..models import ApplicationVersion, BudgetReallocation, CollaboratorLevel, Modification, Project, VersionOrigin
 from ..modification_workflow import ACTIVE
 from ..permissions import manage_refusal
+from ..search_index import search_index_refresh
 from ..versions import version_capture
 from ..workflow import Status
 
@@ -302,6 +303,7 @@ def budget_reallocate(
         PartnerBudgetLine.objects.filter(pk=target.pk).update(amount=target.amount + value)
     today = timezone.localdate()
     version = version_capture(project=project, by=by, origin=VersionOrigin.REALLOCATION, in_force_from=today)
+    search_index_refresh([project.pk])  # the stored total budget (flat rates may lower it)
     reallocation = BudgetReallocation.objects.create(
         project=project,
         partner=partner,

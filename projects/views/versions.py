@@ -15,8 +15,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..answers import application_answers
-from ..models import ApplicationVersion, ProjectCollaborator
+from ..models import ApplicationVersion, Modification, ProjectCollaborator
 from ..modification_access import projects_with_records_for
+from ..modification_workflow import DRAFTING
 from ..snapshot import _jsonable
 from ..version_diff import version_diff
 from ..versions import _json
@@ -99,7 +100,8 @@ def version_diff_page(request, pk: int):
     except ValueError:
         context["problem"] = _("Versions are given by their number (or “draft” for the modification being prepared).")
         return render(request, "projects/version_diff.html", context, status=400)
-    if new == DRAFT and not project.modification_open:
+    drafting = Modification.objects.filter(project=project, status__in=DRAFTING)  # open, or submitted to staff
+    if new == DRAFT and not (project.modification_open or drafting.exists()):
         context["problem"] = _("No modification is open: there is no draft to compare with.")
         return render(request, "projects/version_diff.html", context, status=400)
     versions = {  # every version without its contents (a project has a handful)

@@ -149,6 +149,19 @@ def test_the_draft_of_an_open_modification_is_compared_with_the_version_in_force
     assert "to=draft" in client.get(versions_url(two)).content.decode()
 
 
+def test_staff_compare_the_draft_of_a_submitted_modification_before_deciding(client, two):
+    """Submitted, the draft is no longer editable (modification_open is off) but is what staff decide on."""
+    from projects.models import Modification
+
+    Project.objects.filter(pk=two.project.pk).update(acronym="DANUBE-AIR2")
+    client.force_login(two.staff)
+    assert client.get(diff_url(two, "to=draft")).status_code == 400  # nothing under way: no draft
+    Modification.objects.create(project=two.project, number=1, reason="Rename.", status="submitted")
+    response = client.get(diff_url(two, "to=draft"))
+    assert response.status_code == 200
+    assert ("identification", "", "changed", "Acronym", "DANUBE-AIR", "DANUBE-AIR2") in response.context["diff"].lines()
+
+
 def test_a_project_without_versions_lists_none_and_has_no_diff(client, two):
     other = ProjectPartnerFactory(project__programme=two.programme).project  # a draft of the same manager
     CollaboratorFactory(project=other, user=two.manager, level=CollaboratorLevel.MANAGE)
