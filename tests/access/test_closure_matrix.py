@@ -18,8 +18,8 @@ from projects.models import CollaboratorLevel, ProjectClosure
 from projects.workflow import Status
 from tests.factories import CollaboratorFactory, ProjectFactory
 
-from .test_reporting_matrix import PEOPLE, people
-from .test_url_matrix import CASES, Case, ask
+from .test_reporting_matrix import assert_matrix
+from .test_url_matrix import CASES, Case
 
 pytestmark = pytest.mark.django_db
 
@@ -138,19 +138,4 @@ def rows() -> list[tuple[str, str, Case, str]]:
 
 
 def test_closure_url_matrix(client, world):
-    everyone = people(world)
-    got: dict[str, list[str]] = {}
-    for person in PEOPLE:
-        client.logout()
-        if everyone[person] is not None:
-            client.force_login(everyone[person])
-        for label, name, case, _expected in rows():
-            got.setdefault(label, []).append(ask(client, name, case, world))
-    expected = {label: row for label, _name, _case, row in rows()}
-    answers = {label: " ".join(found) for label, found in got.items()}
-    differ = {
-        label: f"got      {answers[label]}\n  expected {expected[label]}"
-        for label in answers
-        if answers[label] != expected[label]
-    }
-    assert not differ, "answers that differ from EXPECTED:\n" + "\n".join(f"{k}:\n  {v}" for k, v in differ.items())
+    assert_matrix(client, world, rows())

@@ -14,8 +14,8 @@ The rules the answers follow:
 
 import pytest
 
-from .test_reporting_matrix import PEOPLE, people
-from .test_url_matrix import CASES, ask
+from .test_reporting_matrix import assert_matrix
+from .test_url_matrix import CASES
 
 pytestmark = pytest.mark.django_db
 
@@ -68,18 +68,4 @@ def test_every_modification_url_has_a_row():
 
 @pytest.mark.usefixtures("templates_rendered_plainly")
 def test_modification_url_matrix(client, world):
-    everyone = people(world)
-    got: dict[str, list[str]] = {}
-    for person in PEOPLE:
-        client.logout()
-        if everyone[person] is not None:
-            client.force_login(everyone[person])
-        for name in sorted(EXPECTED):
-            got.setdefault(name, []).append(ask(client, name, CASES[name], world))
-    answers = {name: " ".join(found) for name, found in got.items()}
-    differ = {
-        name: f"got      {answers[name]}\n  expected {EXPECTED[name]}"
-        for name in answers
-        if answers[name] != EXPECTED[name]
-    }
-    assert not differ, "answers that differ from EXPECTED:\n" + "\n".join(f"{k}:\n  {v}" for k, v in differ.items())
+    assert_matrix(client, world, [(name, name, CASES[name], EXPECTED[name]) for name in sorted(EXPECTED)])

@@ -233,16 +233,19 @@ def rows() -> list[tuple[str, str, Case, str | None]]:
     return found + [(label, name, case, expected) for label, (name, case, expected) in MORE.items()]
 
 
-def test_reporting_url_matrix(client, world):
+def assert_matrix(client, world, rows: list[tuple[str, str, Case, str]]) -> None:
+    """Every row (label, URL name, case, expected answers in the order of PEOPLE) asked by every person of PEOPLE;
+    the rows whose answers differ are listed, each with what it got and what was expected. The reporting matrix and
+    those of issue 19 (modifications, versions, reallocations, closure, timeline) walk their rows with it."""
     everyone = people(world)
     got: dict[str, list[str]] = {}
     for person in PEOPLE:
         client.logout()
         if everyone[person] is not None:
             client.force_login(everyone[person])
-        for label, name, case, _expected in rows():
+        for label, name, case, _expected in rows:
             got.setdefault(label, []).append(ask(client, name, case, world))
-    expected = {label: row for label, _name, _case, row in rows()}
+    expected = {label: row for label, _name, _case, row in rows}
     answers = {label: " ".join(found) for label, found in got.items()}
     differ = {
         label: f"got      {answers[label]}\n  expected {expected[label]}"
@@ -250,3 +253,7 @@ def test_reporting_url_matrix(client, world):
         if answers[label] != expected[label]
     }
     assert not differ, "answers that differ from EXPECTED:\n" + "\n".join(f"{k}:\n  {v}" for k, v in differ.items())
+
+
+def test_reporting_url_matrix(client, world):
+    assert_matrix(client, world, rows())

@@ -10,8 +10,8 @@ assessors); controllers, another applicant and another programme's staff get a 4
 import pytest
 from django.urls import reverse
 
-from .test_reporting_matrix import PEOPLE, people
-from .test_url_matrix import CASES, ask
+from .test_reporting_matrix import assert_matrix, people
+from .test_url_matrix import CASES
 
 pytestmark = pytest.mark.django_db
 
@@ -47,21 +47,7 @@ def test_every_timeline_url_has_a_row():
 
 @pytest.mark.usefixtures("templates_rendered_plainly")
 def test_timeline_url_matrix(client, world):
-    everyone = people(world)
-    got: dict[str, list[str]] = {}
-    for person in PEOPLE:
-        client.logout()
-        if everyone[person] is not None:
-            client.force_login(everyone[person])
-        for name in sorted(EXPECTED):
-            got.setdefault(name, []).append(ask(client, name, CASES[name], world))
-    answers = {name: " ".join(found) for name, found in got.items()}
-    differ = {
-        name: f"got      {answers[name]}\n  expected {EXPECTED[name]}"
-        for name in EXPECTED
-        if answers[name] != EXPECTED[name]
-    }
-    assert not differ, "answers that differ from EXPECTED:\n" + "\n".join(f"{k}:\n  {v}" for k, v in differ.items())
+    assert_matrix(client, world, [(name, name, CASES[name], EXPECTED[name]) for name in sorted(EXPECTED)])
 
 
 # What each one reads of SIGNED-AIR's reports and payments (the steps of the world): the partner's submitted report
