@@ -5,7 +5,6 @@ requests with Django's test client, production settings (DEBUG off); writes its 
 Targets: ≤ 12 queries and p95 ≤ 150 ms per page. Printed and recorded, never asserted: the pages change.
 """
 
-import json
 import os
 import subprocess
 import sys
@@ -13,9 +12,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.cases import case_run  # noqa: E402
 from bench.results import section_write  # noqa: E402
-from bench.run import ROOT, database_url, env_for, machine, manage  # noqa: E402
-from interact_portal.embedded import ensure_services  # noqa: E402
+from bench.run import ROOT, machine  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
 DATABASE = os.environ.get("BENCH_APPLICATION_DB", "interact_bench_application")  # created when missing
@@ -23,21 +22,8 @@ MAX_QUERIES, MAX_P95_MS = 12, 150
 
 
 def main() -> None:
-    ensure_services()
-    env = env_for(database_url(DATABASE))
-    env["DJANGO_ALLOWED_HOSTS"] += ",testserver"  # Django's test client
-    manage(env, "migrate", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
-    started, load = time.monotonic(), os.getloadavg()[0]
-    out = subprocess.run(
-        [sys.executable, "bench/application_case.py", str(REQUESTS)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    figures = json.loads(out.strip().splitlines()[-1])
+    run = case_run(DATABASE, "application_case.py", str(REQUESTS))
+    env, started, load, figures = run.env, run.started, run.load, run.figures
     lines = [
         "## A large application (make bench-application)",
         "",

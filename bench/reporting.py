@@ -6,18 +6,16 @@ Targets (issue 18): ≤ 12 queries and p95 ≤ 200 ms for the page; the import �
 asserted.
 """
 
-import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.application import commit  # noqa: E402
+from bench.cases import case_run  # noqa: E402
 from bench.results import section_write  # noqa: E402
-from bench.run import ROOT, database_url, env_for, machine, manage  # noqa: E402
-from interact_portal.embedded import ensure_services  # noqa: E402
+from bench.run import machine  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "50"))
 DATABASE = os.environ.get("BENCH_REPORTING_DB", "interact_bench_reporting")  # created when missing
@@ -25,21 +23,8 @@ MAX_QUERIES, MAX_P95_MS, MAX_IMPORT_S = 12, 200, 10
 
 
 def main() -> None:
-    ensure_services()
-    env = env_for(database_url(DATABASE))
-    env["DJANGO_ALLOWED_HOSTS"] += ",testserver"  # Django's test client
-    manage(env, "migrate", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
-    started, load = time.monotonic(), os.getloadavg()[0]
-    out = subprocess.run(
-        [sys.executable, "bench/reporting_case.py", str(REQUESTS)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    figures = json.loads(out.strip().splitlines()[-1])
+    run = case_run(DATABASE, "reporting_case.py", str(REQUESTS))
+    env, started, load, figures = run.env, run.started, run.load, run.figures
     lines = [
         "## A partner report with 2,000 lines, and importing 10,000 (make bench-reporting)",
         "",
