@@ -55,10 +55,14 @@ COMPUTED = {
 }
 
 
+def with_computed(matches: QuerySet) -> QuerySet:
+    """The matches with the computed columns of FIELDS: what every export of a search reads (CSV, JSON, workbook)."""
+    return matches.annotate(**COMPUTED)
+
+
 def _rows(matches: QuerySet) -> Iterator[tuple]:
     paths = [path for _, path, _ in FIELDS]
-    rows = matches.annotate(**{path: COMPUTED[path] for path in paths if path in COMPUTED})
-    return rows.order_by("-sort_date", "-id").values_list(*paths).iterator(chunk_size=CHUNK)
+    return with_computed(matches).order_by("-sort_date", "-id").values_list(*paths).iterator(chunk_size=CHUNK)
 
 
 class _Echo:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from interact_portal.reports.registry import Scope, Sheet
 
-from ..exports import FIELDS
+from ..exports import FIELDS, with_computed
 from ..filters import ProjectSearchForm
 from ..search import public_matches
 
@@ -25,6 +25,6 @@ def scope(user, parameters: dict) -> Scope:
 
 
 def sheets(parameters: dict) -> list[Sheet]:
-    matches = public_matches(_state(parameters.get("query", "")))
+    matches = with_computed(public_matches(_state(parameters.get("query", ""))))
     columns = [(name, path) for name, path, _ in FIELDS]
     return [Sheet(_("Projects"), columns, matches.order_by("-sort_date", "-id"))]

@@ -186,6 +186,15 @@ def test_the_applicant_contract_page_is_for_collaborators_only(client, contracte
     assert client.get(url).status_code == 404
 
 
+def test_a_project_contracted_before_contract_records_shows_its_contract_page(client, contracted):
+    """Projects imported as contracted or closed have no contract row: the page says so, it does not fail."""
+    ProjectContract.objects.filter(project=contracted.project).delete()
+    client.force_login(contracted.manager)
+    response = client.get(reverse("projects:contract", args=[contracted.project.pk]))
+    assert response.status_code == 200
+    assert "Date of the subsidy contract</dt><dd>—</dd>" in response.content.decode()
+
+
 def _documents(contracted, n):
     from django.core.files.base import ContentFile
 

@@ -21,7 +21,8 @@ def when(value, tz=None):
 
 @register.filter
 def day(value, tz=None):
-    return formatting.format_date(value, tz or None)
+    # a missing object's date reaches the template as "" (Django's string_if_invalid): shown as no date
+    return formatting.format_date(value or None, tz or None)
 
 
 @register.filter
