@@ -31,7 +31,6 @@ from ..models import (
     ProjectReportCertificate,
     ProjectResult,
     ReportIndicatorValue,
-    ReportingDeadline,
 )
 from ..reporting_access import REPORTING_STATUSES
 from ..reporting_money import claim_amounts
@@ -158,7 +157,7 @@ def project_report_create(*, project: Project, by, period: int | None) -> Projec
         number=number,
         created_by=by,
         application_version=version_in_force(project, on=timezone.localdate()),
-        is_final=ReportingDeadline.objects.filter(project=project, period=period, final=True).exists(),
+        is_final=period == final_period(project),  # the last period's report is the final one (projects.closure)
     )
     ProjectReportCertificate.objects.bulk_create(
         ProjectReportCertificate(project_report=report, partner_report=partner_report)
@@ -169,9 +168,6 @@ def project_report_create(*, project: Project, by, period: int | None) -> Projec
         ReportIndicatorValue(project_report=report, indicator_id=pk, cumulative=before.get(pk, Decimal(0)))
         for pk in project_indicators(project)
     )
-    if period == final_period(project):  # the last period's report is the final one (projects.closure)
-        report.is_final = True
-        report.save(update_fields=["is_final"])
     audit_record(action="project_report.create", actor=by, target=report, changes={"period": (None, period)})
     return report
 
