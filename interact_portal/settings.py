@@ -260,6 +260,9 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# The contact relay (issue 21): messages a signed-in person may send to organisations per hour and per day.
+CONTACT_RELAY_PER_HOUR = env.int("CONTACT_RELAY_PER_HOUR", default=5)
+CONTACT_RELAY_PER_DAY = env.int("CONTACT_RELAY_PER_DAY", default=20)
 # The reverse proxies in front of the portal that append the client's address to X-Forwarded-For (0: none, the
 # header is ignored). Rate limits and the audit trail read the address from interact_portal.core.client_ip, which
 # the account adapter hands to allauth; allauth's own setting says the same for any code of its that reads it.

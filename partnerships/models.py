@@ -338,3 +338,6 @@ class ProgrammeMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} in {self.body}"
+
+
+from .contact_models import ContactKind, ContactMessage  # noqa: E402, F401 - the relay's model (issue 21)
