@@ -1,0 +1,111 @@
+"""The public statistics pages: all programmes, and one programme. The figures come cached (projects.statistics);
+the view only names them and shapes the charts, so a warm page costs the programme's row at most."""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from interact_portal.core.charts import bar_chart, column_chart
+from interact_portal.core.formatting import format_money
+from partnerships.choices import OrganisationType
+from programmes.models import Programme
+
+from ..statistics import Statistics, statistics
+
+
+def statistics_all(request):
+    return _render(request, statistics(), None)
+
+
+def programme_statistics(request, slug: str):
+    programme = get_object_or_404(Programme.objects.only("pk", "name", "slug"), slug=slug)
+    return _render(request, statistics(programme.pk), programme)
+
+
+def _render(request, figures: Statistics, programme: Programme | None):
+    context = {"programme": programme, "figures": figures, "sections": _sections(figures, programme)}
+    return render(request, "projects/public/statistics.html", context)
+
+
+def _sections(figures: Statistics, programme: Programme | None) -> list[dict]:
+    """Each breakdown: its heading, its chart and its table's rows as (label, link or "", Row)."""
+    search = reverse("database:search")
+
+    def searched(**facets) -> str:
+        return f"{search}?{urlencode({**({'programme': programme.slug} if programme else {}), **facets})}"
+
+    types = dict(OrganisationType.choices)
+    objectives = [
+        (
+            f"{row.code} {row.name}".strip() if row.key is not None else _("No specific objective"),
+            searched(objective=row.key) if programme and row.key is not None else "",
+            row,
+        )
+        for row in figures.objectives
+    ]
+    years = [(str(row.key) if row.key else _("No start date"), "", row) for row in figures.years]
+    countries = [(row.name, searched(country=row.key), row) for row in figures.countries]
+    kinds = [(str(types.get(row.key, row.key)), "", row) for row in figures.types]
+    organisations = [
+        (f"{row.name} ({row.code})", reverse("database:organisation", args=[row.key]), row)
+        for row in figures.top_organisations
+    ]
+    return [
+        {
+            "id": "years",
+            "heading": _("Projects by starting year"),
+            "first": _("Year"),
+            "rows": years,
+            "column_chart": column_chart(
+                _("Projects by starting year"),
+                [(label, row.projects, f"{row.projects:,}") for label, _link, row in years if row.key],
+            ),
+        },
+        {
+            "id": "objectives",
+            "heading": _("Funding by specific objective"),
+            "first": _("Specific objective"),
+            "rows": objectives,
+            "note": "" if programme else _("Objectives of the same code in different programmes are counted together."),
+            "chart": bar_chart(
+                _("EU funding by specific objective"),
+                [
+                    (label, float(row.eu_funding), format_money(row.eu_funding, decimals=0))
+                    for label, _l, row in objectives
+                ],
+            ),
+        },
+        {
+            "id": "countries",
+            "heading": _("Partners by country"),
+            "first": _("Country"),
+            "rows": countries,
+            "partners": True,
+            "chart": bar_chart(
+                _("Partners by country"), [(label, row.partners, f"{row.partners:,}") for label, _l, row in countries]
+            ),
+        },
+        {
+            "id": "types",
+            "heading": _("Partners by type of organisation"),
+            "first": _("Type of organisation"),
+            "rows": kinds,
+            "partners": True,
+            "chart": bar_chart(
+                _("Partners by type of organisation"),
+                [(label, row.partners, f"{row.partners:,}") for label, _l, row in kinds],
+            ),
+        },
+        {
+            "id": "organisations",
+            "heading": _("Organisations in most projects"),
+            "first": _("Organisation"),
+            "rows": organisations,
+            "chart": bar_chart(
+                _("Projects per organisation, the %(n)d organisations in most projects") % {"n": len(organisations)},
+                [(row.name, row.projects, f"{row.projects:,}") for _label, _l, row in organisations],
+            ),
+        },
+    ]
