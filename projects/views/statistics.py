@@ -82,7 +82,7 @@ def _sections(figures: Statistics, programme: Programme | None) -> list[dict]:
             "heading": _("Partners by country"),
             "first": _("Country"),
             "rows": countries,
-            "partners": True,
+            "partners_only": True,
             "chart": bar_chart(
                 _("Partners by country"), [(label, row.partners, f"{row.partners:,}") for label, _l, row in countries]
             ),
@@ -92,7 +92,7 @@ def _sections(figures: Statistics, programme: Programme | None) -> list[dict]:
             "heading": _("Partners by type of organisation"),
             "first": _("Type of organisation"),
             "rows": kinds,
-            "partners": True,
+            "partners_only": True,
             "chart": bar_chart(
                 _("Partners by type of organisation"),
                 [(label, row.partners, f"{row.partners:,}") for label, _l, row in kinds],
