@@ -227,6 +227,7 @@ def statistics_key(programme_id: int | None = None) -> str:
     return f"statistics:{VERSION}:{generation()}:{'all' if programme_id is None else programme_id}"
 
 
-def statistics(programme_id: int | None = None) -> Statistics:
-    """The statistics of one programme (or all), from the cache at the index's generation, computed on a miss."""
-    return cache.get_or_set(statistics_key(programme_id), lambda: statistics_compute(programme_id), TIMEOUT)
+def statistics(programme_id: int | None = None, *, key: str | None = None) -> Statistics:
+    """The statistics of one programme (or all), from the cache at the index's generation (or under ``key``, a
+    ``statistics_key`` read before), computed on a miss."""
+    return cache.get_or_set(key or statistics_key(programme_id), lambda: statistics_compute(programme_id), TIMEOUT)

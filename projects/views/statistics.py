@@ -1,10 +1,13 @@
-"""The public statistics pages: all programmes, and one programme. The figures come cached (projects.statistics);
-the view only names them and shapes the charts, so a warm page costs the programme's row at most."""
+"""The public statistics pages: all programmes, and one programme. The figures come cached (projects.statistics),
+and so does the page's body, as HTML under the same key (the index's generation) and the language: a warm page costs
+the programme's row at most, and no figure is read, named or drawn unless the body is rendered again."""
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from interact_portal.core.charts import bar_chart, column_chart
@@ -12,20 +15,28 @@ from interact_portal.core.formatting import format_money
 from partnerships.choices import OrganisationType
 from programmes.models import Programme
 
-from ..statistics import Statistics, statistics
+from ..statistics import Statistics, statistics, statistics_key
 
 
 def statistics_all(request):
-    return _render(request, statistics(), None)
+    return _render(request, None)
 
 
 def programme_statistics(request, slug: str):
     programme = get_object_or_404(Programme.objects.only("pk", "name", "slug"), slug=slug)
-    return _render(request, statistics(programme.pk), programme)
+    return _render(request, programme)
 
 
-def _render(request, figures: Statistics, programme: Programme | None):
-    context = {"programme": programme, "figures": figures, "sections": _sections(figures, programme)}
+def _render(request, programme: Programme | None):
+    scope = programme.pk if programme else None
+    key = statistics_key(scope)
+    figures = SimpleLazyObject(lambda: statistics(scope, key=key))  # read only when the body is not cached
+    context = {
+        "programme": programme,
+        "cache_key": key,
+        "figures": figures,
+        "sections": partial(_sections, figures, programme),  # the template calls it
+    }
     return render(request, "projects/public/statistics.html", context)
 
 
