@@ -13,6 +13,7 @@ On the page of all programmes, specific objectives are grouped by their code (e.
 regulation, shared by the programmes); on a programme's page they are its own objectives, with their titles.
 """
 
+import time
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -24,6 +25,8 @@ from .workflow import PUBLIC_STATUSES
 
 VERSION = 1  # of the cached value's shape: raise it when Statistics or Row change
 TOP_ORGANISATIONS = 10
+# a cold count is made by one visitor at a time: the others wait for it (seconds), polling the cache
+WAIT, POLL, COUNTING_TIMEOUT = 15.0, 0.05, 60
 CENT = Decimal("0.01")
 # the EU (programme) co-financing of one partner row, in EUR, unrounded
 EU_FUNDING = "pp.budget * pp.cofinancing_rate / 100"
@@ -229,5 +232,24 @@ def statistics_key(programme_id: int | None = None) -> str:
 
 def statistics(programme_id: int | None = None, *, key: str | None = None) -> Statistics:
     """The statistics of one programme (or all), from the cache at the index's generation (or under ``key``, a
-    ``statistics_key`` read before), computed on a miss."""
-    return cache.get_or_set(key or statistics_key(programme_id), lambda: statistics_compute(programme_id), TIMEOUT)
+    ``statistics_key`` read before), counted on a miss: by one visitor at a time, the others waiting for its figures
+    (counting all programmes at 100,000 projects takes seconds) up to ``WAIT`` seconds, then counting themselves."""
+    key = key or statistics_key(programme_id)
+    figures = cache.get(key)
+    if figures is not None:
+        return figures
+    counting = f"{key}:counting"
+    if cache.add(counting, 1, COUNTING_TIMEOUT):  # with Redis away, add answers True: every visitor counts
+        try:
+            figures = statistics_compute(programme_id)
+            cache.set(key, figures, TIMEOUT)
+            return figures
+        finally:
+            cache.delete(counting)
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        time.sleep(POLL)
+        figures = cache.get(key)
+        if figures is not None:
+            return figures
+    return statistics_compute(programme_id)

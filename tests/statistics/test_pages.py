@@ -2,11 +2,13 @@
 constant number of queries whatever the number of projects, cold and warm."""
 
 import re
+import threading
 import xml.etree.ElementTree as ET
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,7 +16,7 @@ from django.urls import reverse
 from projects.search_cache import generation, generation_bump
 from projects.search_index import search_index_refresh
 from projects.services.workflow import project_transition
-from projects.statistics import statistics_key
+from projects.statistics import statistics, statistics_compute, statistics_key
 from projects.workflow import Status
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory
 
@@ -158,3 +160,21 @@ def test_the_pages_make_the_same_queries_at_2_and_20_projects(client, db, n, dja
     with django_assert_num_queries(1):
         client.get(one)
     assert figure(page(client, one), "Projects") == str(n)
+
+
+def test_a_visitor_waits_for_the_count_another_one_is_making(world, django_assert_num_queries):
+    key = statistics_key()
+    cache.add(f"{key}:counting", 1, 60)  # another visitor is counting
+    counted = statistics_compute()
+    threading.Timer(0.2, lambda: cache.set(key, counted, 60)).start()  # and stores its figures a moment later
+    with django_assert_num_queries(0):
+        assert statistics() == counted
+
+
+def test_a_visitor_counts_when_the_other_count_does_not_come(world, monkeypatch):
+    key = statistics_key()
+    cache.add(f"{key}:counting", 1, 60)  # a count that never ends (its process died)
+    monkeypatch.setattr("projects.statistics.WAIT", 0.2)
+    with CaptureQueriesContext(connection) as queries:
+        figures = statistics()
+    assert figures.projects == 6 and len(queries) > 0
