@@ -35,9 +35,24 @@ def _render(request, programme: Programme | None):
         "programme": programme,
         "cache_key": key,
         "figures": figures,
-        "sections": partial(_sections, figures, programme),  # the template calls it
+        "headline": partial(_headline, figures),  # the template calls these, inside its cached block
+        "sections": partial(_sections, figures, programme),
     }
     return render(request, "projects/public/statistics.html", context)
+
+
+def _headline(figures: Statistics) -> list[tuple[str, str]]:
+    """The headline figures as shown: counts, and money in whole euros (the tables below have the cents)."""
+    rows = [
+        (_("Projects"), f"{figures.projects:,}"),
+        (_("Partners"), f"{figures.partners:,}"),
+        (_("Organisations"), f"{figures.organisations:,}"),
+        (_("Total budget"), format_money(figures.budget, decimals=0)),
+        (_("EU funding"), format_money(figures.eu_funding, decimals=0)),
+    ]
+    if figures.cofinancing_rate is not None:
+        rows.append((_("EU co-financing"), f"{figures.cofinancing_rate}%"))
+    return rows
 
 
 def _sections(figures: Statistics, programme: Programme | None) -> list[dict]:
