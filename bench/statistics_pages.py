@@ -69,8 +69,9 @@ def main() -> None:
         )
     lines += [
         "",
-        f"Target (issue 21): p95 ≤ {TARGET_WARM_P95} ms warm. Cold queries: the memory setting and three grouped "
-        "queries (+ the programme's row); warm: the programme's row only. Load average at the start "
+        f"Target (issue 21): p95 ≤ {TARGET_WARM_P95} ms warm. Cold queries: one transaction (BEGIN, the memory "
+        "setting, three grouped queries, COMMIT; + the programme's row); warm: the programme's row only. "
+        "Load average at the start "
         f"{load:.1f}, at the end {os.getloadavg()[0]:.1f} (the machine is shared: compare runs at the same load). "
         f"Whole run: {time.perf_counter() - started:.0f} s.",
     ]
