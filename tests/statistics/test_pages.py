@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from interact_portal.core.circuit import reset_all
 from projects.search_cache import generation, generation_bump
 from projects.search_index import search_index_refresh
 from projects.services.workflow import project_transition
@@ -179,3 +180,18 @@ def test_a_visitor_counts_when_the_other_count_does_not_come(world, monkeypatch)
     with CaptureQueriesContext(connection) as queries:
         figures = statistics()
     assert figures.projects == 6 and len(queries) > 0
+
+
+@pytest.fixture
+def redis_away(world, settings):
+    """The cache's Redis refuses connections (after the world was made): every read is a miss, every write dropped."""
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}}
+    reset_all()
+    yield
+    reset_all()
+
+
+def test_without_redis_the_pages_count_every_time_and_answer(client, redis_away):
+    html = page(client, ALL)
+    assert figure(html, "Projects") == "6" and figure(html, "EU funding") == "€2,431,001"
+    assert figure(page(client, reverse("database:programme_statistics", args=["alpine"])), "Projects") == "2"
