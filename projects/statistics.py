@@ -73,10 +73,6 @@ class Statistics:
             return None
         return (self.eu_funding * 100 / self.budget).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
-    @property
-    def years_started(self) -> list[Row]:
-        return [row for row in self.years if row.key is not None]
-
 
 def _scope(programme_id: int | None, alias: str) -> tuple[str, dict]:
     params = {"statuses": sorted(PUBLIC_STATUSES), "programme": programme_id}
