@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import operations, programmes, public
+from .views import operations, programmes, public, statistics
 
 app_name = "database"
 urlpatterns = [
@@ -11,6 +11,9 @@ urlpatterns = [
     path("projects/<int:pk>/picture/", public.results_picture, name="results_picture"),  # issue 19, item 8
     path("programmes/", programmes.programme_list, name="programme_list"),
     path("programmes/<slug:slug>/", programmes.programme_detail, name="programme"),
+    # the statistics of all programmes and of one (issue 21, item 2)
+    path("statistics/", statistics.statistics_all, name="statistics"),
+    path("programmes/<slug:slug>/statistics/", statistics.programme_statistics, name="programme_statistics"),
     path("organisations/<int:pk>/", public.organisation_detail, name="organisation"),
     # the list of operations (issue 18, item 9)
     path("operations/", operations.operation_list, name="operations"),

@@ -211,6 +211,8 @@ CASES: dict[str, Case] = {
     "database:detail": Case(PUBLIC, lambda w: {"pk": w.public.project.pk}),
     "database:programme_list": Case(PUBLIC),
     "database:programme": Case(PUBLIC, lambda w: {"slug": w.programme.slug}),
+    "database:statistics": Case(PUBLIC),
+    "database:programme_statistics": Case(PUBLIC, lambda w: {"slug": w.programme.slug}),
     "database:organisation": Case(PUBLIC, lambda w: {"pk": w.public.organisation.pk}),
     # money at a glance and the list of operations (issue 18, items 7 and 9)
     "staff:money": Case(STAFF, staff()),
