@@ -33,6 +33,7 @@ from .licence import LICENCE_NOTICE, LICENCE_URL
 
 BIGINT = 2**63 - 1
 DECIMAL_LIMIT = Decimal(10) ** 15
+MAX_CURSOR = 400  # characters: a cursor of ours is well under 200
 
 
 def _row(*values) -> Func:
@@ -84,6 +85,8 @@ class KeysetPagination(CursorPagination):
         if encoded == "":
             return None
         try:
+            if len(encoded) > MAX_CURSOR:
+                raise ValueError
             data = json.loads(base64.urlsafe_b64decode(encoded.encode("ascii") + b"=" * (-len(encoded) % 4)))
             values = data["k"]
             reverse = data.get("r", False)

@@ -28,10 +28,16 @@ class _PageLink(serializers.Field):
         kwargs["read_only"] = True
         super().__init__(**kwargs)
 
+    SENTINEL = "0123456789"  # an argument every route takes (int and slug): reversed once, then replaced per row
+
     def to_representation(self, value):
-        path = reverse(self.route, args=[getattr(value, self.key)])
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        if not hasattr(self, "_address"):  # a list's rows share one field: one reverse() per page, not per row
+            path = reverse(self.route, args=[self.SENTINEL])
+            request = self.context.get("request")
+            head, _, tail = (request.build_absolute_uri(path) if request else path).rpartition(self.SENTINEL)
+            self._address = head, tail
+        head, tail = self._address
+        return f"{head}{getattr(value, self.key)}{tail}"
 
 
 _PageLink = extend_schema_field(OpenApiTypes.URI)(_PageLink)

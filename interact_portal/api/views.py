@@ -65,6 +65,17 @@ def public_partners():
     return ProjectPartner.objects.filter(project__in=Project.objects.public())
 
 
+# what a list row does not show: the search index's columns and the long texts
+UNLISTED = (
+    "search_vector",
+    "acronym_trigrams",
+    "partner_sectors",
+    "summary",
+    "programme__description",
+    "specific_objective__title",
+)
+
+
 @extend_schema(tags=["projects"], parameters=project_parameters())
 class ProjectList(PublicApiView, ListAPIView):
     """Public projects (approved, contracted, closed) matching the filters of the project database's search
@@ -76,7 +87,11 @@ class ProjectList(PublicApiView, ListAPIView):
     def get_queryset(self):
         state = search_state(self.request.query_params)
         self.keyset = PROJECT_SORTS[state.sort]
-        return with_computed(public_matches(state)).select_related("programme", "specific_objective")
+        return (
+            with_computed(public_matches(state))
+            .select_related("programme", "specific_objective")
+            .defer(*UNLISTED)  # the index columns are read by the WHERE clause, never sent back
+        )
 
 
 @extend_schema(tags=["projects"])
