@@ -14,7 +14,7 @@ ADDRESS_LIKE = re.compile(r"\S*@\S*")
 
 
 def scrub(text: str) -> str:
-    return ADDRESS_LIKE.sub("", text)
+    return ADDRESS_LIKE.sub("", text) if "@" in text else text
 
 
 class PublicTextField(serializers.CharField):
