@@ -12,8 +12,11 @@ LICENCE_NOTICE = _(
 
 
 def licence_headers(response):
-    """The licence as a `Link: <…>; rel="license"` header (RFC 8288) and an `X-License` header."""
+    """The licence as a `Link: <…>; rel="license"` header (RFC 8288) and an `X-License` header; and the answer open
+    to other sites' scripts (CORS)."""
     link = f'<{LICENCE_URL}>; rel="license"'
     response["Link"] = f"{response['Link']}, {link}" if response.has_header("Link") else link
     response["X-License"] = LICENCE_NAME
+    # open data: a page on another site may read it in the browser (the same for everyone, no credentials sent)
+    response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -256,6 +256,7 @@ def test_every_answer_carries_the_licence(client, world):
     ]:
         response = client.get(url)
         assert 'rel="license"' in response["Link"] and response["X-License"] == "CC BY 4.0", url
+        assert response["Access-Control-Allow-Origin"] == "*", url  # open data, readable from other sites
     page = client.get("/api/v1/projects/").json()
     assert "CC BY 4.0" in page["licence"] and page["licence_url"].endswith("/by/4.0/")
     assert "CC BY 4.0" in client.get("/api/").content.decode()
