@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint check pytest venv chromium java clean bench bench-reports bench-application loadtest wrk cluster restore-drill haproxy-pgbouncer test-cluster bench-money bench-1m bench-statistics
+.PHONY: run test lint check pytest venv chromium java clean bench bench-reports bench-application loadtest wrk cluster restore-drill haproxy-pgbouncer test-cluster bench-money bench-1m bench-statistics bench-api
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -106,6 +106,9 @@ bench-money: venv
 ## The public statistics pages on the scale data (never loads it), cold and warm: queries, p50/p95 → bench/RESULTS.md.
 bench-statistics: venv
 	$(PY) bench/statistics_pages.py
+## the open-data API's project list on make bench's scale data (loaded by make bench, not here) → bench/RESULTS.md
+bench-api: venv
+	$(PY) bench/api.py
 
 ## Kohesio scale (not part of make bench): 1,000,000 projects and 5,000,000 partners loaded once, search at 100k and
 ## 1m side by side, warm and cold, with the databases' sizes → bench/RESULTS.md.

@@ -37,11 +37,14 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "csp",
     "django_celery_beat",
+    "rest_framework",
+    "drf_spectacular",
     "interact_portal.core",
     "interact_portal.accounts",
     "interact_portal.notifications",
     "interact_portal.reports",
     "interact_portal.audit",
+    "interact_portal.api",
     "interact_portal.demo",
     "programmes",
     "partnerships",
@@ -418,3 +421,33 @@ ANNEX_MAX_MB = env.int("ANNEX_MAX_MB", default=10)
 # Event registrations are anonymised this many months after their event ended.
 REGISTRATION_RETENTION_MONTHS = env.int("REGISTRATION_RETENTION_MONTHS", default=24)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields; files stream to disk above FILE_UPLOAD_MAX_MEMORY_SIZE
+
+# --- Open-data API (issue 21, interact_portal/api) -------------------------------------------------------------
+# Read-only JSON of public data; throttled per address (anonymous) or per person (signed in), counted in the cache.
+API_RATE_ANONYMOUS = env.str("API_RATE_ANONYMOUS", default="120/m")
+API_RATE_SIGNED_IN = env.str("API_RATE_SIGNED_IN", default="600/m")
+API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=25)
+API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=100)
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "interact_portal.api.throttling.AnonymousRateThrottle",
+        "interact_portal.api.throttling.SignedInRateThrottle",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Interact Portal open data API",
+    "DESCRIPTION": (
+        "Read-only JSON of the public Interreg project database: projects, partners, organisations, programmes, "
+        "calls and events. Licence: CC BY 4.0."
+    ),
+    "VERSION": "1.0.0",
+    "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}

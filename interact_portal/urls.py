@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("projects.urls_public")),
     path("applications/", include("projects.urls")),
     path("organisations/", include("partnerships.urls")),
+    path("api/", include("interact_portal.api.urls")),  # the open-data API (issue 21): an outer layer like this file
     path("admin/", admin.site.urls),
 ]
 

@@ -55,7 +55,9 @@ def _fresh_rate_limits(settings):
     prefix = settings.CACHES["default"]["KEY_PREFIX"]
     # and the money overviews' generations: programme ids repeat from one run to the next
     keys = [
-        key for kind in ("allauth:rl", "money") for key in client.scan_iter(match=f"{prefix}:*:{kind}:*", count=1000)
+        key
+        for kind in ("allauth:rl", "money", "api:rl")  # and the open-data API's rate limits
+        for key in client.scan_iter(match=f"{prefix}:*:{kind}:*", count=1000)
     ]
     if keys:
         client.delete(*keys)

@@ -557,3 +557,35 @@ CASES |= {
     "staff:modification_approve": Case(MODIFY_FORM, modification_kwargs(staff_side=True), "post"),
     "staff:modification_reject": Case(MODIFY_FORM, modification_kwargs(staff_side=True), "post"),
 }
+
+
+# The open-data API (issue 21, item 6; tests/api has its rules): public to everyone, JSON; objects that are not
+# public are a 404 for everyone (the draft application, the unpublished call), as is any unknown address under it.
+def _public_partner(w) -> dict:
+    return {"pk": w.public.project.partners.first().pk}
+
+
+NOBODY = "404 404 404 404 404 404 404"
+CASES |= {
+    "api:index": Case(PUBLIC),
+    "api:root": Case(PUBLIC),
+    "api:schema": Case(PUBLIC),
+    "api:docs": Case(PUBLIC),
+    "api:projects": Case(PUBLIC, query="q=air&country=AT"),
+    "api:project": Case(PUBLIC, lambda w: {"pk": w.public.project.pk}),
+    "api:partners": Case(PUBLIC),
+    "api:partner": Case(PUBLIC, _public_partner),
+    "api:organisations": Case(PUBLIC),
+    "api:organisation": Case(PUBLIC, lambda w: {"pk": w.public.organisation.pk}),
+    "api:programmes": Case(PUBLIC),
+    "api:programme": Case(PUBLIC, lambda w: {"slug": w.programme.slug}),
+    "api:calls": Case(PUBLIC),
+    "api:call": Case(PUBLIC, lambda w: {"pk": w.call.pk}),
+    "api:events": Case(PUBLIC),
+    "api:event": Case(PUBLIC, lambda w: {"slug": w.events.event.slug}),
+    "api:not_found": Case(NOBODY, lambda w: {"rest": "library/"}),
+}
+MORE_CASES |= {
+    "api:project (draft)": ("api:project", Case(NOBODY, lambda w: {"pk": w.draft.project.pk})),
+    "api:call (unpublished)": ("api:call", Case(NOBODY, lambda w: {"pk": w.draft_call.pk})),
+}
