@@ -11,6 +11,47 @@ from tests.factories import UserFactory
 collect_ignore_glob = [] if os.environ.get("CLUSTER_TESTS") == "1" else ["cluster/*"]
 
 
+KEPT_TABLES = {"django_content_type", "auth_permission"}  # what post_migrate would write back after a flush
+
+
+def _emptied_quickly(connection) -> bool:
+    """Empty every table of the models (as `flush` does after a transactional test) with DELETE, in one
+    transaction with triggers and foreign-key checks off: PostgreSQL's TRUNCATE of the portal's 100-odd tables
+    costs seconds per test (new files for every table and index), deleting the few rows a test wrote costs
+    milliseconds. Content types and permissions stay as migrations left them (flush would delete them and
+    post_migrate write them back). False when this role may not switch triggers off (not a superuser)."""
+    from django.db import DatabaseError, transaction
+
+    tables = [
+        table
+        for table in connection.introspection.django_table_names(only_existing=True, include_views=False)
+        if table not in KEPT_TABLES
+    ]
+    quote = connection.ops.quote_name
+    try:
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL session_replication_role = replica")
+            cursor.execute("; ".join(f"DELETE FROM {quote(table)}" for table in tables))  # noqa: S608 - model tables
+    except DatabaseError:
+        return False
+    return True
+
+
+def _quick_fixture_teardown(self):
+    from django.db import connections
+
+    for name in self._databases_names(include_mirrors=False):
+        if self.available_apps is not None or self.serialized_rollback or not _emptied_quickly(connections[name]):
+            _django_fixture_teardown(self)
+            return
+
+
+from django.test import TransactionTestCase  # noqa: E402
+
+_django_fixture_teardown = TransactionTestCase._fixture_teardown
+TransactionTestCase._fixture_teardown = _quick_fixture_teardown
+
+
 @pytest.fixture(autouse=True)
 def _static_files_without_collectstatic(settings):
     """Tests run with production settings but no collectstatic: serve static files unhashed."""
@@ -160,3 +201,28 @@ def wait_for(condition, seconds: float = 30, message: str = "condition not met")
     while not condition():
         assert time.monotonic() < deadline, message
         time.sleep(0.2)
+
+
+# The longest tests (measured with --durations) go first, so that `make test`'s workers finish together: run last,
+# one of them would keep a worker busy while the other has nothing left. Order only: every test still runs.
+LONGEST_FIRST = (
+    "tests/fuzz/",
+    "tests/events/test_concurrency.py",
+    "tests/access/test_admin_query_counts.py",
+    "tests/browser/test_reporting_journey.py",
+    "tests/test_nu_html_checker.py",
+    "tests/browser/",
+    "tests/test_admin.py",
+    "tests/access/",
+    "tests/test_error_summary.py",
+    "tests/reporting/test_verification.py",
+    "tests/test_seed_demo",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item) -> int:
+        path = item.nodeid
+        return next((i for i, prefix in enumerate(LONGEST_FIRST) if path.startswith(prefix)), len(LONGEST_FIRST))
+
+    items.sort(key=rank)  # stable: within a rank, the collection's order

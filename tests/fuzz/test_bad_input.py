@@ -152,32 +152,35 @@ def _fuzz_query(client, url: str, names: list[str]) -> None:
     get()
 
 
-@pytest.mark.parametrize("shard", range(SHARDS))
-def test_every_form_survives_generated_input(client, world, settings, shard):
-    """Every POST form, in SHARDS parts (each part discovers the same forms in the same order and fuzzes every
-    SHARDS-th of them), so that `make test`'s two workers share the work."""
-    settings.ACCOUNT_RATE_LIMITS = False  # limits are tested in tests/accounts; here every attempt reaches the form
-    forms = discover(client, world)
-    posts = [(person, form) for person, form in forms if form.method == "post"]
-    assert len(posts) >= 30, "the crawl found fewer forms than the portal has"
-    for person, form in posts[shard::SHARDS]:
-        sign_in(client, world, person)
-        _fuzz_form(client, form)
-
-
-def test_every_query_string_survives_generated_input(client, world, settings):
+def _query_targets(world, forms) -> dict[str, tuple[str, set]]:
     """The pages that read their query string, with their own parameters and their GET forms' fields."""
-    settings.API_RATE_ANONYMOUS = settings.API_RATE_SIGNED_IN = None  # every example reaches the API's filters
     targets = {}
     for person in PEOPLE:
         for name, url in _pages(world, person):
             if name in QUERY_PAGES:
                 targets.setdefault(f"http://testserver{url}", (person, set(QUERY_PAGES[name])))
-    for person, form in discover(client, world):
+    for person, form in forms:
         if form.method == "get":
             url = form.action.split("?")[0]
             targets.setdefault(url, (person, set()))[1].update(form.fields)
+    return targets
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_every_form_and_query_string_survives_generated_input(client, world, settings, shard):
+    """Every POST form and every page that reads its query string, in SHARDS parts (each part discovers the same
+    forms in the same order, once, and fuzzes every SHARDS-th form and query page), so that `make test`'s two
+    workers share the work."""
+    settings.ACCOUNT_RATE_LIMITS = False  # limits are tested in tests/accounts; here every attempt reaches the form
+    settings.API_RATE_ANONYMOUS = settings.API_RATE_SIGNED_IN = None  # every example reaches the API's filters
+    forms = discover(client, world)
+    posts = [(person, form) for person, form in forms if form.method == "post"]
+    assert len(posts) >= 30, "the crawl found fewer forms than the portal has"
+    targets = _query_targets(world, forms)
     assert len(targets) >= len(QUERY_PAGES)
-    for url, (person, names) in targets.items():
+    for person, form in posts[shard::SHARDS]:
+        sign_in(client, world, person)
+        _fuzz_form(client, form)
+    for url, (person, names) in sorted(targets.items())[shard::SHARDS]:
         sign_in(client, world, person)
         _fuzz_query(client, url, sorted(names))
