@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import operations, programmes, public
+from .views import operations, organisations, programmes, public
 
 app_name = "database"
 urlpatterns = [
@@ -11,7 +11,10 @@ urlpatterns = [
     path("projects/<int:pk>/picture/", public.results_picture, name="results_picture"),  # issue 19, item 8
     path("programmes/", programmes.programme_list, name="programme_list"),
     path("programmes/<slug:slug>/", programmes.programme_detail, name="programme"),
-    path("organisations/<int:pk>/", public.organisation_detail, name="organisation"),
+    # organisation pages and the contact relay (issue 21, item 3)
+    path("organisations/<int:pk>/", organisations.organisation_detail, name="organisation"),
+    path("organisations/<int:pk>/contact/", organisations.organisation_contact, name="organisation_contact"),
+    path("organisations/contact/abuse/<str:token>/", organisations.contact_abuse, name="contact_abuse"),
     # the list of operations (issue 18, item 9)
     path("operations/", operations.operation_list, name="operations"),
     path("operations/export.csv", operations.operation_csv, name="operations_csv"),
