@@ -96,3 +96,20 @@ def test_the_admin_lists_messages_for_superusers_only_without_addresses(client, 
     assert not addresses(html) & (reachable.addresses | {"sender@example.org"})
     client.force_login(UserFactory(is_staff=True))
     assert client.get(reverse("admin:partnerships_contactmessage_changelist")).status_code == 403
+
+
+def test_the_report_page_costs_the_same_queries_however_many_messages(client, relayed, reachable):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    path = _path(relayed)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for n in range(20):
+        message_relay(sender=UserFactory(), organisation=reachable.organisation, subject=f"S{n}", body=f"{BODY} {n}")
+    assert queries() == few <= 3
