@@ -15,10 +15,12 @@ an organisation's contacts (the relay's recipients), not anybody's.
 """
 
 import re
-from html import unescape
+from html import escape, unescape
+from types import SimpleNamespace
 from urllib.parse import unquote
 
 import pytest
+from django.http import HttpResponse
 from django.urls import reverse
 
 from .conftest import ACTORS, sign_in
@@ -27,7 +29,6 @@ from .test_url_matrix import every_case
 pytestmark = pytest.mark.django_db
 
 ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-WHO = re.compile(r'<span class="who">[^<]*</span>')  # the header's person menu: the reader's own account
 # the pages that show a person their own account, where their own address is part of what they came to see
 OWN_ACCOUNT = {"account_email", "my_data", "profile", "mfa_index", "mfa_activate_totp"}
 OWN_ACCOUNT |= {"projects:invitation", "projects:collaborator_invitation"}
@@ -75,8 +76,8 @@ def strangers(name: str, response, reader, work: set[str]) -> set[str]:
         return set()
     text = body(response)
     own = reader.email.lower() if reader is not None else None
-    if own is not None:
-        text = WHO.sub("", text, count=1)
+    if own is not None:  # the header's person menu, when it holds the reader's own address (and nobody else's)
+        text = text.replace(f'<span class="who">{escape(reader.email)}</span>', "", 1)
     found = addresses(text)
     if name in OWN_ACCOUNT:
         found.discard(own)
@@ -89,6 +90,20 @@ def test_the_scan_finds_addresses_however_they_are_written():
     page = '<a href="/x/?to=ana%40example.org">Ana</a> bo&#64;example.eu <span class="who">me@example.org</span>'
     assert addresses(page) == {"ana@example.org", "bo@example.eu", "me@example.org"}
     assert addresses("2024@15 · user@localhost · @handle") == set()
+
+
+def test_only_what_the_rules_allow_is_taken_out():
+    reader, page = SimpleNamespace(email="me@example.org"), HttpResponse
+    header = '<span class="who">me@example.org</span> <span class="who">you@example.org</span>'
+    assert strangers("home", page(header), reader, set()) == {"you@example.org"}
+    assert strangers("home", page("Signed in as me@example.org"), reader, set()) == {"me@example.org"}
+    assert strangers("account_email", page("me@example.org"), reader, set()) == set()
+    work = {"a@example.org"}
+    assert strangers("projects:partners", page("a@example.org b@example.org"), reader, work) == {"b@example.org"}
+    assert strangers("database:organisation", page("a@example.org"), reader, work) == {"a@example.org"}
+    assert strangers("database:export_csv", page("a@example.org", content_type="text/csv"), None, set()) == {
+        "a@example.org"
+    }
 
 
 @pytest.mark.usefixtures("templates_rendered_plainly")
