@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from interact_portal.audit.admin import AuditedAdmin
 from programmes.admin_scope import ProgrammeScopedAdmin
 
+from .contact_models import ContactMessage
 from .iban import masked_iban
 from .models import (
     Organisation,
@@ -138,3 +139,37 @@ class PartnerBankAccountAdmin(AuditedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    """Messages relayed to organisations (issue 21): read by superusers alone, to follow up abuse reports; written
+    only by partnerships.relay. No recipient address is stored here (they are in the outbox)."""
+
+    list_display = ["subject", "organisation", "kind", "sender_name", "recipients", "created_at", "abuse_reported_at"]
+    list_filter = ["kind", ("abuse_reported_at", admin.EmptyFieldListFilter)]
+    search_fields = ["subject", "organisation__name"]
+    date_hierarchy = "created_at"
+    list_select_related = ["organisation", "sender"]
+    fields = ["sender", "organisation", "kind", "subject", "body", "recipients", "created_at"]
+    fields += ["abuse_reported_at", "abuse_note"]
+    readonly_fields = fields
+
+    @admin.display(description=_("sender"), ordering="sender__last_name")
+    def sender_name(self, message):
+        return message.sender.get_full_name() or _("user %(pk)d") % {"pk": message.sender_id}
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

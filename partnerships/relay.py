@@ -37,17 +37,27 @@ ABUSE_SALT = "partnerships.relay.abuse"
 ABUSE_MAX_AGE = timedelta(days=180)
 
 
-def organisation_contact_addresses(organisation) -> list[str]:
-    """The addresses the relay writes to (never shown anywhere): distinct, lower case, in a stable order."""
+def _contact_partnerships(organisation):
+    """The organisation's partnerships in public projects with someone to write to (a typed address or an active
+    contact person's account)."""
     from projects.models import Project  # projects depends on partnerships: imported when called
 
     from .models import ProjectPartner
 
-    partnerships = ProjectPartner.objects.filter(
-        organisation=organisation, project__in=Project.objects.public()
-    ).select_related("contact_user")
+    reachable = Q(contact_email__gt="") | Q(contact_user__is_active=True, contact_user__email__gt="")
+    return ProjectPartner.objects.filter(reachable, organisation=organisation, project__in=Project.objects.public())
+
+
+def organisation_has_contacts(organisation) -> bool:
+    """Whether the relay can reach the organisation (one query; the addresses themselves stay in the relay)."""
+    return _contact_partnerships(organisation).exists()
+
+
+def organisation_contact_addresses(organisation) -> list[str]:
+    """The addresses the relay writes to (never shown anywhere): distinct, lower case, in a stable order."""
+    partnerships = _contact_partnerships(organisation).select_related("contact_user")
     addresses = set()
-    for partner in partnerships.filter(Q(contact_email__gt="") | Q(contact_user__isnull=False)):
+    for partner in partnerships:
         if partner.contact_email:
             addresses.add(partner.contact_email.strip().lower())
         if partner.contact_user is not None and partner.contact_user.is_active and partner.contact_user.email:
@@ -76,9 +86,13 @@ def relay_refusal(*, sender, subject: str, body: str) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if not subject:
         errors["subject"] = [_("Write a subject.")]
+    elif "\x00" in subject:
+        errors["subject"] = [_("The subject contains a character that cannot be sent.")]
     elif len(subject) > MAX_SUBJECT:
         errors["subject"] = [_("The subject is at most %(n)d characters.") % {"n": MAX_SUBJECT}]
-    if len(body) < MIN_BODY:
+    if "\x00" in body:  # PostgreSQL stores no NUL character: refused here rather than failing on the insert
+        errors["body"] = [_("The message contains a character that cannot be sent.")]
+    elif len(body) < MIN_BODY:
         errors["body"] = [_("Write a message of at least %(n)d characters.") % {"n": MIN_BODY}]
     elif len(body) > MAX_BODY:
         errors["body"] = [_("The message is at most %(n)d characters.") % {"n": MAX_BODY}]

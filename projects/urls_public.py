@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import operations, programmes, public, statistics
+from .views import operations, organisations, programmes, public, statistics
 
 app_name = "database"
 urlpatterns = [
@@ -14,7 +14,10 @@ urlpatterns = [
     # the statistics of all programmes and of one (issue 21, item 2)
     path("statistics/", statistics.statistics_all, name="statistics"),
     path("programmes/<slug:slug>/statistics/", statistics.programme_statistics, name="programme_statistics"),
-    path("organisations/<int:pk>/", public.organisation_detail, name="organisation"),
+    # organisation pages and the contact relay (issue 21, item 3)
+    path("organisations/<int:pk>/", organisations.organisation_detail, name="organisation"),
+    path("organisations/<int:pk>/contact/", organisations.organisation_contact, name="organisation_contact"),
+    path("organisations/contact/abuse/<str:token>/", organisations.contact_abuse, name="contact_abuse"),
     # the list of operations (issue 18, item 9)
     path("operations/", operations.operation_list, name="operations"),
     path("operations/export.csv", operations.operation_csv, name="operations_csv"),

@@ -2,8 +2,7 @@
 
 from functools import partial
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from interact_portal.core.charts import BarChart, bar_chart
 from interact_portal.core.formatting import format_money
-from partnerships.models import Organisation, ProgrammeMembership, ProjectPartner
+from partnerships.models import ProjectPartner
 
 from ..closure import public_results
 from ..exports import csv_response, json_response
@@ -109,27 +108,3 @@ def export_csv(request):
 
 def export_json(request):
     return json_response(public_matches(ProjectSearchForm(request.GET).state()), request)
-
-
-def organisation_detail(request, pk: int):
-    """An organisation and its public projects; organisations only in unpublished applications are not shown."""
-    taking_part = ProjectPartner.objects.filter(project__in=Project.objects.public())
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("country", "nuts_region", "legal_status").filter(
-            Exists(taking_part.filter(organisation=OuterRef("pk")))
-            | Exists(ProgrammeMembership.objects.filter(organisation=OuterRef("pk")))
-        ),
-        pk=pk,
-    )
-    partnerships = (
-        taking_part.filter(organisation=organisation)
-        .select_related("project__programme")
-        .order_by("-project__sort_date", "-project_id")
-    )
-    page = Paginator(partnerships, 25).get_page(request.GET.get("page"))
-    memberships = organisation.memberships.select_related("body__programme")
-    return render(
-        request,
-        "projects/public/organisation.html",
-        {"organisation": organisation, "page": page, "memberships": memberships},
-    )

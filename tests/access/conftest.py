@@ -394,6 +394,21 @@ def _modifications(office, reporting):  # noqa: F811
     return SimpleNamespace(v1=v1, v2=v2, modification=modification, reallocation=reallocation, closure=closure)
 
 
+def _relayed(public, sender):
+    """Issue 21: the public project's lead partner has a contact address, so its organisation can be written to, and
+    a message relayed to it (the abuse page's and the admin's object). Returns `public`, with `.message`."""
+    from partnerships.relay import message_relay
+
+    public.project.partners.filter(organisation=public.organisation).update(contact_email="lead.contact@example.org")
+    public.message = message_relay(
+        sender=sender,
+        organisation=public.organisation,
+        subject="Cleaner air together",
+        body="We would like to join your next project on air quality.",
+    )
+    return public
+
+
 @pytest.fixture
 def world(office, django_capture_on_commit_callbacks):  # noqa: F811
     submission = Submission.objects.get(project=office.project)
@@ -436,7 +451,7 @@ def world(office, django_capture_on_commit_callbacks):  # noqa: F811
         document=document,
         draft_call=CallFactory(programme=office.programme, is_published=False),
         draft=_draft(office),
-        public=_public(office),
+        public=_relayed(_public(office), people["other_applicant"]),
         no_call=_beyond_deadline(office, call=None, status=Status.CONTRACTED, acronym="NOCALL-AIR"),
         contracted=contracted,
         reporting=reporting,

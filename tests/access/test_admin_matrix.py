@@ -68,6 +68,7 @@ MODELS = {
     "partnerships.partnerinvitation": VIEW_SCOPED,
     "partnerships.partnerbankaccount": SUPERUSER_ONLY,  # on the portal, only those the policy allows
     "partnerships.programmemembership": VIEW_SCOPED,
+    "partnerships.contactmessage": AUDIT,  # relayed messages (issue 21): superusers read them, the relay writes them
     "projects.project": VIEW_SCOPED,
     "projects.projectstatuschange": WORKFLOW,
     "projects.projectcollaborator": WORKFLOW,

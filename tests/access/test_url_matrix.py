@@ -19,6 +19,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from partnerships.relay import abuse_token
 from projects.models import CollaboratorInvitation, CollaboratorLevel
 from projects.services.collaborator_invitations import collaborator_invitation_link
 from projects.services.invitations import invitation_link
@@ -214,6 +215,10 @@ CASES: dict[str, Case] = {
     "database:statistics": Case(PUBLIC),
     "database:programme_statistics": Case(PUBLIC, lambda w: {"slug": w.programme.slug}),
     "database:organisation": Case(PUBLIC, lambda w: {"pk": w.public.organisation.pk}),
+    # "contact this organisation" (issue 21): an empty message is refused with its errors; the abuse link of the
+    # relayed email is the recipient's key, whoever opens it
+    "database:organisation_contact": Case(BAD_FORM, lambda w: {"pk": w.public.organisation.pk}, "post"),
+    "database:contact_abuse": Case(PUBLIC, lambda w: {"token": abuse_token(w.public.message)}),
     # money at a glance and the list of operations (issue 18, items 7 and 9)
     "staff:money": Case(STAFF, staff()),
     "staff:project_money": Case(STAFF, staff(pk=lambda w: w.contracted.project)),
@@ -447,6 +452,11 @@ CASES |= {
     "staff:payment_confirm": Case(STAFF_FORM, staff(pk=lambda w: w.reporting.payment), "post"),
 }
 MORE_CASES |= {
+    # the note is optional: an empty report is a report (rolled back), then the page again
+    "database:contact_abuse (report)": (
+        "database:contact_abuse",
+        Case(REDIRECTED, lambda w: {"token": abuse_token(w.public.message)}, "post"),
+    ),
     "projects:project_reports (start a period)": ("projects:project_reports", Case(MANAGE_FORM, _reported(), "post")),
     # submitted: no longer editable, even by its managers (403 with the reason)
     "projects:project_report (save)": (
