@@ -51,15 +51,18 @@ def public_partnerships():
     return ProjectPartner.objects.filter(project__in=Project.objects.public())
 
 
+def public_organisations():
+    """The organisations that have a public page (and are in the open-data API): those taking part in a public
+    project or sitting in a programme body."""
+    return Organisation.objects.select_related("country", "nuts_region", "legal_status").filter(
+        Exists(public_partnerships().filter(organisation=OuterRef("pk")))
+        | Exists(ProgrammeMembership.objects.filter(organisation=OuterRef("pk")))
+    )
+
+
 def public_organisation(pk: int) -> Organisation:
     """The organisation behind a public page, or 404."""
-    return get_object_or_404(
-        Organisation.objects.select_related("country", "nuts_region", "legal_status").filter(
-            Exists(public_partnerships().filter(organisation=OuterRef("pk")))
-            | Exists(ProgrammeMembership.objects.filter(organisation=OuterRef("pk")))
-        ),
-        pk=pk,
-    )
+    return get_object_or_404(public_organisations(), pk=pk)
 
 
 def organisation_partnerships(organisation):

@@ -6,7 +6,7 @@ costs the same few queries whatever its size. Unknown ids and slugs are 404; obj
 unpublished calls and events, organisations only in applications) do not exist here.
 """
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
@@ -19,11 +19,13 @@ from rest_framework.views import APIView
 
 from events.forms import EventFilterForm
 from events.models import Event
-from partnerships.models import Organisation, ProgrammeMembership, ProjectPartner
+from partnerships.models import ProjectPartner
 from programmes.forms import CallFilterForm, ProgrammeFilterForm
 from programmes.models import Call, Programme
 from projects.exports import with_computed
 from projects.models import Project
+from projects.organisation_profile import public_organisations
+from projects.organisation_profile import public_partnerships as public_partners
 from projects.search import public_matches
 
 from . import serializers
@@ -59,10 +61,6 @@ class PublicApiView:
 # --- projects and partners -----------------------------------------------------------------------------------
 
 PARTNERS = ProjectPartner.objects.select_related("organisation__nuts_region").order_by("order", "pk")
-
-
-def public_partners():
-    return ProjectPartner.objects.filter(project__in=Project.objects.public())
 
 
 # what a list row does not show: the search index's columns and the long texts
@@ -132,15 +130,6 @@ class PartnerDetail(PublicApiView, RetrieveAPIView):
 
 
 # --- organisations -------------------------------------------------------------------------------------------
-
-
-def public_organisations():
-    """Organisations in a public project or in a programme body: the rule of their public page
-    (projects/views/public.py organisation_detail)."""
-    taking_part = public_partners().filter(organisation=OuterRef("pk"))
-    return Organisation.objects.filter(
-        Exists(taking_part) | Exists(ProgrammeMembership.objects.filter(organisation=OuterRef("pk")))
-    ).select_related("country", "nuts_region", "legal_status")
 
 
 @extend_schema(tags=["organisations"], parameters=form_parameters(OrganisationFilterForm))
