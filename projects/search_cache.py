@@ -21,6 +21,8 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "search:generation"
 TIMEOUT = 3600
+# The shape of a cached summary: raised when it changes, so no process reads a summary stored by older code.
+SUMMARY_VERSION = 2
 
 
 _bump_owed = False  # this process changed the index while Redis was unreachable
@@ -54,7 +56,7 @@ def search_key(state: SearchState) -> str:
     """The cache key of a search's words and facets (not its sort or page) at the index's current generation."""
     facets = "&".join(f"{k}={v}" for k, v in sorted(state.facets.items()))
     digest = hashlib.sha256(f"{state.q}\n{facets}".encode()).hexdigest()[:32]
-    return f"search:{generation()}:{digest}"
+    return f"search:{generation()}:v{SUMMARY_VERSION}:{digest}"
 
 
 def cached_search(key: str, compute: Callable):
