@@ -66,7 +66,7 @@ def search_map(state: SearchState, places: dict[str, list[PlaceTotal]], *, base:
     """The map of a search's partner countries or regions (the view and measure its state asks for).
 
     ``base`` is the address of the search page when the map is on another page (a programme's): the map's switches
-    stay on the page, its areas link to the search.
+    stay on the page, its areas link to the search, and it shows the programme's area rather than all of Europe.
     """
     view = state.map or "country"
     measure = state.measure or "projects"
@@ -110,6 +110,7 @@ def search_map(state: SearchState, places: dict[str, list[PlaceTotal]], *, base:
         title=heading,
         description=_describe(len(areas), facet, by_budget),
         label=_range(_money if by_budget else lambda v: intcomma(int(v))),
+        zoom=bool(base),
     )
     if drawn.missing:
         note += " " + ngettext(
@@ -195,6 +196,7 @@ def project_map(partners: Iterable, search: str) -> ProjectMap:
         label=_range(lambda v: ngettext("%(n)d partner", "%(n)d partners", int(v)) % {"n": int(v)}),
         context=context,
         context_label=_("Country of a partner whose region is not recorded"),
+        zoom=True,
     )
     return ProjectMap(
         "partner-map",

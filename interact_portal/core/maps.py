@@ -33,10 +33,11 @@ ATTRIBUTION = "© EuroGeographics for the administrative boundaries"
 NUTS_TO_ISO = {"EL": "GR", "UK": "GB"}
 ISO_TO_NUTS = {iso: nuts for nuts, iso in NUTS_TO_ISO.items()}
 
-# Sequential blues (ColorBrewer "Blues", 5 classes from the 3rd shade): light = few, dark = many.
-PALETTE = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
+# Sequential blues (ColorBrewer "Blues", its 5 darker shades): light = few, dark = many; the lightest stands apart
+# from the grey of "no figure".
+PALETTE = ("#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08429c")
 CONTEXT = "#fdd49e"  # areas drawn for context beneath the classes (e.g. a partner's country without its region)
-NO_DATA = "#dcdfe6"  # a NUTS region or country without figures
+NO_DATA = "#e1e3e8"  # a NUTS region or country without figures
 OUTSIDE = "#eef0f4"  # countries outside NUTS (background)
 BORDER = "#ffffff"
 LEVELS = (0, 2)
@@ -48,6 +49,7 @@ class Shape:
     code: str
     name: str
     d: str  # the SVG path data
+    box: tuple[int, int, int, int]  # x min, y min, x max, y max in SVG units
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class Geometry:
     countries: dict[str, Shape]  # NUTS 0 countries, then the background's countries outside NUTS
     regions: dict[str, Shape]  # NUTS 2
     outside: frozenset[str]  # codes of ``countries`` that are not NUTS countries
-    background: str  # the outside countries as one ready <g>, beneath a region map
+    background: str  # the paths of the outside countries, beneath a region map
 
 
 def _point(x: float, y: float) -> tuple[int, int]:
@@ -106,7 +108,8 @@ def _shape(feature: dict) -> Shape:
         x, y = round(sum(xs) / len(xs)), round(sum(ys) / len(ys))
         kept = [[(x - 2, y - 2), (x + 2, y - 2), (x + 2, y + 2), (x - 2, y + 2)]]
     properties = feature["properties"]
-    return Shape(properties["id"], properties["na"].strip(), _path(kept))
+    xs, ys = [p[0] for r in kept for p in r], [p[1] for r in kept for p in r]
+    return Shape(properties["id"], properties["na"].strip(), _path(kept), (min(xs), min(ys), max(xs), max(ys)))
 
 
 def _features(name: str) -> list[dict]:
@@ -120,12 +123,12 @@ def geometry() -> Geometry:
     outside = {
         s.code: s for s in map(_shape, _features("cntrg.json")) if s.code not in countries and s.code != NO_REGION
     }
-    background = "".join(f'<path d="{s.d}"/>' for s in outside.values())
+    background = "".join(f'<path d="{s.d}"/>' for s in outside.values())  # beneath every region map: one string
     return Geometry(
         countries={**countries, **outside},
         regions={s.code: s for s in map(_shape, _features("nutsrg_2.json"))},
         outside=frozenset(outside),
-        background=f'<g fill="{OUTSIDE}" stroke="{BORDER}" stroke-width="1.5" aria-hidden="true">{background}</g>',
+        background=background,
     )
 
 
@@ -171,6 +174,18 @@ def _colours(n: int) -> list[str]:
     return [PALETTE[round(i * last / (n - 1))] for i in range(n)]
 
 
+def _view(boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
+    """The viewBox (x, y, width, height) around ``boxes`` with a margin, in the map's proportions, inside it."""
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    width = max((right - left) * 1.3, (bottom - top) * 1.3 * WIDTH / HEIGHT, WIDTH / 3)
+    width = min(round(width), WIDTH)
+    height = round(width * HEIGHT / WIDTH)
+    x = min(max(round((left + right - width) / 2), 0), WIDTH - width)
+    y = min(max(round((top + bottom - height) / 2), 0), HEIGHT - height)
+    return x, y, width, height
+
+
 def _link(area: Area, d: str) -> str:
     title = f"<title>{escape(area.title)}</title>"
     if not area.url:
@@ -188,11 +203,13 @@ def choropleth(
     label: Callable[[float, float], str],
     context: Iterable[Area] = (),
     context_label: str = "",
+    zoom: bool = False,
 ) -> Choropleth:
     """The SVG of ``areas`` coloured by class over the countries (``level`` 0) or NUTS 2 regions (``level`` 2).
 
     ``label(low, high)`` writes a class's range for the legend (the smallest and largest value in it). ``context``
     areas (countries, on a region map) are drawn in one colour beneath the classed ones, under ``context_label``.
+    With ``zoom``, the map shows the areas with figures (at least a third of Europe's width), not all of Europe.
     Every area is one path: classed areas and context areas are links (or groups) with a <title>; the others are grey.
     """
     if level not in LEVELS:
@@ -220,24 +237,28 @@ def choropleth(
     rest = [(f'<path d="{s.d}"/>', code in shapes.outside) for code, s in layer.items() if code not in taken]
     grey = "".join(path for path, out in rest if not out)
     outside = "".join(path for path, out in rest if out)
+    boxes = [layer[a.code].box for a in drawn] + [shapes.countries[a.code].box for a in context]
+    x, y, w, h = _view(boxes) if zoom and boxes else (0, 0, WIDTH, HEIGHT)
+    k = w / WIDTH  # strokes and lettering keep their size on the page when zoomed in
+    g = f'stroke="{BORDER}" stroke-width="{1.5 * k:.2f}"'
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="{x} {y} {w} {h}" role="group" '
         f'aria-labelledby="{map_id}-title {map_id}-desc" id="{map_id}">',
         f'<title id="{map_id}-title">{escape(title)}</title><desc id="{map_id}-desc">{escape(description)}</desc>',
-        shapes.background if level == 2 else f'<g fill="{OUTSIDE}" stroke="{BORDER}" aria-hidden="true">{outside}</g>',
-        f'<g fill="{NO_DATA}" stroke="{BORDER}" stroke-width="1.5" aria-hidden="true">{grey}</g>',
+        f'<g fill="{OUTSIDE}" {g} aria-hidden="true">{shapes.background if level == 2 else outside}</g>',
+        f'<g fill="{NO_DATA}" {g} aria-hidden="true">{grey}</g>',
     ]
     if context:
-        parts.append(f'<g fill="{CONTEXT}" stroke="{BORDER}" stroke-width="1.5">')
+        parts.append(f'<g fill="{CONTEXT}" {g}>')
         parts += [_link(a, shapes.countries[a.code].d) for a in context]
         parts.append("</g>")
     for colour, group in zip(colours, members, strict=True):
         if group:
-            parts.append(f'<g fill="{colour}" stroke="{BORDER}" stroke-width="1.5">')
+            parts.append(f'<g fill="{colour}" {g}>')
             parts += [_link(a, layer[a.code].d) for a in group]
             parts.append("</g>")
     parts.append(
-        f'<text x="{WIDTH - 12}" y="{HEIGHT - 14}" text-anchor="end" class="map-attribution" aria-hidden="true">'
-        f"{ATTRIBUTION}</text></svg>"
+        f'<text x="{x + w - 12 * k:.0f}" y="{y + h - 14 * k:.0f}" font-size="{28 * k:.1f}" text-anchor="end" '
+        f'class="map-attribution" aria-hidden="true">{ATTRIBUTION}</text></svg>'
     )
     return Choropleth(mark_safe("".join(parts)), legend, len(drawn), missing)  # noqa: S308 - every text is escaped
