@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint check pytest venv chromium java clean bench bench-reports bench-application loadtest wrk cluster restore-drill haproxy-pgbouncer test-cluster bench-money bench-1m
+.PHONY: run test lint check pytest venv chromium java clean bench bench-reports bench-application loadtest wrk cluster restore-drill haproxy-pgbouncer test-cluster bench-money bench-1m bench-maps
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -102,6 +102,10 @@ test-cluster: venv haproxy-pgbouncer
 ## The programme money overview on the scale data, cold and warm: queries, p50/p95 → bench/RESULTS.md.
 bench-money: venv
 	$(PY) bench/money.py
+
+## /projects/ with and without its map (issue 21) on the scale data, cold and warm; the summary query before/after.
+bench-maps: venv
+	$(PY) bench/maps.py
 
 ## Kohesio scale (not part of make bench): 1,000,000 projects and 5,000,000 partners loaded once, search at 100k and
 ## 1m side by side, warm and cold, with the databases' sizes → bench/RESULTS.md.

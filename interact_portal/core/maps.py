@@ -157,13 +157,22 @@ class Choropleth:
 
 
 def classes(values: list[float], count: int = len(PALETTE)) -> list[float]:
-    """Upper bounds of up to ``count`` classes of ``values``: each distinct value when there are few, else quantiles."""
+    """Upper bounds of up to ``count`` classes of ``values``: each distinct value when there are few, else quantiles.
+
+    Each bound is the first quantile of the values above the previous bound for the classes still to fill, so a
+    value shared by many areas (one project in most regions) fills one class and the others split the rest.
+    """
     distinct = sorted(set(values))
     if len(distinct) <= count:
         return distinct
     ordered = sorted(values)
-    bounds = [ordered[max(math.ceil(len(ordered) * (i + 1) / count) - 1, 0)] for i in range(count)]
-    return sorted(set(bounds))
+    bounds: list[float] = []
+    while len(bounds) < count:
+        rest = ordered if not bounds else [v for v in ordered if v > bounds[-1]]
+        if not rest:
+            break
+        bounds.append(rest[math.ceil(len(rest) / (count - len(bounds))) - 1])
+    return bounds
 
 
 def _colours(n: int) -> list[str]:
