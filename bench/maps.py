@@ -47,7 +47,9 @@ def main() -> None:
         for view in ("country", "region")
     }
     summary_added = r["summary_now"]["p50"] - r["summary_before"]["p50"]
+    # the map's own warm cost (its cached HTML read) is the figure the page timings cannot resolve at this load
     within = r["status"] == 200 and all(w <= TARGET_MS for w, _ in added.values())
+    within = within and all(w["read_p50"] <= TARGET_MS for w in r["work"].values())
     rows = []
     for view, label in (("none", "no map (`map=none`)"), ("country", "map by country"), ("region", "map by region")):
         plus = "" if view == "none" else f"{added[view][0]:+.1f} / {added[view][1]:+.1f}"
@@ -69,6 +71,15 @@ def main() -> None:
         "| the map adds, p50 warm / cold ms |",
         "|---|---|---|---|---|---|---|---|",
         *rows,
+        "",
+        "The map's own work (same process, no page around it), p50 / p95 ms: "
+        + "; ".join(
+            f"by {view}: drawn from the summary {w['draw_p50']:.2f} / {w['draw_p95']:.2f} (what a cold page adds "
+            f"beside the summary query), read from the cache {w['read_p50']:.2f} / {w['read_p95']:.2f} (what a warm "
+            f"page adds), {w['bytes']:,} bytes of HTML"
+            for view, w in r["work"].items()
+        )
+        + ".",
         "",
         f"The summary query alone (same searches, no cache): {r['summary_now']['p50']:.1f} ms p50 / "
         f"{r['summary_now']['p95']:.1f} ms p95 with every partner country and region and their budgets, against "

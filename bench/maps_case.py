@@ -21,19 +21,23 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interact_portal.settings")
 import django  # noqa: E402
 
 django.setup()
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.template.loader import render_to_string  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench.results import percentile  # noqa: E402
 from projects import facets  # noqa: E402
 from projects.filters import ProjectSearchForm  # noqa: E402
+from projects.maps import search_map  # noqa: E402
 from projects.search import RELEVANCE_WINDOW, public_matches  # noqa: E402
 from projects.search_cache import generation_bump  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEARCHES = ("", "q=energy", "country=AT")
 VIEWS = {"country": "", "region": "map=region", "none": "map=none"}
+PARTIAL = "projects/public/partials/map.html"
 
 
 def url(search: str, view: str) -> str:
@@ -56,6 +60,31 @@ def timed(function) -> float:
     started = time.perf_counter()
     function()
     return (time.perf_counter() - started) * 1000
+
+
+def map_work(requests: int) -> dict:
+    """The map's own cost, apart from the page: drawing its HTML from a summary (what a cold page adds, beside the
+    summary query) and reading that HTML from the cache (what a warm page adds), for each view of the search."""
+    state = ProjectSearchForm({}).state()
+    places = facets.search_summary(public_matches(state)).places
+    result = {}
+    for view in ("country", "region"):
+        chosen = ProjectSearchForm({"map": view}).state()
+        draw = [
+            timed(lambda c=chosen: render_to_string(PARTIAL, {"map": search_map(c, places), "level": 3}))
+            for _ in range(requests * 2)
+        ]
+        html = render_to_string(PARTIAL, {"map": search_map(chosen, places), "level": 3})
+        cache.set(f"bench:maps:{view}", html, 600)
+        read = [timed(lambda v=view: cache.get(f"bench:maps:{v}")) for _ in range(requests * 2)]
+        result[view] = {
+            "draw_p50": percentile(draw, 0.5),
+            "draw_p95": percentile(draw, 0.95),
+            "read_p50": percentile(read, 0.5),
+            "read_p95": percentile(read, 0.95),
+            "bytes": len(html.encode()),
+        }
+    return result
 
 
 def main(requests: int, base: str) -> dict:
@@ -93,6 +122,7 @@ def main(requests: int, base: str) -> dict:
         ranked = RELEVANCE_WINDOW if state.q else 0
         summary_now.append(timed(lambda s=state, r=ranked: facets.search_summary(public_matches(s), r)))
         summary_before.append(timed(lambda s=state, r=ranked: before.search_summary(public_matches(s), r)))
+    work = map_work(requests)
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM projects_project WHERE status IN ('approved', 'contracted', 'closed')")
         public = cursor.fetchone()[0]
@@ -114,6 +144,7 @@ def main(requests: int, base: str) -> dict:
         "bytes": sizes,
         "cold": {view: figures(t) for view, t in cold.items()},
         "warm": {view: figures(t) for view, t in warm.items()},
+        "work": work,
         "summary_now": figures(summary_now),
         "summary_before": figures(summary_before),
     }

@@ -17,9 +17,9 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from html import escape  # the standard library's (Django's adds a lazy-string check per call)
 from pathlib import Path
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 DATA = Path(__file__).resolve().parent / "nuts"
