@@ -220,6 +220,8 @@ def choropleth(
     areas (countries, on a region map) are drawn in one colour beneath the classed ones, under ``context_label``.
     With ``zoom``, the map shows the areas with figures (at least a third of Europe's width), not all of Europe.
     Every area is one path: classed areas and context areas are links (or groups) with a <title>; the others are grey.
+    The <svg> keeps its own role (graphics document), named by its <title> and <desc>: ``role="img"`` would make its
+    links presentational (axe: nested-interactive), and the HTML checker allows no other role on <svg>.
     """
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}")
@@ -251,7 +253,7 @@ def choropleth(
     k = w / WIDTH  # strokes and lettering keep their size on the page when zoomed in
     g = f'stroke="{BORDER}" stroke-width="{1.5 * k:.2f}"'
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="{x} {y} {w} {h}" role="group" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="{x} {y} {w} {h}" '
         f'aria-labelledby="{map_id}-title {map_id}-desc" id="{map_id}">',
         f'<title id="{map_id}-title">{escape(title)}</title><desc id="{map_id}-desc">{escape(description)}</desc>',
         f'<g fill="{OUTSIDE}" {g} aria-hidden="true">{shapes.background if level == 2 else outside}</g>',
