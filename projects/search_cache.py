@@ -4,7 +4,8 @@ Any write to the public index bumps the generation, so no cached figure outlives
 With Redis unreachable the search is computed uncached (interact_portal.core.cache answers a miss), and a bump
 that could not reach Redis is remembered by this process and made at its next search or index write.
 Page turns and sort changes of one search reuse its summary: the last page costs what the first does. The
-search page's facet list is cached as HTML under the same key (plus the sort its links keep).
+search page's facet list and map are cached as HTML under the same key (plus the sort and map choice their links
+keep); so is a programme page's map.
 """
 
 import hashlib
