@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint check pytest venv chromium java clean bench bench-reports bench-application loadtest wrk cluster restore-drill haproxy-pgbouncer test-cluster bench-money bench-1m bench-statistics bench-api
+.PHONY: run test lint check pytest venv chromium java clean bench bench-reports bench-application loadtest wrk cluster restore-drill haproxy-pgbouncer test-cluster bench-money bench-1m bench-statistics bench-api bench-maps
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -109,6 +109,9 @@ bench-statistics: venv
 ## the open-data API's project list on make bench's scale data (loaded by make bench, not here) → bench/RESULTS.md
 bench-api: venv
 	$(PY) bench/api.py
+## /projects/ with and without its map (issue 21) on the scale data, cold and warm; the summary query before/after.
+bench-maps: venv
+	$(PY) bench/maps.py
 
 ## Kohesio scale (not part of make bench): 1,000,000 projects and 5,000,000 partners loaded once, search at 100k and
 ## 1m side by side, warm and cold, with the databases' sizes → bench/RESULTS.md.

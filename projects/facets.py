@@ -4,10 +4,13 @@ The matching projects are read once (a materialised CTE of the search's own SQL)
 one pass (grouping sets), partner countries and regions are unnested once each, labels are joined to the counted
 values, not to every row, and periods and strands are sums of the programme counts. With words, the best-ranked
 matches come from the same rows, so a cold search reads the table once. Large facets (programmes, regions,
-objectives, countries) show their most frequent values.
+objectives, countries) show their most frequent values. Partner countries and NUTS 2 regions are counted in full, with
+the budget of the projects counted in each (a project counts in every country and region of its partners): the
+maps draw them, and their facet lists are the most frequent values of the same rows.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -31,7 +34,8 @@ _BAND = "CASE {} ELSE '5m+' END".format(
 # Two values, counted in one pass (cheaper than unnesting every partner's sector), with the projects with results
 _SECTOR_COUNTS = ", ".join(f"count(*) FILTER (WHERE '{s}' = ANY(m.partner_sectors)) AS {s}" for s in Sector.values)
 _SECTOR_ROWS = ", ".join(f"('{s}', t.{s})" for s in Sector.values)
-# One row per counted value: (facet, value, label, count); with words, also ('rank', id, '', score) rows.
+# One row per counted value: (facet, value, label, count, budget, position); budget and position (1 = most frequent)
+# only for partner countries and regions. With words, also ('rank', id, '', score) rows.
 _SUMMARY_SQL = f"""
 WITH m AS MATERIALIZED ({{matches}}),
 g AS (SELECT CASE WHEN GROUPING(m.programme_id) = 0 THEN 'programme'
@@ -44,26 +48,30 @@ g AS (SELECT CASE WHEN GROUPING(m.programme_id) = 0 THEN 'programme'
                                      ({_BAND}), ())),
 programmes AS (SELECT pg.slug, pg.name, pg.period, pg.strand, g.n
                FROM g JOIN programmes_programme pg ON pg.id = g.programme_id WHERE g.facet = 'programme'),
-countries AS (SELECT v, count(*) AS n FROM (SELECT unnest(m.partner_countries) AS v FROM m) AS x GROUP BY v),
-regions AS (SELECT v, count(*) AS n FROM (SELECT unnest(m.partner_regions) AS v FROM m) AS x GROUP BY v),
+countries AS (SELECT v, count(*) AS n, sum(b) AS b
+               FROM (SELECT unnest(m.partner_countries) AS v, m.total_budget AS b FROM m) AS x GROUP BY v),
+regions AS (SELECT v, count(*) AS n, sum(b) AS b
+            FROM (SELECT unnest(m.partner_regions) AS v, m.total_budget AS b FROM m) AS x GROUP BY v),
 t AS (SELECT {_SECTOR_COUNTS}, count(*) FILTER (WHERE m.has_results) AS with_results FROM m)
-SELECT 'total', '', '', n FROM g WHERE facet = 'total'
-UNION ALL (SELECT 'programme', slug, name, n FROM programmes ORDER BY 4 DESC, 3 LIMIT {TOP})
-UNION ALL (SELECT 'period', period, '', sum(n)::bigint FROM programmes GROUP BY period)
-UNION ALL (SELECT 'strand', strand, '', sum(n)::bigint FROM programmes GROUP BY strand)
-UNION ALL (SELECT 'country', c.code, c.name, x.n FROM countries x JOIN programmes_country c ON c.code = x.v
-           ORDER BY 4 DESC, 3 LIMIT {TOP * 3})
-UNION ALL (SELECT 'lead_country', c.code, c.name, g.n FROM g JOIN programmes_country c ON c.code = g.lead_country
+SELECT 'total', '', '', n, NULL::numeric, NULL::bigint FROM g WHERE facet = 'total'
+UNION ALL (SELECT 'programme', slug, name, n, NULL, NULL FROM programmes ORDER BY 4 DESC, 3 LIMIT {TOP})
+UNION ALL (SELECT 'period', period, '', sum(n)::bigint, NULL, NULL FROM programmes GROUP BY period)
+UNION ALL (SELECT 'strand', strand, '', sum(n)::bigint, NULL, NULL FROM programmes GROUP BY strand)
+UNION ALL SELECT 'country', c.code, c.name, x.n, x.b, row_number() OVER (ORDER BY x.n DESC, c.name)
+          FROM countries x JOIN programmes_country c ON c.code = x.v
+UNION ALL (SELECT 'lead_country', c.code, c.name, g.n, NULL, NULL
+           FROM g JOIN programmes_country c ON c.code = g.lead_country
            WHERE g.facet = 'lead_country' ORDER BY 4 DESC, 3 LIMIT {TOP * 3})
-UNION ALL (SELECT 'region', r.code, r.name, x.n FROM regions x JOIN programmes_nutsregion r ON r.code = x.v
-           ORDER BY 4 DESC, 3 LIMIT {TOP})
-UNION ALL (SELECT 'objective', so.id::text, so.code || ' ' || so.title, g.n FROM g
+UNION ALL SELECT 'region', r.code, r.name, x.n, x.b, row_number() OVER (ORDER BY x.n DESC, r.name)
+          FROM regions x JOIN programmes_nutsregion r ON r.code = x.v
+UNION ALL (SELECT 'objective', so.id::text, so.code || ' ' || so.title, g.n, NULL, NULL FROM g
            JOIN programmes_specificobjective so ON so.id = g.specific_objective_id
            WHERE g.facet = 'objective' ORDER BY 4 DESC, 3 LIMIT {TOP})
-UNION ALL SELECT 'status', status, '', n FROM g WHERE facet = 'status'
-UNION ALL SELECT 'budget', band, '', n FROM g WHERE facet = 'budget'
-UNION ALL SELECT 'sector', x.v, '', x.n FROM t CROSS JOIN LATERAL (VALUES {_SECTOR_ROWS}) AS x(v, n) WHERE x.n > 0
-UNION ALL SELECT 'results', 'yes', '', t.with_results FROM t WHERE t.with_results > 0
+UNION ALL SELECT 'status', status, '', n, NULL, NULL FROM g WHERE facet = 'status'
+UNION ALL SELECT 'budget', band, '', n, NULL, NULL FROM g WHERE facet = 'budget'
+UNION ALL SELECT 'sector', x.v, '', x.n, NULL, NULL
+          FROM t CROSS JOIN LATERAL (VALUES {_SECTOR_ROWS}) AS x(v, n) WHERE x.n > 0
+UNION ALL SELECT 'results', 'yes', '', t.with_results, NULL, NULL FROM t WHERE t.with_results > 0
 {{ranking}}
 """
 _FIXED_LABELS = {
@@ -84,11 +92,23 @@ class FacetValue:
     count: int
 
 
+@dataclass(frozen=True)
+class PlaceTotal:
+    """A partner country (ISO code) or NUTS 2 region with the matching projects that have a partner there."""
+
+    code: str
+    name: str
+    projects: int
+    budget: Decimal  # the sum of those projects' total budgets
+
+
 @dataclass
 class Summary:
     total: int = 0
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     ranking: list[tuple[int, int]] = field(default_factory=list)  # (score, id), best first; empty without words
+    # every partner country and region ("country", "region"), most projects first: what the maps draw
+    places: dict[str, list[PlaceTotal]] = field(default_factory=dict)
 
 
 _COLUMNS = (
@@ -102,7 +122,12 @@ _COLUMNS = (
     "total_budget",
     "has_results",
 )
-_RANKING = "UNION ALL (SELECT 'rank', m.id::text, '', m.score::bigint FROM m ORDER BY m.score DESC, m.id DESC LIMIT {})"
+_RANKING = (
+    "UNION ALL (SELECT 'rank', m.id::text, '', m.score::bigint, NULL, NULL FROM m "
+    "ORDER BY m.score DESC, m.id DESC LIMIT {})"
+)
+# Facets counted in full for the maps, and how many of their most frequent values the facet list shows
+PLACE_FACETS = {"country": TOP * 3, "region": TOP}
 
 
 def search_summary(matches: QuerySet, ranked: int = 0) -> Summary:
@@ -112,16 +137,25 @@ def search_summary(matches: QuerySet, ranked: int = 0) -> Summary:
     with connection.cursor() as cursor:
         cursor.execute(_SUMMARY_SQL.format(matches=sql, ranking=_RANKING.format(int(ranked)) if ranked else ""), params)
         rows = cursor.fetchall()
-    summary = Summary()
-    for facet, value, label, count in rows:
+    summary = Summary(places={name: [] for name in PLACE_FACETS})
+    positions: dict[str, list[int]] = {name: [] for name in PLACE_FACETS}
+    for facet, value, label, count, budget, position in rows:
         if facet == "total":
             summary.total = count
         elif facet == "rank":
             summary.ranking.append((count, int(value)))
+        elif facet in PLACE_FACETS:
+            summary.places[facet].append(PlaceTotal(value, label, count, budget or Decimal(0)))
+            positions[facet].append(position)
         else:
             fixed = _FIXED_LABELS.get(facet, {})
             summary.facets.setdefault(facet, []).append(FacetValue(value, str(fixed.get(value, label)), count))
     summary.ranking.sort(reverse=True)  # SQL promises no order for a union's rows
+    for name, shown in PLACE_FACETS.items():
+        places = [p for _, p in sorted(zip(positions[name], summary.places[name], strict=True), key=lambda x: x[0])]
+        summary.places[name] = places
+        if places:
+            summary.facets[name] = [FacetValue(p.code, p.name, p.projects) for p in places[:shown]]
     for name, order in _FIXED_ORDER.items():
         summary.facets[name] = sorted(
             summary.facets.get(name, []),

@@ -41,6 +41,9 @@ FACETS = (
 )
 # the "results available" facet's one value: closed projects whose results are published (Project.has_results)
 RESULTS = {"yes": _("Results available")}
+# The map above the results (projects/maps.py): what it is drawn by and what it shows; the first is the default.
+MAP_VIEWS = {"country": _("By country"), "region": _("By NUTS 2 region"), "none": _("Hide the map")}
+MEASURES = {"projects": _("Number of projects"), "budget": _("Budget")}
 COUNTRY = RegexValidator(r"^[A-Z]{2}$")
 NUTS2 = RegexValidator(r"^[A-Z]{2}[0-9A-Z]{2}$")
 
@@ -62,6 +65,8 @@ class ProjectSearchForm(forms.Form):
     after = forms.CharField(required=False, max_length=60)
     before = forms.CharField(required=False, max_length=60)
     last = forms.BooleanField(required=False)
+    map = forms.ChoiceField(required=False, choices=list(MAP_VIEWS.items()))
+    measure = forms.ChoiceField(required=False, choices=list(MEASURES.items()))
 
     def state(self) -> "SearchState":
         self.is_valid()
@@ -74,6 +79,8 @@ class ProjectSearchForm(forms.Form):
             after=data.get("after", ""),
             before=data.get("before", ""),
             last="last" in data,
+            map="" if data.get("map", "country") == "country" else data["map"],
+            measure="" if data.get("measure", "projects") == "projects" else data["measure"],
         )
 
 
@@ -85,6 +92,8 @@ class SearchState:
     after: str = ""
     before: str = ""
     last: bool = False
+    map: str = ""  # the map's view other than the default (MAP_VIEWS): kept by every link, not part of the search
+    measure: str = ""  # the map's figure other than the default (MEASURES)
 
     @staticmethod
     def default_for(q: str) -> str:
@@ -107,6 +116,8 @@ class SearchState:
             "q": self.q,
             "sort": self.chosen_sort,
             **self.facets,
+            "map": self.map,
+            "measure": self.measure,
         }
         params.update(changes)
         return urlencode({k: v for k, v in params.items() if v not in (None, "")})

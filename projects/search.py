@@ -13,7 +13,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db.models import BigIntegerField, BooleanField, F, FloatField, Func, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 
-from .facets import FacetValue, search_summary
+from .facets import FacetValue, PlaceTotal, Summary, search_summary
 from .filters import BUDGET_BANDS, SearchState
 from .models import Project
 from .search_cache import cached_search, search_key
@@ -120,13 +120,21 @@ class Result:
     sort: str
     bounded: bool  # relevance order stops at RELEVANCE_WINDOW
     key: str  # the summary's cache key: what the facets were counted on
+    places: dict[str, list[PlaceTotal]]  # every partner country and region with its projects and budget: the map
+
+
+def public_summary(state: SearchState, matches: QuerySet | None = None) -> tuple[str, Summary]:
+    """The cache key and the (cached) summary of a search's words and facets: total, facets, places, ranking."""
+    key = search_key(state)
+    if matches is None:
+        matches = public_matches(state)
+    return key, cached_search(key, lambda: search_summary(matches, RELEVANCE_WINDOW if state.q else 0))
 
 
 def public_search(state: SearchState) -> Result:
     """The page of projects, the total and the facets of a search: what /projects/ shows."""
     matches = public_matches(state)
-    key = search_key(state)
-    summary = cached_search(key, lambda: search_summary(matches, RELEVANCE_WINDOW if state.q else 0))
+    key, summary = public_summary(state, matches)
     sort = state.order
     if sort == "relevance":
         page = _window_page(summary.ranking, state)
@@ -135,7 +143,7 @@ def public_search(state: SearchState) -> Result:
     else:
         page = keyset_page(matches.select_related("programme"), state)
     bounded = sort == "relevance" and summary.total > RELEVANCE_WINDOW
-    return Result(page, summary.total, summary.facets, sort, bounded, key)
+    return Result(page, summary.total, summary.facets, sort, bounded, key, summary.places)
 
 
 def keyset_page(matches: QuerySet, state: SearchState) -> Page:

@@ -4,7 +4,8 @@ Any write to the public index bumps the generation, so no cached figure outlives
 With Redis unreachable the search is computed uncached (interact_portal.core.cache answers a miss), and a bump
 that could not reach Redis is remembered by this process and made at its next search or index write.
 Page turns and sort changes of one search reuse its summary: the last page costs what the first does. The
-search page's facet list is cached as HTML under the same key (plus the sort its links keep).
+search page's facet list and map are cached as HTML under the same key (plus the sort and map choice their links
+keep); so is a programme page's map.
 """
 
 import hashlib
@@ -21,6 +22,8 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "search:generation"
 TIMEOUT = 3600
+# The shape of a cached summary: raised when it changes, so no process reads a summary stored by older code.
+SUMMARY_VERSION = 2
 
 
 _bump_owed = False  # this process changed the index while Redis was unreachable
@@ -54,7 +57,7 @@ def search_key(state: SearchState) -> str:
     """The cache key of a search's words and facets (not its sort or page) at the index's current generation."""
     facets = "&".join(f"{k}={v}" for k, v in sorted(state.facets.items()))
     digest = hashlib.sha256(f"{state.q}\n{facets}".encode()).hexdigest()[:32]
-    return f"search:{generation()}:{digest}"
+    return f"search:{generation()}:v{SUMMARY_VERSION}:{digest}"
 
 
 def cached_search(key: str, compute: Callable):

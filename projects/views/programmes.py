@@ -4,10 +4,13 @@ They live with the project database because they show projects and committee mem
 programmes app itself depends on neither.
 """
 
+from functools import partial
+
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from interact_portal.core.charts import bar_chart
@@ -17,7 +20,10 @@ from programmes.choices import BodyKind
 from programmes.forms import ProgrammeFilterForm
 from programmes.models import Call, Office, Priority, Programme, SpecificObjective
 
+from ..filters import ProjectSearchForm, SearchState
+from ..maps import search_map
 from ..models import Project
+from ..search import public_summary
 
 LATEST_PROJECTS = 10
 
@@ -52,9 +58,15 @@ def programme_detail(request, slug: str):
         slug=slug,
     )
     funded = Project.objects.public().filter(programme=programme)
+    chosen = ProjectSearchForm({name: request.GET.get(name, "") for name in ("map", "measure")}).state()
+    state = SearchState(facets={"programme": programme.slug}, map=chosen.map, measure=chosen.measure)
+    key, summary = public_summary(state)  # the search's summary of the programme's projects, cached
     context = {
         "programme": programme,
-        "project_count": funded.count(),
+        "project_count": summary.total,
+        "summary_key": key,
+        "map_state": state,
+        "programme_map": partial(search_map, state, summary.places, base=reverse("database:search")),
         "latest": funded.order_by("-sort_date", "-pk")[:LATEST_PROJECTS],
         "committee": _committee_chart(programme),
     }

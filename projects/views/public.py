@@ -5,6 +5,7 @@ from functools import partial
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
@@ -16,8 +17,10 @@ from ..closure import public_results
 from ..exports import csv_response, json_response
 from ..facets import facet_groups
 from ..filters import SORTS, ProjectSearchForm
+from ..maps import project_map, search_map
 from ..models import Project
 from ..search import RELEVANCE_WINDOW, public_matches, public_search
+from ..search_cache import generation
 from ..workflow import Status
 from .closure import inline_picture
 
@@ -35,6 +38,7 @@ def project_search(request):
         "result": result,
         # computed only when the facet list is not in the cache (the template calls it)
         "facet_groups": partial(facet_groups, state, result.facets),
+        "search_map": partial(search_map, state, result.places),  # likewise the map
         "query": state.query(),
         "sort_links": [
             (key, label, "?" + state.query(sort=key)) for key, label in SORTS.items() if key != "relevance" or state.q
@@ -73,6 +77,9 @@ def project_detail(request, pk: int):
         "project": project,
         "related": related,
         "countries": _countries_chart(project.partners.all()),
+        # drawn from the prefetched partners only when not in the cache (the template calls it)
+        "partner_map": partial(project_map, project.partners.all(), reverse("database:search")),
+        "generation": generation(),
         "results": public_results(project),  # a closed project's published results (issue 19), else None
     }
     return render(request, "projects/public/detail.html", context)
