@@ -1,8 +1,9 @@
 """make bench-statistics: the public statistics pages (all programmes, and the largest programme's) on the scale data
-of make bench (100,000 projects, loaded once by bench/run.py's seed and reused: this script never loads it), cold (the
-search index's generation bumped before each request) and warm; writes its section of bench/RESULTS.md.
+of make bench (100,000 projects, loaded once by bench/run.py's seed and reused: this script never loads it), cold (no
+figures ever counted), stale (the search index's generation bumped before each request, the figures counted before
+shown while a recount is queued) and warm; writes its section of bench/RESULTS.md.
 Named statistics_pages.py: a bench/statistics.py would hide the standard library's module from bench/run.py.
-Target (issue 21): p95 ≤ 50 ms warm."""
+Target (issue 21): p95 ≤ 50 ms warm, and stale (what a visitor meets after any write to the index)."""
 
 import json
 import os
@@ -53,25 +54,31 @@ def main() -> None:
         f"{time.strftime('%Y-%m-%d')}, commit {commit()}. Machine: {machine(env)}. Scale data: {result['projects']:,} "
         f"projects ({result['public']:,} public) and {result['partners']:,} partners, reused. Django's test client in "
         "one process, production settings, anonymous visitor; each page asked "
-        f"{result['cold_requests']} times cold (the search index's generation bumped before each request: the three "
-        f"grouped queries run) and {result['warm_requests']} times warm (the figures from the cache).",
+        f"{result['cold_requests']} times cold (no figures ever counted: the latest figures deleted and the search "
+        "index's generation bumped before each request, so the visitor runs the three grouped queries), "
+        f"{result['warm_requests']} times stale (the generation bumped before each request, the figures counted "
+        'before kept: they are shown with the note "Figures as of …; being updated." and one recount is queued, '
+        f"the other requests finding its lock) and {result['warm_requests']} times warm (the figures from the cache).",
         "",
-        "| page | queries cold | queries warm | cold p50 ms | cold p95 ms | warm p50 ms | warm p95 ms | status "
-        "| within target |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| page | queries cold / stale / warm | cold p50 ms | cold p95 ms | stale p50 ms | stale p95 ms | warm p50 ms "
+        "| warm p95 ms | status | within target |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for page in result["pages"]:
-        within = page["warm_p95"] <= TARGET_WARM_P95 and page["status"] == 200
+        within = max(page["warm_p95"], page["stale_p95"]) <= TARGET_WARM_P95 and page["status"] == 200
         lines.append(
-            f"| `{page['url']}` ({page['what']}) | {page['cold_queries']} | {page['warm_queries']} | "
-            f"{page['cold_p50']:.1f} | {page['cold_p95']:.1f} | {page['warm_p50']:.1f} | {page['warm_p95']:.1f} | "
-            f"{page['status']} | {'yes' if within else 'no'} |"
+            f"| `{page['url']}` ({page['what']}) | {page['cold_queries']} / {page['stale_queries']} / "
+            f"{page['warm_queries']} | {page['cold_p50']:.1f} | {page['cold_p95']:.1f} | {page['stale_p50']:.1f} | "
+            f"{page['stale_p95']:.1f} | {page['warm_p50']:.1f} | {page['warm_p95']:.1f} | {page['status']} | "
+            f"{'yes' if within else 'no'} |"
         )
     lines += [
         "",
-        f"Target (issue 21): p95 ≤ {TARGET_WARM_P95} ms warm. Cold queries: one transaction (BEGIN, the memory "
-        "setting, three grouped queries, COMMIT; + the programme's row); warm: the programme's row only. "
-        "Load average at the start "
+        f"Target (issue 21): p95 ≤ {TARGET_WARM_P95} ms warm (here also stale: what a visitor meets after any write "
+        "to the index, since the figures are counted again in the background by the Celery task "
+        "`projects.statistics.statistics_recount`). Cold (only when no figures were ever counted, or Redis is "
+        "away) queries: one transaction (BEGIN, the memory setting, three grouped queries, COMMIT; + the "
+        "programme's row); stale and warm: the programme's row only. Load average at the start "
         f"{load:.1f}, at the end {os.getloadavg()[0]:.1f} (the machine is shared: compare runs at the same load). "
         f"Whole run: {time.perf_counter() - started:.0f} s.",
     ]

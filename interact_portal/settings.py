@@ -201,7 +201,11 @@ CELERY_BEAT_SCHEDULE = {  # installed into django-celery-beat's tables at beat s
     "recover-control-certificates": {"task": "projects.tasks.recover_control_certificates", "schedule": 300.0},
     "anonymise-old-registrations": {"task": "events.tasks.anonymise_old_registrations", "schedule": 86400.0},
     "reporting-reminders": {"task": "projects.tasks.send_reporting_reminders", "schedule": 3600.0},
+    # the public statistics of all programmes counted again when the search index moved (projects/statistics.py)
+    "statistics-recount": {"task": "projects.statistics.statistics_recount_if_moved", "schedule": 180.0},
 }
+# modules whose tasks live beside their service (autodiscover_tasks finds only the apps' tasks.py)
+CELERY_IMPORTS = ["projects.statistics"]
 RECOVERY_TASKS = [
     "interact_portal.notifications.tasks.relay_outbox",
     "interact_portal.reports.tasks.recover_reports",

@@ -6,6 +6,14 @@ under the search index's generation (projects/search_cache.py): any write to the
 partner budget saved, a bulk load) bumps it, so no figure outlives the data it was counted on, and a warm page reads
 one cached value. Names (programmes, objectives, organisations) may lag an edit by the cache's hour, as the search's.
 
+Stale while revalidate: the last figures counted are also kept without the generation (``Counted``: the figures, the
+generation and the time they were counted at). When the index has moved since, a visitor is shown those figures at
+once, with a note saying when they were counted, and one recount is queued (``statistics_recount_soon``: a short-lived
+lock in the cache, so a crowd of visitors queues one task); the Celery task ``statistics_recount`` counts and keeps
+the new figures. A beat task (``statistics_recount_if_moved``, settings.CELERY_BEAT_SCHEDULE) queues the recount of
+all programmes whenever the index moved, so the page is seldom stale when someone comes. Only when no figures were
+ever counted (or Redis is away) does a visitor count inline, as before.
+
 Money is counted from the partner rows, in Decimal, in one place (``money``): a project's budget is the sum of its
 partners' budgets (the index's ``total_budget``), its EU funding the sum of each partner's budget × co-financing rate
 (ProjectPartner.cofinancing_rate, the share the programme's EU funds pay, as projects.reports.columns.EU_CONTRIBUTION).
@@ -15,10 +23,15 @@ regulation, shared by the programmes); on a programme's page they are its own ob
 
 import time
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from celery import shared_task
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.utils import timezone
+
+from interact_portal.core.queue import enqueue
 
 from .search_cache import TIMEOUT, generation
 from .workflow import PUBLIC_STATUSES
@@ -27,6 +40,8 @@ VERSION = 1  # of the cached value's shape: raise it when Statistics or Row chan
 TOP_ORGANISATIONS = 10
 # a cold count is made by one visitor at a time: the others wait for it (seconds), polling the cache
 WAIT, POLL, COUNTING_TIMEOUT = 15.0, 0.05, 60
+# a queued recount that never ran (its worker died, the broker lost it) is queued again by a visitor after this long
+RECOUNT_LOCK_TIMEOUT = 120
 CENT = Decimal("0.01")
 # the EU (programme) co-financing of one partner row, in EUR, unrounded
 EU_FUNDING = "pp.budget * pp.cofinancing_rate / 100"
@@ -222,8 +237,62 @@ def statistics_compute(programme_id: int | None = None) -> Statistics:
     )
 
 
-def statistics_key(programme_id: int | None = None) -> str:
-    return f"statistics:{VERSION}:{generation()}:{'all' if programme_id is None else programme_id}"
+def _scope_name(programme_id: int | None) -> str:
+    return "all" if programme_id is None else str(programme_id)
+
+
+def statistics_key(programme_id: int | None = None, *, at_generation: int | None = None) -> str:
+    at_generation = generation() if at_generation is None else at_generation
+    return f"statistics:{VERSION}:{at_generation}:{_scope_name(programme_id)}"
+
+
+def latest_key(programme_id: int | None = None) -> str:
+    """The last figures counted, whatever the index's generation since (a ``Counted``)."""
+    return f"statistics:{VERSION}:latest:{_scope_name(programme_id)}"
+
+
+def recount_lock_key(programme_id: int | None = None) -> str:
+    return f"statistics:{VERSION}:recount:{_scope_name(programme_id)}"
+
+
+@dataclass(frozen=True)
+class Counted:
+    """Figures as counted at a generation of the search index, at a time (aware)."""
+
+    figures: Statistics
+    generation: int
+    at: datetime
+
+    def key(self, programme_id: int | None) -> str:
+        return statistics_key(programme_id, at_generation=self.generation)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a statistics page shows: the figures, the cache key of its body, and when they were counted if the index
+    has moved since (``stale_since``: None when they are the index's current figures)."""
+
+    figures: Statistics
+    key: str
+    stale_since: datetime | None = None
+
+
+def statistics_count(programme_id: int | None = None) -> Counted:
+    """Count now and keep the figures, under the generation read before counting (a write made during the count
+    bumps it again, so it is counted once more, never lost) and as the latest figures, unless a count started later
+    already replaced them."""
+    at_generation, at = generation(), timezone.now()
+    counted = Counted(figures=statistics_compute(programme_id), generation=at_generation, at=at)
+    cache.set(counted.key(programme_id), counted.figures, TIMEOUT)
+    latest = cache.get(latest_key(programme_id))
+    if latest is None or latest.at <= at:
+        cache.set(latest_key(programme_id), counted, None)
+    return counted
+
+
+def _outdated(latest: Counted, current_generation: int) -> bool:
+    """The index moved since the count, or the count is older than the cache's hour (names may have changed)."""
+    return latest.generation != current_generation or timezone.now() - latest.at > timedelta(seconds=TIMEOUT)
 
 
 def statistics(programme_id: int | None = None, *, key: str | None = None) -> Statistics:
@@ -237,9 +306,7 @@ def statistics(programme_id: int | None = None, *, key: str | None = None) -> St
     counting = f"{key}:counting"
     if cache.add(counting, 1, COUNTING_TIMEOUT):  # with Redis away, add answers True: every visitor counts
         try:
-            figures = statistics_compute(programme_id)
-            cache.set(key, figures, TIMEOUT)
-            return figures
+            return statistics_count(programme_id).figures
         finally:
             cache.delete(counting)
     deadline = time.monotonic() + WAIT
@@ -249,3 +316,54 @@ def statistics(programme_id: int | None = None, *, key: str | None = None) -> St
         if figures is not None:
             return figures
     return statistics_compute(programme_id)
+
+
+def statistics_shown(programme_id: int | None = None) -> Shown:
+    """The figures a visitor of the page is shown: the latest counted, at once, even when the index has moved since
+    (then with the time they were counted, and one recount queued); counted inline only when none were ever kept."""
+    current = generation()
+    latest = cache.get(latest_key(programme_id))
+    if latest is None:
+        key = statistics_key(programme_id, at_generation=current)
+        return Shown(figures=statistics(programme_id, key=key), key=key)
+    if _outdated(latest, current):
+        statistics_recount_soon(programme_id)
+    stale_since = latest.at if latest.generation != current else None
+    return Shown(figures=latest.figures, key=latest.key(programme_id), stale_since=stale_since)
+
+
+def statistics_recount_soon(programme_id: int | None = None) -> bool:
+    """Queue one recount of these figures, unless one is queued or running (the lock, released by the task, or
+    expired after ``RECOUNT_LOCK_TIMEOUT`` if the task was lost); True if this call queued it. Called from GET requests
+    (no transaction to wait for) and from beat."""
+    lock = recount_lock_key(programme_id)
+    if not cache.add(lock, 1, RECOUNT_LOCK_TIMEOUT):
+        return False
+    if not enqueue(statistics_recount, programme_id):  # the broker is away: the next visitor tries again
+        cache.delete(lock)
+        return False
+    return True
+
+
+@shared_task(time_limit=300, soft_time_limit=270)
+def statistics_recount(programme_id: int | None = None) -> bool:
+    """Count the figures of one programme (or all) again, unless they are already current (a second delivery, or a
+    recount queued twice); releases the lock of ``statistics_recount_soon``. True if it counted."""
+    try:
+        latest = cache.get(latest_key(programme_id))
+        if latest is not None and not _outdated(latest, generation()):
+            return False
+        statistics_count(programme_id)
+        return True
+    finally:
+        cache.delete(recount_lock_key(programme_id))
+
+
+@shared_task(time_limit=30, soft_time_limit=25)
+def statistics_recount_if_moved() -> bool:
+    """Beat: queue the recount of all programmes' figures when the index moved since they were counted (and once
+    the first visitor had them counted: figures nobody asked for are not counted)."""
+    latest = cache.get(latest_key(None))
+    if latest is None or not _outdated(latest, generation()):
+        return False
+    return statistics_recount_soon(None)

@@ -97,7 +97,8 @@ def _fresh_rate_limits(settings):
     # and the money overviews' generations: programme ids repeat from one run to the next
     keys = [
         key
-        for kind in ("allauth:rl", "money", "api:rl")  # and the open-data API's rate limits
+        # and the open-data API's rate limits, and the public statistics' latest figures (kept without expiry)
+        for kind in ("allauth:rl", "money", "api:rl", "statistics")
         for key in client.scan_iter(match=f"{prefix}:*:{kind}:*", count=1000)
     ]
     if keys:

@@ -1,13 +1,14 @@
 """The public statistics pages: all programmes, and one programme. The figures come cached (projects.statistics),
-and so does the page's body, as HTML under the same key (the index's generation) and the language: a warm page costs
-the programme's row at most, and no figure is read, named or drawn unless the body is rendered again."""
+and so does the page's body, as HTML under the same key (the generation they were counted at) and the language: a
+warm page costs the programme's row at most, and no figure is named or drawn unless the body is rendered again.
+When the index has moved since the figures were counted, the page shows them with the time they were counted at
+while a Celery task counts them again (statistics_shown)."""
 
 from functools import partial
 from urllib.parse import urlencode
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from interact_portal.core.charts import bar_chart, column_chart
@@ -15,7 +16,7 @@ from interact_portal.core.formatting import format_money
 from partnerships.choices import OrganisationType
 from programmes.models import Programme
 
-from ..statistics import Statistics, statistics, statistics_key
+from ..statistics import Statistics, statistics_shown
 
 
 def statistics_all(request):
@@ -29,11 +30,12 @@ def programme_statistics(request, slug: str):
 
 def _render(request, programme: Programme | None):
     scope = programme.pk if programme else None
-    key = statistics_key(scope)
-    figures = SimpleLazyObject(lambda: statistics(scope, key=key))  # read only when the body is not cached
+    shown = statistics_shown(scope)
+    figures = shown.figures
     context = {
         "programme": programme,
-        "cache_key": key,
+        "cache_key": shown.key,
+        "stale_since": shown.stale_since,  # the note "Figures as of …; being updated."
         "figures": figures,
         "headline": partial(_headline, figures),  # the template calls these, inside its cached block
         "sections": partial(_sections, figures, programme),

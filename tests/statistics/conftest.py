@@ -111,3 +111,13 @@ def world(db):
     w.hidden_org = hidden_org
     search_index_refresh([p.pk for p in w.public + w.hidden])
     return w
+
+
+@pytest.fixture(autouse=True)
+def queued(request, monkeypatch):
+    """The recounts the pages queue, as (task name, arguments), recorded instead of sent to the broker; tests with
+    the real worker (celery_worker) send them."""
+    sent = []
+    if "celery_worker" not in request.fixturenames:
+        monkeypatch.setattr("projects.statistics.enqueue", lambda task, *args: sent.append((task.name, args)) or True)
+    return sent
