@@ -198,12 +198,14 @@ CELERY_BEAT_SCHEDULE = {  # installed into django-celery-beat's tables at beat s
     "recover-control-certificates": {"task": "projects.tasks.recover_control_certificates", "schedule": 300.0},
     "anonymise-old-registrations": {"task": "events.tasks.anonymise_old_registrations", "schedule": 86400.0},
     "reporting-reminders": {"task": "projects.tasks.send_reporting_reminders", "schedule": 3600.0},
+    "recover-library-texts": {"task": "events.library_services.recover_library_texts", "schedule": 300.0},
 }
 RECOVERY_TASKS = [
     "interact_portal.notifications.tasks.relay_outbox",
     "interact_portal.reports.tasks.recover_reports",
     "projects.tasks.recover_submission_pdfs",
     "projects.tasks.recover_control_certificates",
+    "events.library_services.recover_library_texts",
 ]
 # An outbox email (or a submission PDF) still waiting after this long is relayed by the beat task.
 OUTBOX_RELAY_AFTER_SECONDS = env.int("OUTBOX_RELAY_AFTER_SECONDS", default=60)

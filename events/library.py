@@ -1,0 +1,127 @@
+"""The knowledge library's reads: who may see an item, what a search finds (words through the stored search vector,
+facets by topic, kind and language), its counts, and what a topic's shelf holds — its items, the materials of its
+past events (read from the events themselves, never copied) and its upcoming events.
+
+`LibraryItem.objects.visible_to(user)` is the one policy of which items a person sees; `library_item_visible` asks
+it of one item. Pages, downloads and the open-data API call them.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, TextField, Value
+
+from .choices import LIBRARY_LANGUAGES, SEAT_HOLDING, LibraryKind, LibraryVisibility, Visibility
+from .library_cache import library_cached
+from .library_services import SEARCH_CONFIG
+from .models import Event, LibraryItem, Material, Registration, Topic
+
+PAGE_SIZE = 20
+MAX_WORDS = 200  # characters of a search kept
+FACETS = ("topic", "kind", "language")
+LANGUAGE_CODES = {code for code, _name in LIBRARY_LANGUAGES}
+
+
+def library_item_visible(user, item: LibraryItem) -> bool:
+    """May this person see (and download) this item: the same rule as LibraryItem.objects.visible_to."""
+    return getattr(user, "is_authenticated", False) or item.visibility == LibraryVisibility.PUBLIC
+
+
+@dataclass
+class LibrarySearch:
+    """A search of the library as the query string gave it; unknown facet values are dropped, never an error."""
+
+    q: str = ""
+    facets: dict[str, str] = field(default_factory=dict)  # topic: slug, kind, language
+    page: int = 1
+
+    @classmethod
+    def from_query(cls, params, topic_slugs: set[str]) -> "LibrarySearch":
+        q = " ".join(str(params.get("q", "")).split())[:MAX_WORDS]
+        allowed = {"topic": topic_slugs, "kind": set(LibraryKind.values), "language": LANGUAGE_CODES}
+        facets = {name: params.get(name) for name in FACETS if params.get(name) in allowed[name]}
+        page = str(params.get("page", ""))
+        return cls(q=q, facets=facets, page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1)
+
+
+def _words(q: str) -> SearchQuery:
+    return SearchQuery(
+        Func(Value(q), function="portal_fold", output_field=TextField()), config=SEARCH_CONFIG, search_type="websearch"
+    )
+
+
+def library_matches(user, search: LibrarySearch, topics: dict[str, Topic]) -> QuerySet[LibraryItem]:
+    """The items the person may see that match the search's words and facets, best first (newest without words)."""
+    items = LibraryItem.objects.visible_to(user)
+    if "topic" in search.facets:
+        items = items.filter(topic_id=topics[search.facets["topic"]].pk)
+    if "kind" in search.facets:
+        items = items.filter(kind=search.facets["kind"])
+    if "language" in search.facets:
+        items = items.filter(language=search.facets["language"])
+    if not search.q:
+        return items.order_by("-date", "-pk")
+    query = _words(search.q)
+    return (
+        items.filter(search_vector=query)
+        .annotate(score=SearchRank(F("search_vector"), query))
+        .order_by("-score", "-date", "-pk")
+    )
+
+
+_SUMMARY = """
+SELECT GROUPING(topic_id), GROUPING(kind), GROUPING(language), topic_id, kind, language, count(*)
+FROM events_libraryitem WHERE id IN ({matches})
+GROUP BY GROUPING SETS ((), (topic_id), (kind), (language))
+"""
+
+
+def library_summary(user, search: LibrarySearch, topics: dict[str, Topic]) -> dict:
+    """The number of matches and the facet counts (topic id, kind, language → n), in one query, cached until the
+    library changes."""
+
+    def compute() -> dict:
+        matches = library_matches(user, search, topics).order_by().values("pk")
+        sql, params = matches.query.sql_with_params()
+        summary = {"total": 0, "topic": {}, "kind": {}, "language": {}}
+        with connection.cursor() as cursor:
+            cursor.execute(_SUMMARY.format(matches=sql), params)
+            for no_topic, no_kind, no_language, topic, kind, language, n in cursor.fetchall():
+                if not no_topic:
+                    summary["topic"][topic] = n
+                elif not no_kind:
+                    summary["kind"][kind] = n
+                elif not no_language:
+                    summary["language"][language] = n
+                else:
+                    summary["total"] = n
+        return summary
+
+    audience = "signed-in" if getattr(user, "is_authenticated", False) else "public"
+    facets = "&".join(f"{k}={v}" for k, v in sorted(search.facets.items()))
+    return library_cached(["summary", audience, search.q, facets], compute)
+
+
+def library_page(items: QuerySet[LibraryItem], page: int, total: int) -> tuple[list[LibraryItem], int, int]:
+    """One page of the matches (the page number kept within the pages there are): items, page, pages."""
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(page, pages)
+    start = (page - 1) * PAGE_SIZE
+    return list(items.select_related("topic")[start : start + PAGE_SIZE]), page, pages
+
+
+def past_event_materials(user, topic: Topic, limit: int = 100) -> QuerySet[Material]:
+    """The materials of the topic's past events that the person may see: public ones, and participants-only ones
+    of the events where they held a seat (as the event's own page shows them)."""
+    materials = Material.objects.filter(event__in=Event.objects.past().filter(topics=topic).values("pk"))
+    if getattr(user, "is_authenticated", False):
+        seat = Registration.objects.filter(event=OuterRef("event"), user=user, status__in=SEAT_HOLDING)
+        materials = materials.filter(Q(visibility=Visibility.PUBLIC) | Exists(seat))
+    else:
+        materials = materials.filter(visibility=Visibility.PUBLIC)
+    return materials.select_related("event").order_by("-event__starts_at", "event", "kind", "title")[:limit]
+
+
+def upcoming_events(topic: Topic, limit: int = 10) -> QuerySet[Event]:
+    return Event.objects.upcoming().filter(topics=topic).only("title", "slug", "starts_at", "timezone")[:limit]
