@@ -25,13 +25,13 @@ logger = logging.getLogger(__name__)
 SEARCH_CONFIG = "english"
 TEXT_LIMIT = 500_000  # characters of a file's text kept and searched (a long report is still found by its body)
 
-_INDEX = f"""  # noqa: S608 - constant SQL; the ids are parameters
+_INDEX = f"""
 UPDATE events_libraryitem SET search_vector =
     setweight(to_tsvector('{SEARCH_CONFIG}', portal_fold(title)), 'A')
     || setweight(to_tsvector('{SEARCH_CONFIG}', portal_fold(description)), 'B')
     || setweight(to_tsvector('{SEARCH_CONFIG}', portal_fold(text)), 'C')
 WHERE {{scope}}
-"""
+"""  # noqa: S608 - constant SQL; the ids are parameters
 
 
 def library_index_refresh(item_ids: Iterable[int] | None = None) -> int:
