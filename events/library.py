@@ -38,7 +38,7 @@ class LibrarySearch:
 
     @classmethod
     def from_query(cls, params, topic_slugs: set[str]) -> "LibrarySearch":
-        q = " ".join(str(params.get("q", "")).split())[:MAX_WORDS]
+        q = " ".join(str(params.get("q", "")).replace("\x00", " ").split())[:MAX_WORDS]
         allowed = {"topic": topic_slugs, "kind": set(LibraryKind.values), "language": LANGUAGE_CODES}
         facets = {name: params.get(name) for name in FACETS if params.get(name) in allowed[name]}
         page = str(params.get("page", ""))
