@@ -29,9 +29,7 @@ def _form(topic, **changes) -> dict:
     return form | changes
 
 
-def test_an_upload_in_the_admin_queues_the_reading_of_its_text(
-    admin_client, topic, django_capture_on_commit_callbacks
-):
+def test_an_upload_in_the_admin_queues_the_reading_of_its_text(admin_client, topic, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
             reverse("admin:events_libraryitem_add"), _form(topic, file=pdf_upload("The axolotl study."))

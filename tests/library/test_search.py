@@ -61,7 +61,8 @@ def test_accents_are_folded_both_ways(client, topic):
     assert found(client, "q=universite+liege") == ["Coopération transfrontalière à Liège"]
     assert found(client, "q=Ústí") == ["Cooperation in Ústí nad Labem"]
     assert found(client, "q=usti") == ["Cooperation in Ústí nad Labem"]
-    assert sorted(found(client, "q=coopération")) == ["Cooperation in Ústí nad Labem", "Coopération transfrontalière à Liège"]
+    both = ["Cooperation in Ústí nad Labem", "Coopération transfrontalière à Liège"]
+    assert sorted(found(client, "q=coopération")) == both
 
 
 def test_the_title_ranks_before_the_description(client, topic):
