@@ -75,16 +75,18 @@ SELECT GROUPING(topic_id), GROUPING(kind), GROUPING(language), topic_id, kind, l
 FROM events_libraryitem WHERE id IN ({matches})
 GROUP BY GROUPING SETS ((), (topic_id), (kind), (language))
 """
+RANKED = 5_000  # matches of a search kept in rank order in its summary: 250 pages; later pages are read directly
 
 
 def library_summary(user, search: LibrarySearch, topics: dict[str, Topic]) -> dict:
-    """The number of matches and the facet counts (topic id, kind, language → n), in one query, cached until the
-    library changes."""
+    """The number of matches, the facet counts (topic id, kind, language → n) in one query, and — for a search with
+    words — the ids of the best RANKED matches in rank order (ranking reads every match's vector: done once per
+    search, not on every page), cached until the library changes."""
 
     def compute() -> dict:
-        matches = library_matches(user, search, topics).order_by().values("pk")
-        sql, params = matches.query.sql_with_params()
-        summary = {"total": 0, "topic": {}, "kind": {}, "language": {}}
+        matches = library_matches(user, search, topics)
+        sql, params = matches.order_by().values("pk").query.sql_with_params()
+        summary = {"total": 0, "topic": {}, "kind": {}, "language": {}, "ranked": None}
         with connection.cursor() as cursor:
             cursor.execute(_SUMMARY.format(matches=sql), params)
             for no_topic, no_kind, no_language, topic, kind, language, n in cursor.fetchall():
@@ -96,6 +98,8 @@ def library_summary(user, search: LibrarySearch, topics: dict[str, Topic]) -> di
                     summary["language"][language] = n
                 else:
                     summary["total"] = n
+        if search.q and summary["total"]:
+            summary["ranked"] = list(matches.values_list("pk", flat=True)[:RANKED])
         return summary
 
     audience = "signed-in" if getattr(user, "is_authenticated", False) else "public"
@@ -103,12 +107,19 @@ def library_summary(user, search: LibrarySearch, topics: dict[str, Topic]) -> di
     return library_cached(["summary", audience, search.q, facets], compute)
 
 
-def library_page(items: QuerySet[LibraryItem], page: int, total: int) -> tuple[list[LibraryItem], int, int]:
-    """One page of the matches (the page number kept within the pages there are): items, page, pages."""
-    pages = max(1, -(-total // PAGE_SIZE))
+def library_page(items: QuerySet[LibraryItem], page: int, summary: dict) -> tuple[list[LibraryItem], int, int]:
+    """One page of the matches (the page number kept within the pages there are): items, page, pages. A search's
+    page within its ranked ids is read by primary key; any other page from the ordered matches."""
+    pages = max(1, -(-summary["total"] // PAGE_SIZE))
     page = min(page, pages)
     start = (page - 1) * PAGE_SIZE
-    return list(items.select_related("topic")[start : start + PAGE_SIZE]), page, pages
+    ranked = summary.get("ranked")
+    items = items.select_related("topic").defer("text", "search_vector")
+    if ranked is not None and start < len(ranked):
+        ids = ranked[start : start + PAGE_SIZE]
+        found = {item.pk: item for item in items.order_by().filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found], page, pages
+    return list(items[start : start + PAGE_SIZE]), page, pages
 
 
 def past_event_materials(user, topic: Topic, limit: int = 100) -> QuerySet[Material]:

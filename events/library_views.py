@@ -44,7 +44,7 @@ def library_search(request):
     topics = {topic.slug: topic for topic in Topic.objects.only("name", "slug")}
     search = LibrarySearch.from_query(request.GET, set(topics))
     summary = library_summary(request.user, search, topics)
-    items, page, pages = library_page(library_matches(request.user, search, topics), search.page, summary["total"])
+    items, page, pages = library_page(library_matches(request.user, search, topics), search.page, summary)
     query = urlencode({"q": search.q, **search.facets} if search.q else search.facets)
     context = {
         "search": search,

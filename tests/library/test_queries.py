@@ -50,12 +50,15 @@ def test_query_counts_do_not_grow_with_the_items(client, signed_in):
     assert counts[0] == [base + 2, base + 2, base + 4, base + 1]
 
 
-def test_the_summary_is_one_query_when_not_cached(client, django_assert_num_queries):
+def test_a_search_is_counted_and_ranked_once_then_read_by_page(client, django_assert_num_queries):
     from events.library_cache import library_generation_bump
 
     topic = topic_make("Only")
     for n in range(5):
         item_make(topic, f"Item {n}")
     library_generation_bump()
-    with django_assert_num_queries(3):  # topics, the summary (total and every facet count), the page
-        client.get(reverse("library:search") + "?q=item&kind=report")
+    url = reverse("library:search") + "?q=item&kind=report"
+    with django_assert_num_queries(4):  # topics, the counts (total and every facet), the ranked ids, the page
+        client.get(url)
+    with django_assert_num_queries(2):  # topics, the page (by id)
+        client.get(url + "&page=1")
