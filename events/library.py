@@ -72,9 +72,11 @@ def library_matches(user, search: LibrarySearch, topics: dict[str, Topic]) -> Qu
 
 _SUMMARY = """
 SELECT GROUPING(topic_id), GROUPING(kind), GROUPING(language), topic_id, kind, language, count(*)
-FROM events_libraryitem WHERE id IN ({matches})
+FROM ({matches}) AS matches
 GROUP BY GROUPING SETS ((), (topic_id), (kind), (language))
 """
+HEAVY = ("text", "search_vector")  # never read by a page: the text of a file, its vector
+SUMMARY_VERSION = "summary-2"  # changed with the summary's shape: a new release never reads an older one's
 RANKED = 5_000  # matches of a search kept in rank order in its summary: 250 pages; later pages are read directly
 
 
@@ -85,7 +87,7 @@ def library_summary(user, search: LibrarySearch, topics: dict[str, Topic]) -> di
 
     def compute() -> dict:
         matches = library_matches(user, search, topics)
-        sql, params = matches.order_by().values("pk").query.sql_with_params()
+        sql, params = matches.order_by().values("topic_id", "kind", "language").query.sql_with_params()
         summary = {"total": 0, "topic": {}, "kind": {}, "language": {}, "ranked": None}
         with connection.cursor() as cursor:
             cursor.execute(_SUMMARY.format(matches=sql), params)
@@ -104,7 +106,7 @@ def library_summary(user, search: LibrarySearch, topics: dict[str, Topic]) -> di
 
     audience = "signed-in" if getattr(user, "is_authenticated", False) else "public"
     facets = "&".join(f"{k}={v}" for k, v in sorted(search.facets.items()))
-    return library_cached(["summary", audience, search.q, facets], compute)
+    return library_cached([SUMMARY_VERSION, audience, search.q, facets], compute)
 
 
 def library_page(items: QuerySet[LibraryItem], page: int, summary: dict) -> tuple[list[LibraryItem], int, int]:
@@ -114,12 +116,12 @@ def library_page(items: QuerySet[LibraryItem], page: int, summary: dict) -> tupl
     page = min(page, pages)
     start = (page - 1) * PAGE_SIZE
     ranked = summary.get("ranked")
-    items = items.select_related("topic").defer("text", "search_vector")
     if ranked is not None and start < len(ranked):
+        # the person's matches, ranked for their audience (the summary's key): read by primary key alone
         ids = ranked[start : start + PAGE_SIZE]
-        found = {item.pk: item for item in items.order_by().filter(pk__in=ids)}
+        found = {item.pk: item for item in LibraryItem.objects.filter(pk__in=ids).select_related("topic").defer(*HEAVY)}
         return [found[pk] for pk in ids if pk in found], page, pages
-    return list(items[start : start + PAGE_SIZE]), page, pages
+    return list(items.select_related("topic").defer(*HEAVY)[start : start + PAGE_SIZE]), page, pages
 
 
 def past_event_materials(user, topic: Topic, limit: int = 100) -> QuerySet[Material]:

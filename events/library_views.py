@@ -11,6 +11,7 @@ from interact_portal.core.uploads import attachment, titled_name
 from .choices import LIBRARY_LANGUAGES, LibraryKind
 from .library import (
     FACETS,
+    HEAVY,
     LibrarySearch,
     library_item_visible,
     library_matches,
@@ -59,9 +60,13 @@ def library_search(request):
     return render(request, "events/library/search.html", context)
 
 
+TOPIC_ITEMS = 50  # the newest on the topic's page; "Search this topic" lists them all
+
+
 def library_topic(request, slug: str):
     topic = get_object_or_404(Topic, slug=slug)
-    items = LibraryItem.objects.visible_to(request.user).filter(topic=topic).order_by("-date", "-pk")[:100]
+    items = LibraryItem.objects.visible_to(request.user).filter(topic=topic).defer(*HEAVY)
+    items = items.order_by("-date", "-pk")[:TOPIC_ITEMS]
     context = {
         "topic": topic,
         "items": items,
@@ -73,7 +78,7 @@ def library_topic(request, slug: str):
 
 def _item_for(request, pk: int):
     """The item, or the login page for a signed-in-only item asked for anonymously."""
-    item = get_object_or_404(LibraryItem.objects.select_related("topic").defer("text", "search_vector"), pk=pk)
+    item = get_object_or_404(LibraryItem.objects.select_related("topic").defer(*HEAVY), pk=pk)
     return item if library_item_visible(request.user, item) else None
 
 
