@@ -124,6 +124,17 @@ def library_page(items: QuerySet[LibraryItem], page: int, summary: dict) -> tupl
     return list(items.select_related("topic").defer(*HEAVY)[start : start + PAGE_SIZE]), page, pages
 
 
+def labelled(items) -> list[LibraryItem]:
+    """The items with their kind's and language's labels (`kind_label`, `language_label`), translated once per page:
+    Django's get_FOO_display translates every choice of the field again for each row."""
+    kinds = {value: str(label) for value, label in LibraryKind.choices}
+    languages = {code: str(name) for code, name in LIBRARY_LANGUAGES}
+    items = list(items)
+    for item in items:
+        item.kind_label, item.language_label = kinds.get(item.kind, item.kind), languages.get(item.language, "")
+    return items
+
+
 def past_event_materials(user, topic: Topic, limit: int = 100) -> QuerySet[Material]:
     """The materials of the topic's past events that the person may see: public ones, and participants-only ones
     of the events where they held a seat (as the event's own page shows them)."""

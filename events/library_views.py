@@ -13,6 +13,7 @@ from .library import (
     FACETS,
     HEAVY,
     LibrarySearch,
+    labelled,
     library_item_visible,
     library_matches,
     library_page,
@@ -51,7 +52,7 @@ def library_search(request):
         "search": search,
         "total": summary["total"],
         "facets": _facet_options(summary, search, topics),
-        "items": items,
+        "items": labelled(items),
         "page": page,
         "pages": pages,
         "query": query,
@@ -69,7 +70,7 @@ def library_topic(request, slug: str):
     items = items.order_by("-date", "-pk")[:TOPIC_ITEMS]
     context = {
         "topic": topic,
-        "items": items,
+        "items": labelled(items),
         "materials": past_event_materials(request.user, topic),
         "events": upcoming_events(topic),
     }
