@@ -45,7 +45,7 @@ def test_query_counts_do_not_grow_with_the_items(client, signed_in):
         ]
         counts.append([_queries(client, url) for url in urls])
     assert counts[0] == counts[1]
-    base = 3 if signed_in else 0  # session, user, their second factor (core middleware)
+    base = 3 if signed_in else 0  # session, user, whether they need a second factor (accounts middleware)
     # search: topics + page (the summary is cached); topic: topic + items + materials + events; item: the item
     assert counts[0] == [base + 2, base + 2, base + 4, base + 1]
 
