@@ -99,6 +99,11 @@ restore-drill: venv
 test-cluster: venv haproxy-pgbouncer
 	CLUSTER_TESTS=1 $(VENV)/bin/pytest tests/cluster $(PYTEST_ARGS)
 
+## The knowledge library search at 10,000 items: queries, p50/p95 with words and facets → bench/RESULTS.md.
+.PHONY: bench-library
+bench-library: venv
+	$(PY) bench/library.py
+
 ## The programme money overview on the scale data, cold and warm: queries, p50/p95 → bench/RESULTS.md.
 bench-money: venv
 	$(PY) bench/money.py

@@ -18,7 +18,8 @@ from interact_portal.reports.services import report_request
 from .admin_forms import EventAdminForm, SessionForm, SessionInlineFormSet
 from .choices import EventStatus, RegistrationStatus
 from .exports import participant_rows
-from .models import Audience, Event, Material, Registration, Session, Speaker, Topic
+from .library_services import library_item_delete, library_item_save, library_items_deleted
+from .models import Audience, Event, LibraryItem, Material, Registration, Session, Speaker, Topic
 from .permissions import may_see_participants, participants_visible_events, registrations_visible_to
 from .services import (
     TransitionRefused,
@@ -356,9 +357,72 @@ class EventAdmin(AuditedAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(AuditedAdmin):
-    list_display = ["name", "slug"]
+    """A topic of events and a shelf of the knowledge library, with the person to ask (no address: never shown)."""
+
+    list_display = ["name", "slug", "contact_name", "library_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "description"]}),
+        (
+            _("Contact person (shown on the library's topic page)"),
+            {"fields": ["contact_name", "contact_role", "contact_office"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(library_n=Count("library_items"))
+
+    @admin.display(description=_("library items"), ordering="library_n")
+    def library_count(self, obj):
+        url = f"{reverse('admin:events_libraryitem_changelist')}?topic__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.library_n)
+
+
+@admin.register(LibraryItem)
+class LibraryItemAdmin(FileLinksAdmin, AuditedAdmin):
+    """The knowledge library. Saved through events.library_services: a new or changed file is read again in the
+    background (its text is searched), and the search vector is rebuilt."""
+
+    list_display = ["title", "kind", "topic", "date", "language", "visibility", "text_status"]
+    list_filter = ["kind", "topic", "language", "visibility", "text_status"]
+    list_select_related = ["topic"]
+    search_fields = ["title", "description"]
+    autocomplete_fields = ["topic"]
+    date_hierarchy = "date"
+    readonly_fields = ["text_status", "text_excerpt", "created_at", "updated_at"]
+    fields = [
+        "topic",
+        "kind",
+        "title",
+        "description",
+        "date",
+        "language",
+        "visibility",
+        "file",
+        "url",
+        "text_status",
+        "text_excerpt",
+        "created_at",
+        "updated_at",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("search_vector")
+
+    @admin.display(description=_("text read from the file (beginning)"))
+    def text_excerpt(self, obj):
+        return (obj.text[:500] + "…") if len(obj.text) > 500 else (obj.text or "–")
+
+    def save_model(self, request, obj, form, change):
+        library_item_save(item=obj)
+
+    def delete_model(self, request, obj):
+        library_item_delete(item=obj)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        library_items_deleted()
 
 
 @admin.register(Audience)

@@ -43,3 +43,57 @@ class MaterialKind(models.TextChoices):
 class Visibility(models.TextChoices):
     PUBLIC = "public", _("Everyone")
     PARTICIPANTS = "participants", _("Participants only")
+
+
+class LibraryKind(models.TextChoices):
+    """What a knowledge library item is."""
+
+    REPORT = "report", _("Report")
+    GUIDANCE = "guidance", _("Guidance")
+    TEMPLATE = "template", _("Template")
+    PRESENTATION = "presentation", _("Presentation")
+    RECORDING = "recording", _("Recording")
+    LINK = "link", _("Link")
+
+
+class LibraryVisibility(models.TextChoices):
+    PUBLIC = "public", _("Everyone")
+    SIGNED_IN = "signed_in", _("Signed-in people")
+
+
+class TextStatus(models.TextChoices):
+    """The text of a library item's file: extracted in the background (events.library_services)."""
+
+    NONE = "none", _("No file")
+    PENDING = "pending", _("Waiting to be read")
+    DONE = "done", _("Read")
+    FAILED = "failed", _("Could not be read")
+
+
+# The EU's official languages: what a library item is written in.
+LIBRARY_LANGUAGES = [
+    ("bg", _("Bulgarian")),
+    ("cs", _("Czech")),
+    ("da", _("Danish")),
+    ("de", _("German")),
+    ("el", _("Greek")),
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("et", _("Estonian")),
+    ("fi", _("Finnish")),
+    ("fr", _("French")),
+    ("ga", _("Irish")),
+    ("hr", _("Croatian")),
+    ("hu", _("Hungarian")),
+    ("it", _("Italian")),
+    ("lt", _("Lithuanian")),
+    ("lv", _("Latvian")),
+    ("mt", _("Maltese")),
+    ("nl", _("Dutch")),
+    ("pl", _("Polish")),
+    ("pt", _("Portuguese")),
+    ("ro", _("Romanian")),
+    ("sk", _("Slovak")),
+    ("sl", _("Slovenian")),
+    ("sv", _("Swedish")),
+]

@@ -1,6 +1,9 @@
 """Learning events (webinars, seminars, the Interreg Knowledge Fair), their timetable, people and materials."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -10,13 +13,31 @@ from interact_portal.core.uploads import RandomName, validate_upload
 from programmes.choices import BodyKind
 from programmes.models import TIMEZONE_CHOICES
 
-from .choices import EventFormat, EventStatus, EventType, MaterialKind, RegistrationStatus, Visibility
-from .querysets import EventQuerySet
+from .choices import (
+    LIBRARY_LANGUAGES,
+    EventFormat,
+    EventStatus,
+    EventType,
+    LibraryKind,
+    LibraryVisibility,
+    MaterialKind,
+    RegistrationStatus,
+    TextStatus,
+    Visibility,
+)
+from .querysets import EventQuerySet, LibraryItemQuerySet
 
 
 class Topic(models.Model):
+    """A subject of Interact's learning offer: events are tagged with it, and it is a shelf of the knowledge library
+    with the person to ask about it (a name, role and office; never an address)."""
+
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_role = models.CharField(_("contact's role"), max_length=150, blank=True)
+    contact_office = models.CharField(_("contact's office"), max_length=150, blank=True)
 
     class Meta:
         verbose_name = _("topic")
@@ -106,6 +127,10 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self):
+        if not self.file and not self.url:
+            raise ValidationError({"url": _("Upload a file or give a link.")})
+
     @property
     def seats_left(self) -> int | None:
         """Free seats, from the with_seats() annotation (None when not annotated)."""
@@ -127,6 +152,10 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self):
+        if not self.file and not self.url:
+            raise ValidationError({"url": _("Upload a file or give a link.")})
 
 
 class Speaker(models.Model):
@@ -215,3 +244,58 @@ class Material(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self):
+        if not self.file and not self.url:
+            raise ValidationError({"url": _("Upload a file or give a link.")})
+
+
+class LibraryItem(models.Model):
+    """A document or link of the knowledge library, on a topic's shelf. The text of its PDF is read in the background
+    (events.library_services) and searched with its title and description through the stored search vector."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, verbose_name=_("topic"), related_name="library_items")
+    kind = models.CharField(_("kind"), max_length=12, choices=LibraryKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    date = models.DateField(_("date"), help_text=_("When it was published or presented."))
+    language = models.CharField(_("language"), max_length=2, choices=LIBRARY_LANGUAGES, default="en")
+    visibility = models.CharField(
+        _("visible to"), max_length=10, choices=LibraryVisibility.choices, default=LibraryVisibility.PUBLIC
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to=RandomName("library"),
+        blank=True,
+        validators=[validate_upload],
+        help_text=_("A PDF (its text is searched), DOCX, XLSX, PNG or JPEG file; or give a link."),
+    )
+    url = models.URLField(_("link"), blank=True, max_length=500)
+    text = models.TextField(_("text of the file"), blank=True, editable=False)
+    text_status = models.CharField(
+        _("text of the file"), max_length=8, choices=TextStatus.choices, default=TextStatus.NONE, editable=False
+    )
+    text_source = models.CharField(max_length=200, blank=True, editable=False)  # the stored file the text was read from
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = LibraryItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("library item")
+        ordering = ["-date", "-pk"]
+        constraints = [models.CheckConstraint(condition=~Q(file="") | ~Q(url=""), name="library_item_file_or_link")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="library_item_search"),
+            models.Index(F("date").desc(), F("id").desc(), name="library_item_newest"),
+            models.Index(fields=["topic", "date"], name="library_item_topic"),
+            models.Index(fields=["text_status"], name="library_item_text_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        if not self.file and not self.url:
+            raise ValidationError({"url": _("Upload a file or give a link.")})

@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from .choices import SEAT_HOLDING, EventStatus, RegistrationStatus
+from .choices import SEAT_HOLDING, EventStatus, LibraryVisibility, RegistrationStatus
 
 
 class EventQuerySet(models.QuerySet):
@@ -26,3 +26,13 @@ class EventQuerySet(models.QuerySet):
             seats_taken=Count("registrations", filter=Q(registrations__status__in=SEAT_HOLDING)),
             waitlisted_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
         )
+
+
+class LibraryItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The library items a person may see: public ones for everyone, every item for people signed in.
+
+        The one policy of the library (pages, downloads, the API): see events.library."""
+        if getattr(user, "is_authenticated", False):
+            return self
+        return self.filter(visibility=LibraryVisibility.PUBLIC)

@@ -13,3 +13,7 @@ def send_event_reminders() -> int:
 def anonymise_old_registrations() -> int:
     """Beat, daily: registrations past their retention period lose the person's details."""
     return registrations_anonymise_old()
+
+
+# the library's tasks live beside their service; imported here so that the worker's autodiscovery registers them
+from .library_services import extract_library_text, recover_library_texts  # noqa: E402, F401

@@ -203,6 +203,7 @@ CELERY_BEAT_SCHEDULE = {  # installed into django-celery-beat's tables at beat s
     "reporting-reminders": {"task": "projects.tasks.send_reporting_reminders", "schedule": 3600.0},
     # the public statistics of all programmes counted again when the search index moved (projects/statistics.py)
     "statistics-recount": {"task": "projects.statistics.statistics_recount_if_moved", "schedule": 180.0},
+    "recover-library-texts": {"task": "events.library_services.recover_library_texts", "schedule": 300.0},
 }
 # modules whose tasks live beside their service (autodiscover_tasks finds only the apps' tasks.py)
 CELERY_IMPORTS = ["projects.statistics"]
@@ -211,6 +212,7 @@ RECOVERY_TASKS = [
     "interact_portal.reports.tasks.recover_reports",
     "projects.tasks.recover_submission_pdfs",
     "projects.tasks.recover_control_certificates",
+    "events.library_services.recover_library_texts",
 ]
 # An outbox email (or a submission PDF) still waiting after this long is relayed by the beat task.
 OUTBOX_RELAY_AFTER_SECONDS = env.int("OUTBOX_RELAY_AFTER_SECONDS", default=60)

@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("notifications/", include("interact_portal.notifications.urls")),
     path("events/", include("events.urls")),
+    path("library/", include("events.library_urls")),
     path("reports/", include("interact_portal.reports.urls")),
     path("staff/control/", include("projects.urls_control")),  # before staff/<slug>/: first-level control
     path("staff/", include("projects.urls_staff")),

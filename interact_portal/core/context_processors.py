@@ -15,6 +15,7 @@ def navigation(request):
         (_("Calls"), reverse("programmes:call_list")),
         (_("Projects"), reverse("database:search")),
         (_("Events"), reverse("events:list")),
+        (_("Library"), reverse("library:search")),
     ]
     person_items = []
     if role != "visitor":

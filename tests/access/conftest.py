@@ -159,6 +159,24 @@ def _event(owner, organiser):
     return SimpleNamespace(event=event, material=material)
 
 
+def _library():
+    """The knowledge library (issue 21): a signed-in-only item with a PDF (the first: the admin's sample) and a public
+    one, on a topic of their own."""
+    from events.library_services import library_item_save
+    from events.models import LibraryItem
+
+    topic = Topic.objects.create(name="Partnership principle", slug="partnership-principle", contact_name="B. Ninka")
+    members = LibraryItem(
+        topic=topic, kind="template", title="Members' template", date=date(2024, 2, 15), visibility="signed_in"
+    )
+    members.file = _file("template.pdf")
+    library_item_save(item=members)
+    public = LibraryItem(topic=topic, kind="report", title="Public report", date=date(2024, 3, 19))
+    public.file = _file("report.pdf")
+    library_item_save(item=public)
+    return SimpleNamespace(topic=topic, members=members, public=public)
+
+
 def _schedules():
     every = IntervalSchedule.objects.create(every=60, period=IntervalSchedule.SECONDS)
     PeriodicTask.objects.create(name="relay", task="interact_portal.notifications.tasks.relay_outbox", interval=every)
@@ -456,5 +474,6 @@ def world(office, django_capture_on_commit_callbacks):  # noqa: F811
         contracted=contracted,
         reporting=reporting,
         events=_event(office.manager, Office.objects.filter(programme=office.programme).first()),
+        library=_library(),
         report=_report(office, django_capture_on_commit_callbacks),
     )

@@ -125,6 +125,7 @@ MODELS = {
     "events.speaker": MANAGE,
     "events.registration": MANAGE_SCOPED,  # participants' data: the organising programme's staff only (404)
     "events.material": MANAGE,
+    "events.libraryitem": MANAGE,  # the knowledge library: run by events' staff like the materials
 }
 # The admin's download of an object's file (core.admin_files), by the file's field: for exactly those who may open
 # the object's change page (a read-only record's too).
@@ -133,6 +134,7 @@ FILES = {
     "projects.submission": "pdf",
     "programmes.calldocument": "file",
     "events.material": "file",
+    "events.libraryitem": "file",
     "reports.report": "file",
     "projects.contractdocument": "file",
     "projects.partnerreport": "certificate",

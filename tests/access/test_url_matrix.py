@@ -173,6 +173,11 @@ CASES: dict[str, Case] = {
     "events:material": Case(
         "404 200 404 404 404 404 404", lambda w: {"slug": w.events.event.slug, "pk": w.events.material.pk}
     ),
+    # the knowledge library (issue 21): public, except the signed-in people's items and their files (login)
+    "library:search": Case(PUBLIC, query="q=report&kind=template&topic=partnership-principle&language=en"),
+    "library:topic": Case(PUBLIC, lambda w: {"slug": w.library.topic.slug}),
+    "library:item": Case(SIGNED_IN, lambda w: {"pk": w.library.members.pk}),
+    "library:download": Case(SIGNED_IN, lambda w: {"pk": w.library.members.pk}),
     # reports: the call report of programme A's manager
     "reports:list": Case(SIGNED_IN),
     "reports:new": Case(BAD_FORM, method="post"),
@@ -365,6 +370,12 @@ MORE_CASES: dict[str, tuple[str, Case]] = {
     )
     for which in ("no_call", "contracted")
     for name in ("partner", "partner_budget")
+}
+
+# the library's public item and its file: for everyone
+MORE_CASES |= {
+    f"library:{name} (public)": (f"library:{name}", Case(PUBLIC, lambda w: {"pk": w.library.public.pk}))
+    for name in ("item", "download")
 }
 
 

@@ -44,6 +44,7 @@ QUERY_PAGES = {  # the pages that read their query string, and the parameters th
     "database:organisation": ["page"],
     "database:programme_list": ["page"],
     "events:list": ["page"],
+    "library:search": ["q", "topic", "kind", "language", "page"],
     "programmes:call_list": ["page"],
     "partnerships:organisation_search": ["q", "organisation"],
     "staff:applications": ["page"],

@@ -9,6 +9,7 @@ from interact_portal.demo.applications import applications_seed, decided_applica
 from interact_portal.demo.call_setup import calls_setup_seed, indicators_seed
 from interact_portal.demo.closure import closure_seed
 from interact_portal.demo.events import events_seed
+from interact_portal.demo.library import library_seed
 from interact_portal.demo.programmes import calls_seed, programmes_seed
 from interact_portal.demo.projects import (
     collaborators_seed,
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         projects_seed(organisations_seed())
         search_index_refresh()
         events_seed()
+        library_seed()  # after the events: their materials appear on the library's topics
         if settings.DEBUG:
             users = users_seed()
             collaborators_seed(users)
