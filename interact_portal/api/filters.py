@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError
 
+from events.choices import LIBRARY_LANGUAGES, LibraryKind
 from partnerships.choices import OrganisationType, PartnerRole, Sector
 from projects.filters import COUNTRY, FACETS, ProjectSearchForm, SearchState
 
@@ -62,4 +63,18 @@ class OrganisationFilterForm(forms.Form):
         "country": gettext_lazy("ISO 3166 code of the organisation's country, e.g. AT."),
         "type": gettext_lazy("Type of organisation."),
         "sector": gettext_lazy("public or private."),
+    }
+
+
+class LibraryFilterForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200)
+    topic = forms.SlugField(required=False, max_length=100)
+    kind = forms.ChoiceField(required=False, choices=LibraryKind.choices)
+    language = forms.ChoiceField(required=False, choices=LIBRARY_LANGUAGES)
+
+    help_texts = {
+        "q": gettext_lazy("Words in the title, the description or the text of the item's PDF."),
+        "topic": gettext_lazy("The topic's slug, e.g. partnership-principle."),
+        "kind": gettext_lazy("report, guidance, template, presentation, recording or link."),
+        "language": gettext_lazy("Two-letter language code, e.g. en."),
     }

@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from events.models import Event
+from events.models import Event, LibraryItem
 from partnerships.models import Organisation, ProjectPartner
 from programmes.models import Call, Programme
 from projects.models import Project
@@ -293,3 +293,24 @@ class EventSerializer(PublicModelSerializer):
     @extend_schema_field({"type": "array", "items": {"type": "string"}})
     def get_audiences(self, event):
         return [audience.code for audience in event.audiences.all()]  # prefetched
+
+
+class LibraryItemSerializer(PublicModelSerializer):
+    """A public item of the knowledge library: its file is downloaded from its page's download address."""
+
+    topic = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    link = serializers.SerializerMethodField(help_text="The item's download address, or the address it links to.")
+    page = page_link("library:item", help_text="The item's public page.")
+    api = page_link("api:library_item", help_text="This item in the API.")
+
+    class Meta:
+        model = LibraryItem
+        fields = ["id", "title", "description", "kind", "date", "language", "topic", "link", "page", "api"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_link(self, item) -> str:
+        if not item.file:
+            return item.url
+        path = reverse("library:download", args=[item.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path

@@ -22,11 +22,8 @@ v1 = [
     path("calls/<int:pk>/", views.CallDetail.as_view(), name="call"),
     path("events/", views.EventList.as_view(), name="events"),
     path("events/<slug:slug>/", views.EventDetail.as_view(), name="event"),
-    # The knowledge library (issue 21, item 5) joins here, when its app exists: its list and detail views in
-    # views.py (a PublicApiView over the public items only), "library" added to views.RESOURCES, a serializer of
-    # the public fields and rows in tests/access/test_url_matrix.py CASES:
-    #     path("library/", views.LibraryList.as_view(), name="library"),
-    #     path("library/<int:pk>/", views.LibraryDetail.as_view(), name="library_item"),
+    path("library/", views.LibraryList.as_view(), name="library"),
+    path("library/<int:pk>/", views.LibraryDetail.as_view(), name="library_item"),
     re_path(r"^(?P<rest>.+)$", views.NotFoundView.as_view(), name="not_found"),  # last: a JSON 404
 ]
 urlpatterns = [

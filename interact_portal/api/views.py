@@ -6,6 +6,7 @@ costs the same few queries whatever its size. Unknown ids and slugs are 404; obj
 unpublished calls and events, organisations only in applications) do not exist here.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -18,7 +19,8 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from events.forms import EventFilterForm
-from events.models import Event
+from events.library import LibrarySearch, library_matches
+from events.models import Event, LibraryItem, Topic
 from partnerships.models import ProjectPartner
 from programmes.forms import CallFilterForm, ProgrammeFilterForm
 from programmes.models import Call, Programme
@@ -29,7 +31,7 @@ from projects.organisation_profile import public_partnerships as public_partners
 from projects.search import public_matches
 
 from . import serializers
-from .filters import PROJECT_SORTS, OrganisationFilterForm, PartnerFilterForm, strict
+from .filters import PROJECT_SORTS, LibraryFilterForm, OrganisationFilterForm, PartnerFilterForm, strict
 from .filters import project_search_state as search_state
 from .licence import LICENCE_NOTICE, LICENCE_URL, licence_headers
 from .pagination import KeysetPagination
@@ -259,9 +261,44 @@ class EventDetail(PublicApiView, RetrieveAPIView):
         return published_events()
 
 
+LIBRARY_FILTERS = ("q", "topic", "kind", "language")
+
+
+def public_library_items():
+    """The library's items for everyone (never an item for signed-in people only), without their heavy columns."""
+    return LibraryItem.objects.visible_to(AnonymousUser()).select_related("topic").defer("text", "search_vector")
+
+
+@extend_schema(tags=["library"], parameters=form_parameters(LibraryFilterForm, LIBRARY_FILTERS))
+class LibraryList(PublicApiView, ListAPIView):
+    """The knowledge library's public items, newest first; words search titles, descriptions and the PDFs' text."""
+
+    serializer_class = serializers.LibraryItemSerializer
+    keyset = ("-date", "-id")
+
+    def get_queryset(self):
+        chosen = strict(LibraryFilterForm(self.request.query_params), LIBRARY_FILTERS)
+        topics = {topic.slug: topic for topic in Topic.objects.filter(slug=chosen.get("topic", ""))}
+        if "topic" in chosen and not topics:
+            return public_library_items().none()  # an unknown topic: no item, as the library's own search
+        facets = {name: chosen[name] for name in ("topic", "kind", "language") if name in chosen}
+        matches = library_matches(AnonymousUser(), LibrarySearch(q=chosen.get("q", ""), facets=facets), topics)
+        return public_library_items().filter(pk__in=matches.order_by().values("pk"))
+
+
+@extend_schema(tags=["library"])
+class LibraryDetail(PublicApiView, RetrieveAPIView):
+    """A public item of the knowledge library."""
+
+    serializer_class = serializers.LibraryItemSerializer
+
+    def get_queryset(self):
+        return public_library_items()
+
+
 # --- the root and unknown addresses --------------------------------------------------------------------------
 
-RESOURCES = ("projects", "partners", "organisations", "programmes", "calls", "events")  # the library joins here
+RESOURCES = ("projects", "partners", "organisations", "programmes", "calls", "events", "library")
 
 
 @extend_schema(exclude=True)

@@ -604,9 +604,12 @@ CASES |= {
     "api:call": Case(PUBLIC, lambda w: {"pk": w.call.pk}),
     "api:events": Case(PUBLIC),
     "api:event": Case(PUBLIC, lambda w: {"slug": w.events.event.slug}),
-    "api:not_found": Case(NOBODY, lambda w: {"rest": "library/"}),
+    "api:library": Case(PUBLIC, query="q=report&topic=partnership-principle&kind=report&language=en"),
+    "api:library_item": Case(PUBLIC, lambda w: {"pk": w.library.public.pk}),
+    "api:not_found": Case(NOBODY, lambda w: {"rest": "nothing-here/"}),
 }
 MORE_CASES |= {
     "api:project (draft)": ("api:project", Case(NOBODY, lambda w: {"pk": w.draft.project.pk})),
     "api:call (unpublished)": ("api:call", Case(NOBODY, lambda w: {"pk": w.draft_call.pk})),
+    "api:library_item (signed-in people's)": ("api:library_item", Case(NOBODY, lambda w: {"pk": w.library.members.pk})),
 }

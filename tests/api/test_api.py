@@ -182,7 +182,7 @@ def test_unknown_or_hidden_objects_are_a_404(client, world):
         "/api/v1/programmes/no-such-programme/",
         f"/api/v1/calls/{world.draft_call.pk}/",
         f"/api/v1/events/{world.draft_event.slug}/",
-        "/api/v1/library/",
+        "/api/v1/nothing-here/",
         "/api/v1/nothing/here/",
     ]:
         response = client.get(url)
