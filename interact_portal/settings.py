@@ -198,6 +198,7 @@ CELERY_BEAT_SCHEDULE = {  # installed into django-celery-beat's tables at beat s
     "recover-control-certificates": {"task": "projects.tasks.recover_control_certificates", "schedule": 300.0},
     "anonymise-old-registrations": {"task": "events.tasks.anonymise_old_registrations", "schedule": 86400.0},
     "reporting-reminders": {"task": "projects.tasks.send_reporting_reminders", "schedule": 3600.0},
+    "project-ideas-expiry": {"task": "partnerships.idea_expiry.ideas_expiry_run", "schedule": 3600.0},
 }
 RECOVERY_TASKS = [
     "interact_portal.notifications.tasks.relay_outbox",

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("projects.urls_public")),
     path("applications/", include("projects.urls")),
     path("organisations/", include("partnerships.urls")),
+    path("ideas/", include("partnerships.idea_urls")),  # the partner search (issue 21)
     path("admin/", admin.site.urls),
 ]
 
