@@ -46,7 +46,8 @@ def ideas_world(db):
     austria, hungary = CountryFactory(code="AT"), CountryFactory(code="HU")
     owner, person, stranger = UserFactory(), UserFactory(), UserFactory()
     owner_org = OrganisationFactory(name="Vienna Climate Office", country=austria)
-    person_org = OrganisationFactory(name="Budapest University", country=hungary, type=OrganisationType.HIGHER_EDUCATION)
+    university = OrganisationType.HIGHER_EDUCATION
+    person_org = OrganisationFactory(name="Budapest University", country=hungary, type=university)
     contact_of(owner, owner_org, programme)
     contact_of(person, person_org, programme)
     open_call = CallFactory(programme=programme, reference="DANUBE-3")
