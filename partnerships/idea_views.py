@@ -73,7 +73,7 @@ def idea_detail(request, pk: int):
 
 @login_required
 def idea_new(request):
-    form = IdeaForm(request.POST or None, user=request.user)
+    form = IdeaForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data, countries = form.service_data()
         try:
@@ -99,7 +99,7 @@ def idea_edit(request, pk: int):
     idea = _own_idea_or_404(request, pk)
     if refusal := edit_refusal(request.user, idea):
         return render(request, "partnerships/ideas/refused.html", {"idea": idea, "reason": refusal}, status=403)
-    form = IdeaForm(request.POST or None, user=request.user, initial=idea_initial(idea))
+    form = IdeaForm(request.POST if request.method == "POST" else None, user=request.user, initial=idea_initial(idea))
     if request.method == "POST" and form.is_valid():
         data, countries = form.service_data()
         try:
@@ -131,7 +131,7 @@ def idea_interest(request, pk: int):
     idea = _idea_or_404(request, pk)
     if refusal := interest_refusal(request.user, idea):
         return render(request, "partnerships/ideas/refused.html", {"idea": idea, "reason": refusal}, status=403)
-    form = InterestForm(request.POST or None, user=request.user)
+    form = InterestForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             interest_express(

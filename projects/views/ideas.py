@@ -42,7 +42,7 @@ def idea_convert_view(request, idea_pk: int):
     )
     if refusal := edit_refusal(request.user, idea):
         return render(request, "partnerships/ideas/refused.html", {"idea": idea, "reason": refusal}, status=403)
-    form = IdeaConversionForm(request.POST or None, idea=idea, user=request.user)
+    form = IdeaConversionForm(request.POST if request.method == "POST" else None, idea=idea, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             project = idea_convert(
