@@ -16,6 +16,7 @@ from interact_portal.notifications.services import notify
 
 from .choices import OrganisationType
 from .contact_models import ContactKind
+from .idea_cache import ideas_changed
 from .idea_models import IDEA_TRANSITIONS, IdeaInterest, IdeaStatus, ProjectIdea
 from .idea_policy import edit_refusal, interest_refusal, organisations_of
 
@@ -37,6 +38,7 @@ def idea_index(idea: ProjectIdea) -> None:
     """Write the idea's stored search vector (title weighted above summary), in the caller's transaction."""
     with connection.cursor() as cursor:
         cursor.execute(_INDEX_SQL, [idea.pk])
+    ideas_changed()
 
 
 def _problems(*, owner, data: dict) -> dict[str, list[str]]:
@@ -117,6 +119,7 @@ def idea_transition(*, idea: ProjectIdea, to: str, by=None, project=None) -> Pro
         idea.project = project
         fields.append("project")
     idea.save(update_fields=fields)
+    ideas_changed()
     audit_record(action=f"idea.{to}", actor=by, target=idea, changes={"status": (before, to)})
     return idea
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from programmes.models import Country
 
+from .idea_cache import cached_counts
 from .idea_forms import IdeaForm, InterestForm, add_service_error, idea_initial
 from .idea_models import IdeaInterest, IdeaStatus, ProjectIdea
 from .idea_policy import (
@@ -32,7 +33,7 @@ _COUNTRIES = Prefetch("countries_sought", queryset=Country.objects.order_by("nam
 def idea_list(request):
     state = IdeaSearchForm(request.GET).state()
     matches = idea_matches(state)
-    summary = idea_summary(matches)
+    summary = cached_counts(state.q, state.facets, lambda: idea_summary(matches))
     pages = max(1, -(-summary.total // PAGE_SIZE))
     page = min(state.page, pages)
     ideas = list(

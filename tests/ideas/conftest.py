@@ -41,6 +41,9 @@ def idea_data(programme, **more) -> dict:
 
 @pytest.fixture
 def ideas_world(db):
+    from partnerships.idea_cache import ideas_generation_bump
+
+    ideas_generation_bump()  # the cache outlives the test database: none of an earlier test's counts
     programme = ProgrammeFactory(name="Interreg Danube", slug="danube")
     other_programme = ProgrammeFactory(name="Interreg Alpine Space", slug="alpine")
     austria, hungary = CountryFactory(code="AT"), CountryFactory(code="HU")

@@ -229,3 +229,15 @@ def test_query_counts_do_not_grow_with_the_ideas(client, ideas_world, settings, 
             assert client.get(url()).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+
+
+def test_counts_are_cached_until_an_idea_changes(client, ideas_world, three):
+    w = ideas_world
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(reverse("ideas:list")).context["total"] == 3
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(reverse("ideas:list")).context["total"] == 3
+    assert len(again) == len(first) - 1  # the counts come from the cache
+    idea_close(idea=three[0], by=w.owner)
+    response = client.get(reverse("ideas:list"))
+    assert response.context["total"] == 2 and _facet(response, "programme")["Interreg Danube"] == 1
