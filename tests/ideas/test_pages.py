@@ -209,7 +209,17 @@ def _many(w, n: int, start: int = 0):
 
 @pytest.mark.usefixtures("templates_rendered_plainly")
 @pytest.mark.parametrize(
-    "page", ["ideas:list", "ideas:list?q=idea&country=HU", "ideas:mine", "ideas:detail", "ideas:create"]
+    "page",
+    [
+        "ideas:list",
+        "ideas:list?q=idea&country=HU",
+        "ideas:mine",
+        "ideas:detail",
+        "ideas:create",
+        "ideas:edit",
+        "ideas:interest",
+        "projects:idea_convert",
+    ],
 )
 def test_query_counts_do_not_grow_with_the_ideas(client, ideas_world, settings, page):
     w = ideas_world
@@ -218,8 +228,10 @@ def test_query_counts_do_not_grow_with_the_ideas(client, ideas_world, settings, 
     name, _sep, query = page.partition("?")
 
     def url():
-        if name == "ideas:detail":
+        if name in ("ideas:detail", "ideas:edit", "projects:idea_convert"):
             return reverse(name, args=[ProjectIdea.objects.filter(owner=w.owner).first().pk])
+        if name == "ideas:interest":
+            return reverse(name, args=[ProjectIdea.objects.filter(owner=w.stranger).first().pk])
         return reverse(name) + (f"?{query}" if query else "")
 
     counts = []
