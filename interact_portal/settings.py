@@ -204,6 +204,7 @@ CELERY_BEAT_SCHEDULE = {  # installed into django-celery-beat's tables at beat s
     # the public statistics of all programmes counted again when the search index moved (projects/statistics.py)
     "statistics-recount": {"task": "projects.statistics.statistics_recount_if_moved", "schedule": 180.0},
     "recover-library-texts": {"task": "events.library_services.recover_library_texts", "schedule": 300.0},
+    "project-ideas-expiry": {"task": "partnerships.idea_expiry.ideas_expiry_run", "schedule": 3600.0},
 }
 # modules whose tasks live beside their service (autodiscover_tasks finds only the apps' tasks.py)
 CELERY_IMPORTS = ["projects.statistics"]

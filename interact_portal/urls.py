@@ -33,6 +33,7 @@ urlpatterns = [
     path("applications/", include("projects.urls")),
     path("organisations/", include("partnerships.urls")),
     path("api/", include("interact_portal.api.urls")),  # the open-data API (issue 21): an outer layer like this file
+    path("ideas/", include("partnerships.idea_urls")),  # the partner search (issue 21)
     path("admin/", admin.site.urls),
 ]
 

@@ -6,6 +6,7 @@ from programmes.admin_scope import ProgrammeScopedAdmin
 
 from .contact_models import ContactMessage
 from .iban import masked_iban
+from .idea_models import IDEA_TRANSITIONS, IdeaInterest, IdeaStatus, ProjectIdea
 from .models import (
     Organisation,
     PartnerBankAccount,
@@ -151,7 +152,8 @@ class ContactMessageAdmin(admin.ModelAdmin):
     search_fields = ["subject", "organisation__name"]
     date_hierarchy = "created_at"
     list_select_related = ["organisation", "sender"]
-    fields = ["sender", "organisation", "kind", "subject", "body", "recipients", "created_at"]
+    raw_id_fields = ["recipient"]
+    fields = ["sender", "organisation", "recipient", "kind", "subject", "body", "recipients", "created_at"]
     fields += ["abuse_reported_at", "abuse_note"]
     readonly_fields = fields
 
@@ -173,3 +175,52 @@ class ContactMessageAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class IdeaRecordAdmin(ProgrammeScopedAdmin):
+    """The partner search's ideas and interests, read by the staff of the idea's programme: written on the portal by
+    their services only (an idea's status moves through IDEA_TRANSITIONS; superusers may close open ideas here, with
+    the same transition)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProjectIdea)
+class ProjectIdeaAdmin(IdeaRecordAdmin):
+    programme_path = "programme"
+    list_display = ["title", "programme", "owner", "status", "expires_on", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["title"]
+    date_hierarchy = "created_at"
+    list_select_related = ["programme", "owner"]
+    exclude = ["search_vector"]
+    actions = ["close_ideas"]
+
+    def has_close_permission(self, request):
+        return request.user.is_superuser
+
+    @admin.action(description=_("Close the selected open ideas"), permissions=["close"])
+    def close_ideas(self, request, queryset):
+        from .idea_services import idea_transition
+
+        closed = 0
+        for idea in queryset.filter(status=IdeaStatus.OPEN):
+            if IdeaStatus.CLOSED in IDEA_TRANSITIONS[idea.status]:
+                idea_transition(idea=idea, to=IdeaStatus.CLOSED, by=request.user)
+                closed += 1
+        self.message_user(request, _("%(n)d ideas closed.") % {"n": closed})
+
+
+@admin.register(IdeaInterest)
+class IdeaInterestAdmin(IdeaRecordAdmin):
+    programme_path = "idea__programme"
+    list_display = ["idea", "person", "organisation", "created_at"]
+    search_fields = ["idea__title"]
+    list_select_related = ["idea", "person", "organisation"]

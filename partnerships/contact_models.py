@@ -18,7 +18,15 @@ class ContactMessage(models.Model):
 
     sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contact_messages_sent")
     organisation = models.ForeignKey(
-        "partnerships.Organisation", on_delete=models.CASCADE, related_name="contact_messages"
+        "partnerships.Organisation", on_delete=models.CASCADE, related_name="contact_messages", null=True, blank=True
+    )
+    # a message to one person instead (an idea's owner with no organisation: relay.message_relay_to_person)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contact_messages_received",
     )
     kind = models.CharField(_("kind"), max_length=10, choices=ContactKind.choices, default=ContactKind.CONTACT)
     subject = models.CharField(_("subject"), max_length=150)

@@ -341,3 +341,4 @@ class ProgrammeMembership(models.Model):
 
 
 from .contact_models import ContactKind, ContactMessage  # noqa: E402, F401 - the relay's model (issue 21)
+from .idea_models import IDEA_TRANSITIONS, IdeaInterest, IdeaStatus, ProjectIdea  # noqa: E402, F401 - the partner search (issue 21)

@@ -181,8 +181,40 @@ def message_report_abuse(*, message: ContactMessage, note: str = "") -> ContactM
         % {
             "pk": message.pk,
             "sender": message.sender.get_full_name() or message.sender.pk,
-            "organisation": message.organisation.name,
+            "organisation": message.organisation.name if message.organisation else _("a person"),
         },
         url=reverse("admin:partnerships_contactmessage_change", args=[message.pk]),
+    )
+    return message
+
+
+@transaction.atomic
+def message_relay_to_person(
+    *, sender, recipient, subject: str, body: str, kind: str = ContactKind.INTEREST, link: str = ""
+) -> ContactMessage:
+    """Relay one message to one person's own address (a project idea's owner with no organisation), with the same
+    refusals and limits as message_relay; the sender never learns the address. Raises ValidationError per field."""
+    if sender is None or not sender.is_authenticated:
+        raise PermissionDenied(_("Sign in to write to an organisation."))
+    get_user_model().objects.select_for_update().filter(pk=sender.pk).first()  # one sender's messages in turn
+    subject, body = " ".join(subject.split()), body.strip()
+    if errors := relay_refusal(sender=sender, subject=subject, body=body):
+        raise ValidationError(errors)
+    if not recipient.is_active or not recipient.email:
+        raise ValidationError(_("This person can no longer receive messages."))
+    message = ContactMessage.objects.create(
+        sender=sender, recipient=recipient, kind=kind, subject=subject, body=body, digest=_digest(body), recipients=1
+    )
+    text = render_to_string(
+        "partnerships/emails/relay_person.txt", {"message": message, "sender": sender, "link": link}
+    )
+    outbox_add(
+        key=f"relay:{message.pk}:0",
+        to=recipient.email,
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+        body=text,
+    )
+    audit_record(
+        action="relay.sent", actor=sender, target=recipient, label=recipient.get_full_name(), note=f"{kind}: 1 person"
     )
     return message

@@ -9,6 +9,7 @@ from .views import (
     control,
     description,
     files,
+    ideas,
     modifications,
     partners,
     summary,
@@ -24,6 +25,7 @@ app_name = "projects"
 urlpatterns = [
     path("", applications.application_list, name="list"),
     path("start/<int:call_pk>/", applications.application_new, name="start"),
+    path("from-idea/<int:idea_pk>/", ideas.idea_convert_view, name="idea_convert"),  # the partner search
     path("invitations/<str:signed>/", partners.invitation_respond, name="invitation"),
     path("<int:pk>/", applications.application_detail, name="detail"),
     path("<int:pk>/identification/", applications.application_identification, name="identification"),

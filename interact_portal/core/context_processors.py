@@ -22,6 +22,7 @@ def navigation(request):
         items.append((_("My applications"), reverse("projects:list")))
         person_items.append((_("Notifications"), reverse("notifications:list")))
         person_items.append((_("Reports"), reverse("reports:list")))
+        person_items.append((_("My project ideas"), reverse("ideas:mine")))  # the partner search (issue 21)
         person_items.append((_("My account"), reverse("profile")))
         person_items.append((_("Your data"), reverse("my_data")))
     # controllers of partner reports: remembered at login by projects.receivers (no query on every page)

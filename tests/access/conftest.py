@@ -427,6 +427,20 @@ def _relayed(public, sender):
     return public
 
 
+def _ideas(office):  # noqa: F811
+    """The partner search (issue 21): an open idea of the owner in programme A, in which the partner contact expressed
+    interest (relayed to the owner: the idea names no organisation), and a closed idea of the owner."""
+    from partnerships.idea_services import idea_close, idea_create, interest_express
+
+    data = {"summary": "Clean air sensors on school roofs.", "programme": office.programme}
+    data["expires_on"] = timezone.localdate() + timedelta(days=30)
+    idea = idea_create(owner=office.manager, data={**data, "title": "Clean air for schools"})
+    interest = interest_express(idea=idea, person=office.partner_user, body="We would like to join as a partner.")
+    closed = idea_create(owner=office.manager, data={**data, "title": "Clean air for parks"})
+    idea_close(idea=closed, by=office.manager)
+    return SimpleNamespace(idea=idea, interest=interest, closed=closed)
+
+
 @pytest.fixture
 def world(office, django_capture_on_commit_callbacks):  # noqa: F811
     submission = Submission.objects.get(project=office.project)
@@ -476,4 +490,5 @@ def world(office, django_capture_on_commit_callbacks):  # noqa: F811
         events=_event(office.manager, Office.objects.filter(programme=office.programme).first()),
         library=_library(),
         report=_report(office, django_capture_on_commit_callbacks),
+        ideas=_ideas(office),
     )

@@ -118,6 +118,9 @@ MODELS = {
     "partnerships.partnerbudgetline": RECORD_SCOPED,
     "partnerships.partnerfund": RECORD_SCOPED,
     "partnerships.partnercontribution": RECORD_SCOPED,
+    # the partner search (issue 21): written on the portal by its services only (status through its table)
+    "partnerships.projectidea": RECORD_SCOPED,
+    "partnerships.ideainterest": RECORD_SCOPED,
     "events.event": MANAGE,
     "events.topic": MANAGE,
     "events.audience": MANAGE,

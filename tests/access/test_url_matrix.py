@@ -613,3 +613,40 @@ MORE_CASES |= {
     "api:call (unpublished)": ("api:call", Case(NOBODY, lambda w: {"pk": w.draft_call.pk})),
     "api:library_item (signed-in people's)": ("api:library_item", Case(NOBODY, lambda w: {"pk": w.library.members.pk})),
 }
+
+
+# The partner search (issue 21, item 4): the list and an open idea are public; posting, "my ideas" and expressing
+# interest need an account; an idea's editing, closing and conversion are its owner's (anyone else: 404), and a closed
+# idea is seen by its owner alone. The owner may not express interest in their own idea, the partner contact already
+# did (403 with the reason). Empty POSTs: the forms' errors (400). Person by person: tests/ideas/.
+def _idea(which: str = "idea") -> Callable:
+    return lambda w: {"pk": getattr(w.ideas, which).pk}
+
+
+OWNER_ONLY = "login 200 404 404 404 404 404"
+CASES |= {
+    "ideas:list": Case(PUBLIC, query="q=air&programme=x&country=HU&partner_type=sme&page=2"),
+    "ideas:create": Case(SIGNED_IN),
+    "ideas:mine": Case(SIGNED_IN),
+    "ideas:detail": Case(PUBLIC, _idea()),
+    "ideas:edit": Case(OWNER_ONLY, _idea()),
+    "ideas:close": Case("login 302 404 404 404 404 404", _idea(), "post"),
+    "ideas:interest": Case("login 403 200 403 200 200 200", _idea()),
+    "projects:idea_convert": Case(OWNER_ONLY, lambda w: {"idea_pk": w.ideas.idea.pk}),
+}
+MORE_CASES |= {
+    "ideas:detail (closed)": ("ideas:detail", Case("404 200 404 404 404 404 404", _idea("closed"))),
+    "ideas:edit (closed)": ("ideas:edit", Case("login 403 404 404 404 404 404", _idea("closed"))),
+    "ideas:interest (closed)": ("ideas:interest", Case("login 403 404 404 404 404 404", _idea("closed"))),
+    "ideas:create (post)": ("ideas:create", Case(BAD_FORM, method="post")),
+    "ideas:edit (post)": ("ideas:edit", Case("login 400 404 404 404 404 404", _idea(), "post")),
+    "ideas:interest (post)": ("ideas:interest", Case("login 403 400 403 400 400 400", _idea(), "post")),
+    "projects:idea_convert (post)": (
+        "projects:idea_convert",
+        Case("login 400 404 404 404 404 404", lambda w: {"idea_pk": w.ideas.idea.pk}, "post"),
+    ),
+    "projects:idea_convert (closed)": (
+        "projects:idea_convert",
+        Case("login 403 404 404 404 404 404", lambda w: {"idea_pk": w.ideas.closed.pk}),
+    ),
+}

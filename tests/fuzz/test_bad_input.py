@@ -16,6 +16,7 @@ from django.template.base import Template
 from django.urls import resolve, reverse
 from hypothesis import HealthCheck, given, settings
 
+from partnerships.idea_search import IdeaSearchForm
 from projects.filters import ProjectSearchForm
 from projects.services.assessment import assessors_assign
 from tests.access.conftest import ACTORS, answer, sign_in
@@ -48,6 +49,7 @@ QUERY_PAGES = {  # the pages that read their query string, and the parameters th
     "programmes:call_list": ["page"],
     "partnerships:organisation_search": ["q", "organisation"],
     "staff:applications": ["page"],
+    "ideas:list": list(IdeaSearchForm.base_fields),  # the partner search (issue 21)
     "notifications:list": ["page"],
     "reports:list": ["page"],
     # the open-data API (issue 21): its lists' filters, the keyset cursor and the page size

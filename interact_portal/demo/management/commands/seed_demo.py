@@ -9,6 +9,7 @@ from interact_portal.demo.applications import applications_seed, decided_applica
 from interact_portal.demo.call_setup import calls_setup_seed, indicators_seed
 from interact_portal.demo.closure import closure_seed
 from interact_portal.demo.events import events_seed
+from interact_portal.demo.ideas import ideas_seed
 from interact_portal.demo.library import library_seed
 from interact_portal.demo.programmes import calls_seed, programmes_seed
 from interact_portal.demo.projects import (
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         if settings.DEBUG:
             reporting_seed(users)  # after the work plans: GREENHEAT's reports describe their progress
             closure_seed(users)  # INNOBORDER closed with its results (issue 19)
+            ideas_seed(users)  # the partner search (issue 21)
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo content ready" + ("" if settings.DEBUG else " (no demo users: DEBUG is off)") + "."
