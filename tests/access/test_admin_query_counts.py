@@ -388,7 +388,7 @@ def test_the_delete_action_counts_over_the_selected_objects(superuser_client, wo
         ("admin:projects_project_delete", 80),  # … a count per relation the delete reaches (reports, payments…)
         ("admin:programmes_programme_change", 14),
         ("admin:programmes_programme_delete", 36),  # + indicators, objectives, calls' setup, controllers, allocations
-        ("admin:accounts_user_delete", 32),  # + the partner search (issue 21): ideas, their interests and countries
+        ("admin:accounts_user_delete", 34),  # + issue 21: ideas, their interests and countries, relayed messages
     ],
 )
 def test_the_counted_pages_cost_few_queries(superuser_client, world, django_assert_max_num_queries, page, most):
