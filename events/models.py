@@ -127,10 +127,6 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def clean(self):
-        if not self.file and not self.url:
-            raise ValidationError({"url": _("Upload a file or give a link.")})
-
     @property
     def seats_left(self) -> int | None:
         """Free seats, from the with_seats() annotation (None when not annotated)."""
@@ -152,10 +148,6 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def clean(self):
-        if not self.file and not self.url:
-            raise ValidationError({"url": _("Upload a file or give a link.")})
 
 
 class Speaker(models.Model):

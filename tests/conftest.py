@@ -12,26 +12,62 @@ collect_ignore_glob = [] if os.environ.get("CLUSTER_TESTS") == "1" else ["cluste
 
 
 KEPT_TABLES = {"django_content_type", "auth_permission"}  # what post_migrate would write back after a flush
+SNAPSHOT = "test_migrated_rows"  # a schema of the test database: the rows migrations and post_migrate wrote
+_migrated: list[tuple[str, str]] = []  # (table, its columns) of the tables that had rows after migrating
 
 
-def _emptied_quickly(connection) -> bool:
-    """Empty every table of the models (as `flush` does after a transactional test) with DELETE, in one
-    transaction with triggers and foreign-key checks off: PostgreSQL's TRUNCATE of the portal's 100-odd tables
-    costs seconds per test (new files for every table and index), deleting the few rows a test wrote costs
-    milliseconds. Content types and permissions stay as migrations left them (flush would delete them and
-    post_migrate write them back). False when this role may not switch triggers off (not a superuser)."""
-    from django.db import DatabaseError, transaction
-
-    tables = [
+def _model_tables(connection) -> list[str]:
+    return [
         table
         for table in connection.introspection.django_table_names(only_existing=True, include_views=False)
         if table not in KEPT_TABLES
     ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migrated_rows_kept(django_db_setup, django_db_blocker):
+    """The rows a freshly migrated database has (the default site, the programme staff group with its permissions,
+    reference data), copied once per test database, so that a transactional test leaves the database as migrations
+    made it, whatever ran before (TRUNCATE left it empty, a test's luck depending on the order)."""
+    from django.db import connection
+
     quote = connection.ops.quote_name
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA IF EXISTS {SNAPSHOT} CASCADE; CREATE SCHEMA {SNAPSHOT}")
+        for table in _model_tables(connection):
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {quote(table)})")  # noqa: S608 - a model's table
+            if not cursor.fetchone()[0]:
+                continue
+            cursor.execute(
+                "SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) "
+                "FROM information_schema.columns "
+                "WHERE table_schema = 'public' AND table_name = %s AND is_generated = 'NEVER'",
+                [table],
+            )
+            columns = cursor.fetchone()[0]
+            cursor.execute(f"CREATE TABLE {SNAPSHOT}.{quote(table)} AS SELECT {columns} FROM {quote(table)}")  # noqa: S608
+            _migrated.append((table, columns))
+
+
+def _emptied_quickly(connection) -> bool:
+    """Empty every table of the models (as `flush` does after a transactional test) with DELETE, in one
+    transaction with triggers and foreign-key checks off, and put back the rows migrations made: PostgreSQL's
+    TRUNCATE of the portal's 100-odd tables costs seconds per test (new files for every table and index), deleting
+    the few rows a test wrote costs milliseconds. Content types and permissions stay as migrations left them (flush
+    would delete them and post_migrate write them back). False when this role may not switch triggers off (not a
+    superuser)."""
+    from django.db import DatabaseError, transaction
+
+    quote = connection.ops.quote_name
+    statements = [f"DELETE FROM {quote(table)}" for table in _model_tables(connection)]  # noqa: S608 - model tables
+    statements += [
+        f"INSERT INTO {quote(table)} ({columns}) SELECT {columns} FROM {SNAPSHOT}.{quote(table)}"  # noqa: S608
+        for table, columns in _migrated
+    ]
     try:
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
             cursor.execute("SET LOCAL session_replication_role = replica")
-            cursor.execute("; ".join(f"DELETE FROM {quote(table)}" for table in tables))  # noqa: S608 - model tables
+            cursor.execute("; ".join(statements))
     except DatabaseError:
         return False
     return True
