@@ -1,36 +1,27 @@
 """The partner search's cached counts (total and facets per search), keyed by a generation number that every write
 to an idea bumps (and by the day, since an idea leaves the search after its end date), so no cached figure outlives
 its data. With Redis away the counts are computed every time (interact_portal.core.cache answers a miss); a bump that
-could not reach Redis leaves cached counts at most TIMEOUT seconds old."""
+could not reach Redis is made at the next read (interact_portal.core.generations)."""
 
-import hashlib
 from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from interact_portal.core.cache import CacheUnavailable
+from interact_portal.core.generations import Generation, digest
 
 GENERATION_KEY = "ideas:generation"
 TIMEOUT = 300
+_generation = Generation(GENERATION_KEY)  # bumped by every write to an idea
 
 
 def ideas_generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return value
+    return _generation.current()
 
 
 def ideas_generation_bump() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except CacheUnavailable:
-        return
-    except ValueError:
-        cache.add(GENERATION_KEY, 1, timeout=None)
+    _generation.bump()
 
 
 def ideas_changed() -> None:
@@ -40,7 +31,6 @@ def ideas_changed() -> None:
 
 
 def cached_counts(q: str, facets: dict[str, str], compute: Callable):
-    text = q + "\n" + "&".join(f"{k}={v}" for k, v in sorted(facets.items()))
-    digest = hashlib.sha256(text.encode()).hexdigest()[:32]
-    key = f"ideas:{ideas_generation()}:{timezone.localdate().isoformat()}:{digest}"
+    words_and_facets = digest(q, "&".join(f"{k}={v}" for k, v in sorted(facets.items())))
+    key = f"ideas:{ideas_generation()}:{timezone.localdate().isoformat()}:{words_and_facets}"
     return cache.get_or_set(key, compute, TIMEOUT)

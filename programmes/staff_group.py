@@ -22,3 +22,16 @@ def staff_group_ensure(Group, Permission):
     group, _ = Group.objects.get_or_create(name=PROGRAMME_STAFF)
     group.permissions.add(*staff_group_permissions(Permission))
     return group
+
+
+def staff_group_grant(apps, schema_editor):
+    """A migration's step (programmes/0004 and each migration after new domain models): the permissions of every
+    domain model in the migration's state, then the group with what it is to have."""
+    from django.contrib.auth.management import create_permissions
+
+    for label in DOMAIN_APPS:
+        app_config = apps.get_app_config(label)
+        app_config.models_module = True  # create_permissions skips apps without models; the state's have them
+        create_permissions(app_config, verbosity=0, apps=apps, using=schema_editor.connection.alias)
+        app_config.models_module = None
+    staff_group_ensure(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))

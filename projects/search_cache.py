@@ -8,17 +8,13 @@ search page's facet list and map are cached as HTML under the same key (plus the
 keep); so is a programme page's map.
 """
 
-import hashlib
-import logging
 from collections.abc import Callable
 
 from django.core.cache import cache
 
-from interact_portal.core.cache import CacheUnavailable
+from interact_portal.core.generations import Generation, digest
 
 from .filters import SearchState
-
-logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "search:generation"
 TIMEOUT = 3600
@@ -26,38 +22,21 @@ TIMEOUT = 3600
 SUMMARY_VERSION = 2
 
 
-_bump_owed = False  # this process changed the index while Redis was unreachable
+_generation = Generation(GENERATION_KEY)  # bumped by every write to the public index
 
 
 def generation() -> int:
-    if _bump_owed:
-        generation_bump()
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return value
+    return _generation.current()
 
 
 def generation_bump() -> None:
-    global _bump_owed
-    try:
-        cache.incr(GENERATION_KEY)
-    except CacheUnavailable:
-        if not _bump_owed:
-            logger.warning("search index changed while the cache is unreachable: its generation is bumped later")
-        _bump_owed = True
-        return
-    except ValueError:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-    _bump_owed = False
+    _generation.bump()
 
 
 def search_key(state: SearchState) -> str:
     """The cache key of a search's words and facets (not its sort or page) at the index's current generation."""
     facets = "&".join(f"{k}={v}" for k, v in sorted(state.facets.items()))
-    digest = hashlib.sha256(f"{state.q}\n{facets}".encode()).hexdigest()[:32]
-    return f"search:{generation()}:v{SUMMARY_VERSION}:{digest}"
+    return f"search:{generation()}:v{SUMMARY_VERSION}:{digest(state.q, facets)}"
 
 
 def cached_search(key: str, compute: Callable):

@@ -4,19 +4,9 @@ Permissions are normally created after migrate (post_migrate); on a fresh databa
 this runs, so it creates those of the domain apps first, from the migration state.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from programmes.staff_group import DOMAIN_APPS, staff_group_ensure
-
-
-def create_group(apps, schema_editor):
-    for label in DOMAIN_APPS:
-        app_config = apps.get_app_config(label)
-        app_config.models_module = True  # create_permissions skips apps without models; the state's have them
-        create_permissions(app_config, verbosity=0, apps=apps, using=schema_editor.connection.alias)
-        app_config.models_module = None
-    staff_group_ensure(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+from programmes.staff_group import staff_group_grant
 
 
 class Migration(migrations.Migration):
@@ -29,4 +19,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_group, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(staff_group_grant, migrations.RunPython.noop)]

@@ -131,7 +131,8 @@ def _post_keeps_promise(client, form: Form, data: dict) -> None:
         response = client.post(form.action, data)
         assert response.status_code < 500
         if response.status_code != 302:  # refused or shown again: nothing of it written
-            changed = [table for table, count in writes().items() if count != before.get(table, 0)]
+            # a write makes a count grow (PostgreSQL 15 may also drop counts of earlier transactions it flushes)
+            changed = [table for table, count in writes().items() if count > before.get(table, 0)]
             assert not changed, f"{form.action} answered {response.status_code} but wrote to {changed}"
         transaction.set_rollback(True)
     client.cookies = cookies

@@ -73,7 +73,7 @@ def test_a_change_to_the_search_index_while_the_cache_is_unreachable_bumps_the_g
     before = search_cache.generation()
     settings.CACHES = {"default": {**real, "LOCATION": silent_redis}}
     search_cache.generation_bump()  # the write happened, Redis did not hear of it
-    assert search_cache._bump_owed
+    assert search_cache._generation.bump_owed
     settings.CACHES = {"default": real}
     reset_all()  # Redis answers again
-    assert search_cache.generation() == before + 1 and not search_cache._bump_owed
+    assert search_cache.generation() == before + 1 and not search_cache._generation.bump_owed
