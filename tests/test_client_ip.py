@@ -5,6 +5,7 @@ the default, the header is ignored: anyone can write it."""
 import uuid
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
@@ -19,8 +20,11 @@ LOGIN_RATE = 30  # RATE_LIMIT_LOGIN's default: 30 a minute per address
 
 
 def _forget_rate_limits():
+    """This test run's counters only (the cache's key prefix): `make test`'s other worker counts its own meanwhile,
+    and forgetting them in the middle of its 30 failed logins let its attacker through."""
     redis = cache._cache.get_client(write=True)
-    for key in redis.scan_iter(match="*allauth:rl:*"):
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    for key in redis.scan_iter(match=f"{prefix}:*allauth:rl:*"):
         redis.delete(key)
 
 
