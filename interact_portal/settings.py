@@ -190,7 +190,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TASK_PUBLISH_RETRY_POLICY = _PUBLISH_RETRIES
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULER = "interact_portal.core.beat:PortalScheduler"  # django-celery-beat's, stopped cleanly
 CELERY_BEAT_SCHEDULE = {  # installed into django-celery-beat's tables at beat start; editable in the admin
     "event-reminders": {"task": "events.tasks.send_event_reminders", "schedule": 300.0},
     "call-deadline-reminders": {"task": "projects.tasks.send_deadline_reminders", "schedule": 900.0},
