@@ -1,22 +1,23 @@
-"""Celery beat's scheduler: django-celery-beat's database scheduler, stopped cleanly while it is still starting.
+"""Celery beat's scheduler: django-celery-beat's database scheduler, built without being interrupted.
 
-On SIGTERM or SIGINT Celery beat saves its schedule (`sync`) in the signal handler, then exits. The database
-scheduler's `sync` begins by closing "old" database connections; run by a signal that arrived while beat was still
-writing the settings' schedule into the database at start, it closed the connection under that write, which then
-failed and was logged with its traceback (`make run`'s Ctrl-C in the first seconds). Until the schedule is set up
-there is nothing to save: `sync` waits for it.
+Beat builds its scheduler lazily; building it writes the settings' schedule into the database. Beat's SIGTERM and
+SIGINT handler saves the schedule through the service's `scheduler`, which, asked while the first one is still
+being built, builds a second one whose database work closes the shared connection under the first one's write:
+a Ctrl-C in beat's first seconds then logged a traceback (`make run`). The two signals wait until the scheduler is
+built; the handler then finds it done.
 """
+
+import signal
 
 from django_celery_beat.schedulers import DatabaseScheduler
 
+STOPPING = {signal.SIGTERM, signal.SIGINT}
+
 
 class PortalScheduler(DatabaseScheduler):
-    _set_up = False
-
-    def setup_schedule(self):
-        super().setup_schedule()
-        self._set_up = True
-
-    def sync(self):
-        if self._set_up:
-            super().sync()
+    def __init__(self, *args, **kwargs):
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+        try:
+            super().__init__(*args, **kwargs)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
