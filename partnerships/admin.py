@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from interact_portal.audit.admin import AuditedAdmin
+from interact_portal.audit.admin import AuditedAdmin, SuperuserRecordAdmin
 from programmes.admin_scope import ProgrammeScopedAdmin
 
 from .contact_models import ContactMessage
@@ -143,7 +143,7 @@ class PartnerBankAccountAdmin(AuditedAdmin):
 
 
 @admin.register(ContactMessage)
-class ContactMessageAdmin(admin.ModelAdmin):
+class ContactMessageAdmin(SuperuserRecordAdmin):
     """Messages relayed to organisations (issue 21): read by superusers alone, to follow up abuse reports; written
     only by partnerships.relay. No recipient address is stored here (they are in the outbox)."""
 
@@ -160,21 +160,6 @@ class ContactMessageAdmin(admin.ModelAdmin):
     @admin.display(description=_("sender"), ordering="sender__last_name")
     def sender_name(self, message):
         return message.sender.get_full_name() or _("user %(pk)d") % {"pk": message.sender_id}
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class IdeaRecordAdmin(ProgrammeScopedAdmin):

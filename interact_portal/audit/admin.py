@@ -36,14 +36,8 @@ class AuditedAdmin(CountedDeletionMixin, CountedRelationsMixin, admin.ModelAdmin
         return entries
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "action", "target_type", "target_label", "ip"]
-    list_filter = ["action", "target_type"]
-    search_fields = ["target_label", "target_id", "actor__email", "note", "ip"]
-    date_hierarchy = "at"
-    list_select_related = ["actor", "target_type"]
-    readonly_fields = [field.name for field in AuditEntry._meta.fields]
+class SuperuserRecordAdmin(admin.ModelAdmin):
+    """Records read by superusers alone and written only by their services: never added, changed or deleted here."""
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_superuser
@@ -59,3 +53,13 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(SuperuserRecordAdmin):
+    list_display = ["at", "actor", "action", "target_type", "target_label", "ip"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["target_label", "target_id", "actor__email", "note", "ip"]
+    date_hierarchy = "at"
+    list_select_related = ["actor", "target_type"]
+    readonly_fields = [field.name for field in AuditEntry._meta.fields]
