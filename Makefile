@@ -54,7 +54,7 @@ bench-modifications: venv
 loadtest: venv
 	$(PY) bench/loadtest.py
 
-run: venv
+run: venv compilemessages
 	$(PY) -m interact_portal.launcher
 
 lint: venv
@@ -68,7 +68,7 @@ check: venv
 ## Two pytest-xdist workers (one per core here), each with its own database, queue, cache keys and media
 ## (interact_portal/pytest_services.py); tests marked xdist_group stay on one worker. PYTEST_WORKERS=0: one process.
 PYTEST_WORKERS ?= 2
-pytest: venv chromium java
+pytest: venv chromium java compilemessages
 	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 test: lint check pytest
@@ -122,3 +122,20 @@ bench-maps: venv
 ## 1m side by side, warm and cold, with the databases' sizes → bench/RESULTS.md.
 bench-1m: venv wrk
 	$(PY) bench/bench_1m.py
+
+## Issue 20: the translation catalogues. `make messages` gathers every string of the portal's own code into
+## locale/<lang>/LC_MESSAGES/django.po (translators fill them); `make compilemessages` builds the .mo files, after
+## checking every catalogue with msgfmt --check (placeholders, plural forms). gettext is Debian's package.
+LOCALES := de fr es pl
+MAKEMESSAGES_IGNORE := --ignore='.venv/*' --ignore='bench/*' --ignore='tests/*' --ignore='var/*' --ignore='node_modules/*'
+.PHONY: gettext messages compilemessages
+gettext:
+	@command -v msgfmt >/dev/null 2>&1 || { echo "Installing Debian's gettext for the translation catalogues"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gettext >/dev/null; }
+
+messages: venv gettext
+	DJANGO_DEBUG=true $(PY) manage.py makemessages $(foreach l,$(LOCALES),-l $(l)) --add-location file --no-obsolete $(MAKEMESSAGES_IGNORE)
+
+compilemessages: venv gettext
+	@for l in $(LOCALES); do msgfmt --check --check-format -o /dev/null locale/$$l/LC_MESSAGES/django.po || exit 1; done
+	DJANGO_DEBUG=true $(PY) manage.py compilemessages --ignore='.venv/*' >/dev/null

@@ -23,6 +23,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 
 INSTALLED_APPS = [
+    "modeltranslation",  # translated content fields (issue 20): before the admin, which it extends
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,10 +61,11 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # the language: the path's prefix (/de/…), else a signed-in person's own, else English (accounts/language.py)
+    "interact_portal.accounts.language.PortalLocaleMiddleware",
     "interact_portal.core.database_busy.DatabaseUnavailableMiddleware",  # database refusing: 503, not 500
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -83,9 +85,11 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",  # LANGUAGE_CODE for <html lang>
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "interact_portal.core.context_processors.navigation",
+                "interact_portal.accounts.language.language_switcher",
                 "interact_portal.notifications.context_processors.unread_notifications",
             ],
             # |when |day |money |amount |status_tag in every template: one way to show them (core/formatting.py)
@@ -293,9 +297,15 @@ else:  # development: every message is printed and kept as a file under var/mail
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 
 # --- Internationalisation -----------------------------------------------------------------------------------
+# The interface in five languages (issue 20). English pages have no prefix, the others /de/, /fr/, /es/, /pl/.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", _("English")), ("de", _("German")), ("fr", _("French")), ("es", _("Spanish")), ("pl", _("Polish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content (programmes, calls, events, …) in the languages a programme declares: django-modeltranslation adds one
+# column per language; an empty one falls back to English, and pages say so (core/templatetags/content_language.py).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_AUTO_POPULATE = False
 # European English dates in pages and the admin ("10 December 2026, 15:25 CET"): core/formats/en/formats.py
 FORMAT_MODULE_PATH = ["interact_portal.core.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Brussels")

@@ -1,8 +1,10 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .accounts.language import language_choose
 from .accounts.profile import profile
 from .accounts.views import my_data
 from .core import metrics
@@ -12,11 +14,17 @@ admin.site.site_header = "Interact Portal administration"
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_title = "Interact Portal"
 
+# Outside the language prefix: machines' addresses and the switcher's form.
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/live", views.healthz_live, name="healthz_live"),
     path("metrics", metrics.metrics, name="metrics"),  # Prometheus; token or superuser, else 404 (core/metrics.py)
+    path("api/", include("interact_portal.api.urls")),  # the open-data API (issue 21): an outer layer like this file
+    path("language/", language_choose, name="language_choose"),
+]
+# Pages: English without a prefix, /de/, /fr/, /es/, /pl/ for the other languages (issue 20).
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
     path("account/data/", my_data, name="my_data"),
     path("account/profile/", profile, name="profile"),
@@ -32,10 +40,10 @@ urlpatterns = [
     path("", include("projects.urls_public")),
     path("applications/", include("projects.urls")),
     path("organisations/", include("partnerships.urls")),
-    path("api/", include("interact_portal.api.urls")),  # the open-data API (issue 21): an outer layer like this file
     path("ideas/", include("partnerships.idea_urls")),  # the partner search (issue 21)
     path("admin/", admin.site.urls),
-]
+    prefix_default_language=False,
+)
 
 handler403 = "interact_portal.views.error_403"
 handler404 = "interact_portal.views.error_404"

@@ -21,15 +21,23 @@ from .models import Call, CallCriterion, CallEligibilityItem
 
 CATEGORY_CHOICES = [(value, label) for value, label in CostCategory.choices if value != CostCategory.OTHER]
 FLAT_RATE_HELP = {
+    # xgettext:no-python-format
     "office_flat_rate": _("Up to 15 % of staff costs (Regulation (EU) 2021/1059 art. 40)."),
+    # xgettext:no-python-format
     "travel_flat_rate": _("Up to 15 % of staff costs (art. 41)."),
+    # xgettext:no-python-format
     "staff_flat_rate": _("Up to 20 % of the other direct costs (art. 39)."),
+    # xgettext:no-python-format
     "other_costs_flat_rate": _("Up to 40 % of staff costs, covering every other cost; excludes the three rates above."),
 }
 FLAT_RATE_LABELS = {
+    # xgettext:no-python-format
     "office_flat_rate": _("Office and administration: flat rate (% of staff costs)"),
+    # xgettext:no-python-format
     "travel_flat_rate": _("Travel and accommodation: flat rate (% of staff costs)"),
+    # xgettext:no-python-format
     "staff_flat_rate": _("Staff costs: flat rate (% of the other direct costs)"),
+    # xgettext:no-python-format
     "other_costs_flat_rate": _("Other costs: flat rate (% of staff costs)"),
 }
 
@@ -296,7 +304,9 @@ class CriterionForm(DefaultWordingMixin, forms.ModelForm):
         fields = ["label", "short_name", "weight", "sections", "order"]
         error_messages = {
             "weight": {
+                # xgettext:no-python-format
                 "min_value": _("A weight is from 1 to 100 %%."),
+                # xgettext:no-python-format
                 "max_value": _("A weight is from 1 to 100 %%."),
             }
         }

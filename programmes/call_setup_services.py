@@ -59,6 +59,7 @@ def setup_problems(call: Call, *, complete: bool = False) -> dict[str, str]:
         if combined:
             problems.setdefault(
                 "other_costs_flat_rate",
+                # xgettext:no-python-format
                 _("The 40 % flat rate for other costs cannot be combined with the office, travel or staff flat rates."),
             )
         elif CostCategory.STAFF not in categories:

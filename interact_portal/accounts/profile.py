@@ -5,10 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from interact_portal.audit.services import audit_record
+
+from .language import LANGUAGE_CODES, user_language_set
 
 
 class ProfileForm(forms.Form):
@@ -17,6 +21,11 @@ class ProfileForm(forms.Form):
     )
     last_name = forms.CharField(
         label=gettext_lazy("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language"),
+        choices=[(code, get_language_info(code)["name_local"].capitalize()) for code in LANGUAGE_CODES],
+        help_text=gettext_lazy("Pages without a language in their address, emails and notifications use it."),
     )
 
 
@@ -32,10 +41,16 @@ def profile_update(*, user, first_name: str, last_name: str) -> None:
 
 @login_required
 def profile(request):
-    initial = {"first_name": request.user.first_name, "last_name": request.user.last_name}
+    user = request.user
+    initial = {"first_name": user.first_name, "last_name": user.last_name, "language": user.language}
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        profile_update(user=request.user, **form.cleaned_data)
-        messages.success(request, _("Your name was saved."))
+        language = form.cleaned_data.pop("language")
+        profile_update(user=user, **form.cleaned_data)
+        if user_language_set(user=user, language=language):
+            with translation.override(language):
+                messages.success(request, _("Your account was saved."))
+                return redirect(translate_url(reverse("profile"), language))
+        messages.success(request, _("Your account was saved."))
         return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200)

@@ -6,6 +6,8 @@ is mine: notifications, reports, account, data, administration)."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+ROLE_LABELS = {"visitor": _("Visitor"), "applicant": _("Applicant"), "staff": _("Staff"), "admin": _("Admin")}
+
 
 def navigation(request):
     user = request.user
@@ -33,4 +35,10 @@ def navigation(request):
         person_items.append((_("Administration"), reverse("admin:index")))
     elif role != "visitor" and getattr(request, "session", {}).get("portal_staff_work"):
         items.append((_("Staff workspace"), reverse("staff:home")))  # e.g. a finance officer, not in the admin
-    return {"nav_role": role, "nav_items": items, "person_items": person_items}
+    return {
+        "nav_role": role,
+        "nav_role_label": ROLE_LABELS[role],
+        "nav_items": items,
+        "person_items": person_items,
+        "notifications_url": reverse("notifications:list") if role != "visitor" else "",
+    }

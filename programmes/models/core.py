@@ -216,6 +216,7 @@ class Call(models.Model):
     )
     # simplified cost options (Regulation (EU) 2021/1059 arts. 39–41): None = not offered
     office_flat_rate = models.DecimalField(
+        # xgettext:no-python-format
         _("office and administration: flat rate (% of staff costs)"),
         max_digits=5,
         decimal_places=2,
@@ -224,6 +225,7 @@ class Call(models.Model):
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(15))],
     )
     travel_flat_rate = models.DecimalField(
+        # xgettext:no-python-format
         _("travel and accommodation: flat rate (% of staff costs)"),
         max_digits=5,
         decimal_places=2,
@@ -232,6 +234,7 @@ class Call(models.Model):
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(15))],
     )
     staff_flat_rate = models.DecimalField(
+        # xgettext:no-python-format
         _("staff costs: flat rate (% of the other direct costs)"),
         max_digits=5,
         decimal_places=2,
@@ -240,6 +243,7 @@ class Call(models.Model):
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(20))],
     )
     other_costs_flat_rate = models.DecimalField(
+        # xgettext:no-python-format
         _("other costs: flat rate (% of staff costs)"),
         max_digits=5,
         decimal_places=2,

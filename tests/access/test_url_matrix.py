@@ -132,6 +132,7 @@ PROJECT, CALL = (lambda w: w.project), (lambda w: w.call)
 CASES: dict[str, Case] = {
     "home": Case(PUBLIC),
     "healthz": Case(PUBLIC),
+    "language_choose": Case("400 400 400 400 400 400 400", method="post"),  # an empty POST names no language
     "healthz_live": Case(PUBLIC),
     "metrics": Case("404 404 404 404 404 404 200"),  # Prometheus: a bearer token or a superuser (issue 22)
     "privacy": Case(PUBLIC),
