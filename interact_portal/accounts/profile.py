@@ -15,6 +15,15 @@ from interact_portal.audit.services import audit_record
 from .language import LANGUAGE_CODES, user_language_set
 
 
+class LanguageSelect(forms.Select):
+    """Each language named in itself, marked as that language (a screen reader says "Deutsch" in German)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"]["lang"] = value
+        return option
+
+
 class ProfileForm(forms.Form):
     first_name = forms.CharField(
         label=gettext_lazy("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
@@ -25,6 +34,7 @@ class ProfileForm(forms.Form):
     language = forms.ChoiceField(
         label=gettext_lazy("Language"),
         choices=[(code, get_language_info(code)["name_local"].capitalize()) for code in LANGUAGE_CODES],
+        widget=LanguageSelect(attrs={"autocomplete": "language"}),
         help_text=gettext_lazy("Pages without a language in their address, emails and notifications use it."),
     )
 

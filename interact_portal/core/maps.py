@@ -21,6 +21,7 @@ from html import escape  # the standard library's (Django's adds a lazy-string c
 from pathlib import Path
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_noop
 
 DATA = Path(__file__).resolve().parent / "nuts"
 SCALE = 3000  # metres of EPSG:3035 per SVG unit
@@ -28,7 +29,8 @@ SCALE = 3000  # metres of EPSG:3035 per SVG unit
 FRAME = (1_880_000, 880_000, 7_380_000, 5_780_000)
 WIDTH = (FRAME[2] - FRAME[0]) // SCALE
 HEIGHT = (FRAME[3] - FRAME[1]) // SCALE
-ATTRIBUTION = "© EuroGeographics for the administrative boundaries"
+# The licence's wording (README of nuts/); pages show it in the reader's language: {% translate map.attribution %}.
+ATTRIBUTION = gettext_noop("© EuroGeographics for the administrative boundaries")
 # Eurostat's country codes that differ from ISO 3166 (the portal's Country.code), both ways
 NUTS_TO_ISO = {"EL": "GR", "UK": "GB"}
 ISO_TO_NUTS = {iso: nuts for nuts, iso in NUTS_TO_ISO.items()}
@@ -270,6 +272,6 @@ def choropleth(
             parts.append("</g>")
     parts.append(
         f'<text x="{x + w - 12 * k:.0f}" y="{y + h - 14 * k:.0f}" font-size="{28 * k:.1f}" text-anchor="end" '
-        f'class="map-attribution" aria-hidden="true">{ATTRIBUTION}</text></svg>'
+        f'class="map-attribution" aria-hidden="true">{escape(gettext(ATTRIBUTION))}</text></svg>'
     )
     return Choropleth(mark_safe("".join(parts)), legend, len(drawn), missing)  # noqa: S308 - every text is escaped
