@@ -273,3 +273,14 @@ def pytest_collection_modifyitems(config, items):
         return next((i for i, prefix in enumerate(LONGEST_FIRST) if path.startswith(prefix)), len(LONGEST_FIRST))
 
     items.sort(key=rank)  # stable: within a rank, the collection's order
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """Each test starts in English: a request in another language activates it for the thread (the middleware's
+    work), which would otherwise reach the next test's reverse() and its expectations."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.middleware.locale import LocaleMiddleware
-from django.urls import translate_url
+from django.urls import get_script_prefix, is_valid_path, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_info
@@ -31,15 +31,27 @@ def browser_language(request) -> str:
 
 
 class PortalLocaleMiddleware(LocaleMiddleware):
-    """Django's LocaleMiddleware with the portal's rule for paths without a prefix (after AuthenticationMiddleware)."""
+    """Django's LocaleMiddleware with the portal's rule for paths without a prefix (after AuthenticationMiddleware):
+    a signed-in person whose language is not English is sent from a page without a prefix to the same page with
+    theirs (GET only: a form posts where its page, already in their language, sent it)."""
 
     def process_request(self, request):
-        language = translation.get_language_from_path(request.path_info)
-        if not language:
-            user = getattr(request, "user", None)
-            language = language_of(user) if user is not None and user.is_authenticated else settings.LANGUAGE_CODE
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+        if language == settings.LANGUAGE_CODE and request.method in ("GET", "HEAD"):
+            user = getattr(request, "user", None)
+            own = language_of(user) if user is not None and user.is_authenticated else settings.LANGUAGE_CODE
+            if own != settings.LANGUAGE_CODE:
+                prefixed = f"/{own}{request.path_info}"
+                with translation.override(own):
+                    exists = is_valid_path(prefixed, getattr(request, "urlconf", None))
+                if exists:
+                    query = request.META.get("QUERY_STRING", "")
+                    return HttpResponseRedirect(
+                        get_script_prefix().rstrip("/") + prefixed + (f"?{query}" if query else "")
+                    )
+        return None
 
 
 def language_switcher(request):
@@ -81,6 +93,7 @@ def language_choose(request):
     next_url = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=False):
         next_url = "/"
-    with translation.override(language):
+    # the address is read in its own language (its prefix), then written in the chosen one
+    with translation.override(translation.get_language_from_path(next_url.split("?")[0]) or settings.LANGUAGE_CODE):
         target = translate_url(next_url, language)
     return HttpResponseRedirect(target)
