@@ -134,7 +134,7 @@ gettext:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gettext >/dev/null; }
 
 messages: venv gettext
-	DJANGO_DEBUG=true $(PY) manage.py makemessages $(foreach l,$(LOCALES),-l $(l)) --add-location file --no-obsolete $(MAKEMESSAGES_IGNORE)
+	DJANGO_DEBUG=true $(PY) manage.py makemessages $(foreach l,$(LOCALES),-l $(l)) --add-location file --no-wrap --no-obsolete $(MAKEMESSAGES_IGNORE)
 
 compilemessages: venv gettext
 	@for l in $(LOCALES); do msgfmt --check --check-format -o /dev/null locale/$$l/LC_MESSAGES/django.po || exit 1; done

@@ -35,6 +35,7 @@ class ProfileForm(forms.Form):
         label=gettext_lazy("Language"),
         choices=[(code, get_language_info(code)["name_local"].capitalize()) for code in LANGUAGE_CODES],
         widget=LanguageSelect(attrs={"autocomplete": "language"}),
+        required=False,
         help_text=gettext_lazy("Pages without a language in their address, emails and notifications use it."),
     )
 
@@ -55,9 +56,9 @@ def profile(request):
     initial = {"first_name": user.first_name, "last_name": user.last_name, "language": user.language}
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        language = form.cleaned_data.pop("language")
+        language = form.cleaned_data.pop("language")  # absent: the person keeps their language
         profile_update(user=user, **form.cleaned_data)
-        if user_language_set(user=user, language=language):
+        if language and user_language_set(user=user, language=language):
             with translation.override(language):
                 messages.success(request, _("Your account was saved."))
                 return redirect(translate_url(reverse("profile"), language))

@@ -164,9 +164,11 @@ def test_the_signed_in_header_is_one_row_on_a_desktop(browser, live_server, worl
     page.set_default_timeout(15000)
     login(page, world.admin.email, totp_code(world.admin_code))
     page.goto("/staff/")
-    header = page.locator(".site-header").bounding_box()
+    header = page.locator(".site-header .header-row").bounding_box()
     brand = page.locator(".brand").bounding_box()
     assert header["height"] <= 64, f"the header is {header['height']} px high: it wraps"
+    languages = page.locator(".site-header .language-row").bounding_box()
+    assert languages["height"] <= 40, f"the language strip is {languages['height']} px high: it wraps"
     assert brand["y"] - header["y"] >= 8, "the logo touches the top edge"
     nav = page.get_by_role("navigation", name="Main")
     for name in ("Programmes", "Calls", "Projects", "Events", "My applications", "Staff workspace"):
