@@ -69,7 +69,7 @@ check: venv
 ## (interact_portal/pytest_services.py); tests marked xdist_group stay on one worker. PYTEST_WORKERS=0: one process.
 PYTEST_WORKERS ?= 2
 pytest: venv chromium java compilemessages
-	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup --durations=25 $(PYTEST_ARGS)
 
 test: lint check pytest
 

@@ -2,11 +2,14 @@
 
 A call stores only its departures from these defaults (`Call.form_rules`: {field: {"required": bool, "limit": n}});
 `field_rule(call, key)` is the one reader, used by the call setup, the application forms, the live counters and
-the checklist alike. `CONCEPT_NOTE_DEFAULT` is the subset of sections a two-step call asks for in step 1.
+the checklist alike. A translatable field may be required "in every language" of the call (`Call.input_languages`,
+as Jems does): its rule then names the other languages it must be written in too.
+`CONCEPT_NOTE_DEFAULT` is the subset of sections a two-step call asks for in step 1.
 """
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 # (key, label) in the order of the applicants' workspace
@@ -33,11 +36,12 @@ class FieldSpec:
     label: str
     limit: int  # characters; 0 for fields that are not text
     required: bool = True
+    translatable: bool = False  # may be asked for in each of the call's input languages
 
 
 FIELDS: list[FieldSpec] = [
-    FieldSpec("project.title", "identification", _("Title"), 300),
-    FieldSpec("project.summary", "identification", _("Summary"), 2000),
+    FieldSpec("project.title", "identification", _("Title"), 300, translatable=True),
+    FieldSpec("project.summary", "identification", _("Summary"), 2000, translatable=True),
     FieldSpec("description.context", "description", _("Context and challenge"), 5000),
     FieldSpec("description.overall_objective", "description", _("Overall objective"), 500),
     FieldSpec("description.durability", "description", _("Durability"), 3000),
@@ -62,13 +66,23 @@ FIELDS_BY_KEY = {spec.key: spec for spec in FIELDS}
 class FieldRule:
     required: bool
     limit: int
+    languages: tuple[str, ...] = ()  # the other input languages it must be written in too (required fields only)
+
+
+def other_input_languages(call) -> list[str]:
+    """The call's input languages besides English, in the portal's order of languages."""
+    declared = set(call.input_languages or []) if call is not None else set()
+    return [code for code, _name in settings.LANGUAGES if code in declared and code != settings.LANGUAGE_CODE]
 
 
 def field_rule(call, key: str) -> FieldRule:
     """The rule of one field under a call: the call's own setting, else the default."""
     spec = FIELDS_BY_KEY[key]
     own = (call.form_rules or {}).get(key, {}) if call is not None else {}
-    return FieldRule(required=bool(own.get("required", spec.required)), limit=int(own.get("limit", spec.limit)))
+    required = bool(own.get("required", spec.required))
+    every = spec.translatable and required and bool(own.get("every_language"))
+    languages = tuple(other_input_languages(call)) if every else ()
+    return FieldRule(required=required, limit=int(own.get("limit", spec.limit)), languages=languages)
 
 
 def concept_note_sections(call) -> list[str]:

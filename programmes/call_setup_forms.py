@@ -8,6 +8,7 @@ import copy
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.conf import settings
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -210,12 +211,24 @@ class CallFundsForm(forms.Form):
 
 
 class FormRulesForm(forms.Form):
-    """For each field of the application form: required or not, and its character limit."""
+    """For each field of the application form: required or not, its character limit, and for the title and the
+    summary whether applicants write them in every language of the call; and the languages applicants write in."""
 
     def __init__(self, *args, call: Call, locked: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        from .application_form import field_rule
+        from .application_form import field_rule, other_input_languages
 
+        self.fields["input_languages"] = forms.MultipleChoiceField(
+            label=_("Other languages applicants write in"),
+            choices=[(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE],
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            initial=other_input_languages(call),
+            help_text=_(
+                "Applicants always write in English. With another language, the title and the summary can be "
+                "asked for in it too."
+            ),
+        )
         self.specs = {}
         for n, spec in enumerate(FIELDS):
             rule = field_rule(call, spec.key)
@@ -231,16 +244,38 @@ class FormRulesForm(forms.Form):
                     initial=rule.limit,
                     help_text=_("Default: %(limit)s.") % {"limit": spec.limit},
                 )
+            if spec.translatable:
+                own = (call.form_rules or {}).get(spec.key, {})
+                self.fields[f"f{n}_every_language"] = forms.BooleanField(
+                    label=_("%(field)s: required in every language applicants write in") % {"field": spec.label},
+                    required=False,
+                    initial=bool(own.get("every_language")),
+                )
         lock(self, locked)
 
     def rows(self):
-        """(section label, [(spec, required field, limit field or None)]) in the form's order."""
+        """(section label, [(spec, required field, limit field or None, every-language field or None)])."""
         labels = dict(SECTIONS)
         grouped: dict[str, list] = {}
         for name, spec in self.specs.items():
             limit = self[f"{name}_limit"] if f"{name}_limit" in self.fields else None
-            grouped.setdefault(spec.section, []).append((spec, self[f"{name}_required"], limit))
+            every = self[f"{name}_every_language"] if f"{name}_every_language" in self.fields else None
+            grouped.setdefault(spec.section, []).append((spec, self[f"{name}_required"], limit, every))
         return [(labels[section], rows) for section, rows in grouped.items()]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("input_languages"):
+            for name in self.specs:
+                if data.get(f"{name}_every_language"):
+                    self.add_error(
+                        f"{name}_every_language",
+                        _("Choose another language applicants write in above, or untick this."),
+                    )
+        return data
+
+    def input_languages(self) -> list[str]:
+        return [settings.LANGUAGE_CODE, *self.cleaned_data.get("input_languages", [])]
 
     def form_rules(self) -> dict:
         """Only the departures from each field's default."""
@@ -253,6 +288,8 @@ class FormRulesForm(forms.Form):
             limit = self.cleaned_data.get(f"{name}_limit")
             if spec.limit and limit is not None and limit != spec.limit:
                 own["limit"] = limit
+            if self.cleaned_data.get(f"{name}_every_language"):
+                own["every_language"] = True
             if own:
                 rules[spec.key] = own
         return rules

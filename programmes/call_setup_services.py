@@ -8,6 +8,7 @@ audit entry, in one transaction: a setup is saved whole or not at all.
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -95,12 +96,20 @@ def setup_problems(call: Call, *, complete: bool = False) -> dict[str, str]:
     for key, rule in (call.form_rules or {}).items():
         spec = FIELDS_BY_KEY.get(key)
         limit = rule.get("limit") if isinstance(rule, dict) else None
-        if spec is None or not isinstance(rule, dict) or set(rule) - {"required", "limit"}:
+        if spec is None or not isinstance(rule, dict) or set(rule) - {"required", "limit", "every_language"}:
             problems["form_rules"] = _("Unknown field or rule: %(key)s.") % {"key": key}
+        elif rule.get("every_language") and not spec.translatable:
+            problems["form_rules"] = _("Only the title and the summary can be asked for in every language.")
+        elif rule.get("every_language") and len(call.input_languages or []) < 2:
+            problems["form_rules"] = _(
+                "Choose another language applicants write in, or do not ask for a field in every language."
+            )
         elif limit is not None and (not isinstance(limit, int) or limit < 1 or not spec.limit):
             problems["form_rules"] = _("The character limit of %(field)s must be a whole number above 0.") % {
                 "field": spec.label
             }
+    if set(call.input_languages or []) - {code for code, _name in settings.LANGUAGES}:
+        problems["input_languages"] = _("Choose languages of the portal.")
     return problems
 
 
@@ -124,7 +133,10 @@ def weights_message(total) -> str:
 
 
 def normalise_setup(call: Call) -> None:
-    """A one-step call has no step 2; a concept note always has identification and partners, in form order."""
+    """A one-step call has no step 2; a concept note always has identification and partners, in form order;
+    applicants always write in English, and the input languages are kept in the portal's order."""
+    declared = {settings.LANGUAGE_CODE, *(call.input_languages or [])}
+    call.input_languages = [code for code, _name in settings.LANGUAGES if code in declared]
     if not call.is_two_step:
         call.step2_closes_at, call.step1_sections = None, []
     elif call.step1_sections:

@@ -21,6 +21,7 @@ CALL_SETUP_FIELDS = (
     "other_costs_flat_rate",
     "preparation_lump_sum",
     "form_rules",
+    "input_languages",
     "control_four_eyes",
 )
 # What an applicant relies on when applying: frozen once an application was submitted under a published call.

@@ -14,6 +14,7 @@ results, budget lines, funds, contributions, annexes.
 from collections import defaultdict
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -68,7 +69,18 @@ def _identification(project) -> dict:
         "summary": project.summary,
         "specific_objective": {"code": objective.code, "title": objective.title} if objective else None,
         "duration_months": project.duration_months,
+        # the title and summary in the call's other input languages: [{"language": "de", "title": …, "summary": …}]
+        "translations": _translations(project),
     }
+
+
+def _translations(project) -> list[dict]:
+    texts = project.text_translations or {}
+    languages = [code for code, _name in settings.LANGUAGES if any(code in each for each in texts.values())]
+    return [
+        {"language": language} | {name: texts.get(name, {}).get(language, "") for name in ("title", "summary")}
+        for language in languages
+    ]
 
 
 def _description(project) -> dict:

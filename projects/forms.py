@@ -9,6 +9,7 @@ from programmes.models import SpecificObjective
 
 from . import rules
 from .form_rules import FieldRulesMixin
+from .forms_languages import InputLanguagesMixin
 from .models import Annex, CollaboratorLevel, Project
 from .services.applications import IDENTIFICATION_FIELDS
 
@@ -47,10 +48,11 @@ class VersionedForm(forms.ModelForm):
         self.initial.setdefault("version", getattr(self.instance, self.version_field))
 
 
-class IdentificationForm(FieldRulesMixin, VersionedForm):
+class IdentificationForm(InputLanguagesMixin, FieldRulesMixin, VersionedForm):
     version_field = "identification_version"
     changed_by_field = "identification_changed_by"
     field_keys = {"title": "project.title", "summary": "project.summary"}
+    translated_fields = field_keys
 
     class Meta:
         model = Project
@@ -68,10 +70,17 @@ class IdentificationForm(FieldRulesMixin, VersionedForm):
         self.fields["specific_objective"].queryset = SpecificObjective.objects.filter(pk__in=ids).order_by("code")
         self.fields["acronym"].max_length = None  # the rule below gives the clearer message
         self.fields["acronym"].widget.attrs.pop("maxlength", None)
+        self.add_language_fields()
         self.apply_field_rules()
+        self.settle_language_rules()
 
     def rules_call(self):
         return self.instance.call
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["text_translations"] = self.text_translations()
+        return cleaned
 
     def clean_acronym(self):
         _check(rules.acronym_problem(self.cleaned_data["acronym"]))

@@ -10,9 +10,13 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from interact_portal.accounts.language import language_name
 from partnerships.choices import PartnerRole
 from programmes.application_form import field_rule
+
+from .form_rules import limit_problem
 
 MAX_PARTNERS = 50
 ACRONYM_MAX = 25
@@ -146,6 +150,29 @@ def _identification_problems(project, call) -> list[Problem]:
         found.append(at("specific_objective", message))
     if not project.duration_months:
         found.append(at("duration_months", _("Give the project's duration in months.")))
+    found += [at(field, message) for field, message in translation_problems(project, call)]
+    return found
+
+
+# what a missing language version of a translatable identification field says (programmes.application_form)
+MISSING_IN_LANGUAGE = {
+    "title": gettext_lazy("Give the title in %(language)s too: the call asks for it in each of its languages."),
+    "summary": gettext_lazy("Write the summary in %(language)s too: the call asks for it in each of its languages."),
+}
+
+
+def translation_problems(project, call) -> list[tuple[str, str]]:
+    """(form field, message) for each language version the call requires and the project lacks or has too long."""
+    found = []
+    texts = project.text_translations or {}
+    for name, message in MISSING_IN_LANGUAGE.items():
+        rule = field_rule(call, f"project.{name}")
+        for language in rule.languages:
+            value = texts.get(name, {}).get(language, "")
+            if not value.strip():
+                found.append((f"{name}_{language}", str(message) % {"language": language_name(language)}))
+            elif problem := limit_problem(value, rule.limit):
+                found.append((f"{name}_{language}", f"{language_name(language)}: {problem}"))
     return found
 
 

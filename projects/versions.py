@@ -36,7 +36,7 @@ from .models import (
 from .snapshot import _jsonable
 
 # the identification section lives on the project row itself
-IDENTIFICATION = ("acronym", "title", "summary", "specific_objective_id", "duration_months")
+IDENTIFICATION = ("acronym", "title", "summary", "text_translations", "specific_objective_id", "duration_months")
 # bookkeeping, not content: optimistic locks and who saved last (a restore leaves them, and bumps the locks)
 NOT_CONTENT = frozenset({"id", "version", "changed_by_id", "changed_at", "own_contribution"})
 TOP = 32767  # the largest PositiveSmallIntegerField: temporary numbers while rows swap places
@@ -131,7 +131,8 @@ def version_restore(*, project: Project, version: ApplicationVersion) -> None:
     re-created with their ids, changed rows get their values back (their optimistic locks move on, so a form
     opened on the draft cannot overwrite the restored values). The version itself is not touched."""
     Project.objects.filter(pk=project.pk).update(
-        **version.rows["identification"], identification_version=F("identification_version") + 1
+        **{"text_translations": {}, **version.rows["identification"]},  # a version from before issue 20 had none
+        identification_version=F("identification_version") + 1,
     )
     wanted = {label: {row["id"]: row for row in rows} for label, rows in version.rows["tables"].items()}
     for table in reversed(TABLES):  # children first: drop what the draft added

@@ -19,6 +19,11 @@ from django.views.decorators.http import require_POST
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
 
+def language_name(code: str) -> str:
+    """A language's name in the reader's language ("German" in English, "Deutsch" in German)."""
+    return get_language_info(code)["name_translated"]
+
+
 def language_of(user) -> str:
     """The language to write to this person in: their own, else the portal's default."""
     code = getattr(user, "language", "") or ""

@@ -23,6 +23,11 @@ def default_cost_categories() -> list[str]:
     return [c for c in CostCategory.values if c != CostCategory.OTHER]
 
 
+def default_input_languages() -> list[str]:
+    """Applicants write in English unless the call asks for more (issue 20)."""
+    return ["en"]
+
+
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
 
@@ -261,6 +266,13 @@ class Call(models.Model):
     )
     # departures from the default rule of each form field: {"description.context": {"required": true, "limit": 3000}}
     form_rules = models.JSONField(_("form fields: required and character limits"), default=dict, blank=True)
+    # the languages applicants write in (English always): a field the form rules ask "in every language" must be
+    # written in each of them before submitting (programmes.application_form.field_rule, projects.rules)
+    input_languages = ArrayField(
+        models.CharField(max_length=5, choices=settings.LANGUAGES),
+        verbose_name=_("languages applicants write in"),
+        default=default_input_languages,
+    )
     reallocation_limit = models.DecimalField(
         _("budget reallocation without a modification (%)"),
         max_digits=5,

@@ -9,7 +9,14 @@ def capture(apps, schema_editor):
     from projects.versions import version_capture
 
     have = ApplicationVersion.objects.values("project")
-    for project in Project.objects.filter(status__in=["contracted", "closed"]).exclude(pk__in=have).iterator():
+    # the ids first: today's model may have columns a later migration adds, so a database with nothing to capture
+    # (a new one) never reads a whole row here
+    wanted = list(
+        Project.objects.filter(status__in=["contracted", "closed"]).exclude(pk__in=have).values_list("pk", flat=True)
+    )
+    if not wanted:
+        return
+    for project in Project.objects.filter(pk__in=wanted).iterator():
         version_capture(
             project=project,
             by=None,

@@ -36,6 +36,8 @@ class Project(models.Model):
     acronym = models.CharField(_("acronym"), max_length=25)
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
+    # the identification texts in the call's other input languages: {"summary": {"de": "…"}, "title": {…}}
+    text_translations = models.JSONField(_("texts in other languages"), default=dict, blank=True)
     specific_objective = models.ForeignKey(
         "programmes.SpecificObjective",
         on_delete=models.PROTECT,

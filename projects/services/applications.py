@@ -48,6 +48,8 @@ def identification_update(*, project: Project, by, version: int, data: dict) -> 
     project = Project.objects.select_for_update().get(pk=project.pk)
     require(edit_refusal(by, project))
     values = {field: data[field] for field in IDENTIFICATION_FIELDS if field in data}
+    if "text_translations" in data:  # the texts in the call's other input languages (projects.forms_languages)
+        values["text_translations"] = data["text_translations"]
     return update_if_current(
         Project,
         pk=project.pk,

@@ -47,7 +47,7 @@ def axe():
     def serious_violations(page) -> list[str]:
         results = Axe().run(page)
         return [
-            f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+            f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {[n['target'] for n in v['nodes'][:3]]})"
             for v in results.response["violations"]
             if v["impact"] in ("serious", "critical")
         ]

@@ -170,6 +170,9 @@ def test_the_signed_in_header_is_one_row_on_a_desktop(browser, live_server, worl
     languages = page.locator(".site-header .language-row").bounding_box()
     assert languages["height"] <= 40, f"the language strip is {languages['height']} px high: it wraps"
     assert brand["y"] - header["y"] >= 8, "the logo touches the top edge"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    person_box = page.locator(".person-menu").bounding_box()
+    assert person_box["x"] + person_box["width"] <= header["x"] + header["width"] + 0.5, "the person menu overflows"
     nav = page.get_by_role("navigation", name="Main")
     for name in ("Programmes", "Calls", "Projects", "Events", "My applications", "Staff workspace"):
         expect(nav.get_by_role("link", name=name)).to_be_visible()

@@ -118,7 +118,11 @@ def call_setup_form(request, slug: str, pk: int):
         pk,
         page="form",
         build=lambda call, data, locked: FormRulesForm(data, call=call, locked=locked),
-        save=lambda call, form: call_setup_save(call=call, data={"form_rules": form.form_rules()}, by=request.user),
+        save=lambda call, form: call_setup_save(
+            call=call,
+            data={"form_rules": form.form_rules(), "input_languages": form.input_languages()},
+            by=request.user,
+        ),
         done=_("The form's fields are saved."),
     )
 
