@@ -7,15 +7,28 @@ import programmes.models.core
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programmes', '0012_staff_group_sees_issue_21'),
+        ("programmes", "0012_staff_group_sees_issue_21"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='call',
-            name='input_languages',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('en', 'English'), ('de', 'German'), ('fr', 'French'), ('es', 'Spanish'), ('pl', 'Polish')], max_length=5), default=programmes.models.core.default_input_languages, size=None, verbose_name='languages applicants write in'),
+            model_name="call",
+            name="input_languages",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(
+                    choices=[
+                        ("en", "English"),
+                        ("de", "German"),
+                        ("fr", "French"),
+                        ("es", "Spanish"),
+                        ("pl", "Polish"),
+                    ],
+                    max_length=5,
+                ),
+                default=programmes.models.core.default_input_languages,
+                size=None,
+                verbose_name="languages applicants write in",
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projects', '0014_results_index'),
+        ("projects", "0014_results_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='project',
-            name='text_translations',
-            field=models.JSONField(blank=True, default=dict, verbose_name='texts in other languages'),
+            model_name="project",
+            name="text_translations",
+            field=models.JSONField(blank=True, default=dict, verbose_name="texts in other languages"),
         ),
     ]
