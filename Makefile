@@ -108,6 +108,11 @@ bench-library: venv
 bench-money: venv
 	$(PY) bench/money.py
 
+## Every public page in English, German and Polish (issue 20): queries and p50/p95 side by side → bench/RESULTS.md.
+.PHONY: bench-languages
+bench-languages: venv compilemessages
+	$(PY) bench/languages.py
+
 ## The public statistics pages on the scale data (never loads it), cold and warm: queries, p50/p95 → bench/RESULTS.md.
 bench-statistics: venv
 	$(PY) bench/statistics_pages.py

@@ -18,9 +18,19 @@ def shipped_catalogue(language: str) -> polib.POFile:
     return polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
 
 
+_GATHERED: dict[str, str] = {}  # the gathered catalogue's text, once per test process (makemessages takes ~40 s)
+
+
 def fresh_catalogue(directory: Path, language: str) -> polib.POFile:
     """Every string the code marks today, gathered by makemessages (what `make messages` runs) from a copy of the
-    code in `directory` (makemessages writes beside the code it reads: the repository's catalogues stay as they are)."""
+    code in `directory` (makemessages writes beside the code it reads: the repository's catalogues stay as they are).
+    The strings are the same whatever the language: they are gathered once per process and read from there."""
+    if "text" not in _GATHERED:
+        _GATHERED["text"] = _gather(directory, language).__unicode__()
+    return polib.pofile(_GATHERED["text"])
+
+
+def _gather(directory: Path, language: str) -> polib.POFile:
     base = Path(settings.BASE_DIR)
     copy = directory / "code"
     shutil.copytree(base, copy, ignore=lambda _dir, names: [name for name in names if name in SKIPPED])
