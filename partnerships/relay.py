@@ -22,8 +22,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from interact_portal.audit.services import audit_record
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.outbox import outbox_add
 from interact_portal.notifications.services import notify
 
@@ -176,13 +178,13 @@ def message_report_abuse(*, message: ContactMessage, note: str = "") -> ContactM
         actor=None,
         target=message,
         recipients=admins,
-        title=_("A relayed message was reported as abuse"),
-        body=_("Message %(pk)d from %(sender)s to %(organisation)s.")
-        % {
-            "pk": message.pk,
-            "sender": message.sender.get_full_name() or message.sender.pk,
-            "organisation": message.organisation.name if message.organisation else _("a person"),
-        },
+        title=Message(gettext_noop("A relayed message was reported as abuse")),
+        body=Message(
+            gettext_noop("Message %(pk)d from %(sender)s to %(organisation)s."),
+            pk=message.pk,
+            sender=message.sender.get_full_name() or message.sender.pk,
+            organisation=message.organisation.name if message.organisation else gettext_lazy("a person"),
+        ),
         url=reverse("admin:partnerships_contactmessage_change", args=[message.pk]),
     )
     return message

@@ -15,8 +15,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.core.queue import enqueue_on_commit
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 
 from .models import Report, ReportFormat, ReportStatus
@@ -82,13 +84,13 @@ def _produce(report: Report) -> bool:
             report.status, report.percent, report.rows = ReportStatus.DONE, 100, rows
             report.finished_at = timezone.now()
             report.save(update_fields=["file", "status", "percent", "rows", "finished_at"])
-            _tell(report, _("Your report is ready: %(title)s") % {"title": report.title})
+            _tell(report, Message(gettext_noop("Your report is ready: %(title)s"), title=report.title))
     except Exception as error:
         logger.exception("report %s failed", report.pk)
         with transaction.atomic():
             report.status, report.error, report.finished_at = ReportStatus.FAILED, str(error)[:2000], timezone.now()
             report.save(update_fields=["status", "error", "finished_at"])
-            _tell(report, _("Your report could not be produced: %(title)s") % {"title": report.title})
+            _tell(report, Message(gettext_noop("Your report could not be produced: %(title)s"), title=report.title))
         return False
     finally:
         os.unlink(path)
@@ -190,7 +192,7 @@ def _progress(report: Report, total: int | None):
     return progress
 
 
-def _tell(report: Report, title: str) -> None:
+def _tell(report: Report, title: Message) -> None:
     notify(
         event=f"report.{report.status}",
         actor=None,

@@ -10,8 +10,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.audit.services import audit_record
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.outbox import outbox_add
 from interact_portal.notifications.services import notify
 
@@ -168,9 +170,12 @@ def collaborator_invitation_accept(*, invitation: CollaboratorInvitation, user) 
         actor=user,
         target=project,
         recipients=_other_managers(project, user),
-        title=_("%(who)s joined %(acronym)s") % {"who": user.email, "acronym": project.acronym},
-        body=_("%(who)s accepted the invitation and now works on the application at the level “%(level)s”.")
-        % {"who": user.email, "level": collaborator.get_level_display()},
+        title=Message(gettext_noop("%(who)s joined %(acronym)s"), who=user.email, acronym=project.acronym),
+        body=Message(
+            gettext_noop("%(who)s accepted the invitation and now works on the application at the level “%(level)s”."),
+            who=user.email,
+            level=CollaboratorLevel(collaborator.level).label,
+        ),
         url=reverse("projects:collaborators", args=[project.pk]),
     )
     return collaborator

@@ -8,10 +8,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.accounts.models import User
-from interact_portal.core.formatting import format_time
 from interact_portal.core.queue import enqueue_on_commit
+from interact_portal.notifications.messages import Message, When
 from interact_portal.notifications.services import notify
 from programmes.choices import StaffRole
 
@@ -73,20 +74,21 @@ def _tell_everyone(project: Project, submission: Submission, by) -> None:
         programme_roles__role__in=[role for role in StaffRole if role != StaffRole.CONTROLLER],
     )
     if project.stage == Stage.CONCEPT:
-        title = _("The concept note of %(acronym)s was submitted to %(call)s") % {
-            "acronym": project.acronym,
-            "call": project.call.reference,
-        }
+        title = Message(
+            gettext_noop("The concept note of %(acronym)s was submitted to %(call)s"),
+            acronym=project.acronym,
+            call=project.call.reference,
+        )
     else:
-        title = _("%(acronym)s was submitted to %(call)s") % {
-            "acronym": project.acronym,
-            "call": project.call.reference,
-        }
-    body = _("Submission %(n)d by %(who)s on %(when)s.") % {
-        "n": submission.number,
-        "who": by.email,
-        "when": format_time(submission.submitted_at),
-    }
+        title = Message(
+            gettext_noop("%(acronym)s was submitted to %(call)s"), acronym=project.acronym, call=project.call.reference
+        )
+    body = Message(
+        gettext_noop("Submission %(n)d by %(who)s on %(when)s."),
+        n=submission.number,
+        who=by.email,
+        when=When(submission.submitted_at),
+    )
     event = "application.concept_submitted" if project.stage == Stage.CONCEPT else "application.submitted"
     common = {"event": event, "actor": by, "target": project, "title": title, "body": body}
     notify(**common, recipients=collaborators, url=reverse("projects:detail", args=[project.pk]))
