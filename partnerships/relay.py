@@ -24,7 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from interact_portal.accounts.language import language_of
 from interact_portal.audit.services import audit_record
+from interact_portal.notifications.languages import in_language, language_for_address
 from interact_portal.notifications.messages import Message
 from interact_portal.notifications.outbox import outbox_add
 from interact_portal.notifications.services import notify
@@ -147,11 +149,12 @@ def message_relay(
         digest=_digest(body),
         recipients=len(addresses),
     )
-    text = render_to_string(
-        "partnerships/emails/relay.txt",
-        {"message": message, "sender": sender, "link": link, "abuse_url": abuse_url(message)},
-    )
     for number, address in enumerate(addresses):
+        with in_language(language_for_address(address)):  # the frame around the sender's words: the reader's
+            text = render_to_string(
+                "partnerships/emails/relay.txt",
+                {"message": message, "sender": sender, "link": link, "abuse_url": abuse_url(message)},
+            )
         outbox_add(
             key=f"relay:{message.pk}:{number}",
             to=address,
@@ -207,9 +210,10 @@ def message_relay_to_person(
     message = ContactMessage.objects.create(
         sender=sender, recipient=recipient, kind=kind, subject=subject, body=body, digest=_digest(body), recipients=1
     )
-    text = render_to_string(
-        "partnerships/emails/relay_person.txt", {"message": message, "sender": sender, "link": link}
-    )
+    with in_language(language_of(recipient)):
+        text = render_to_string(
+            "partnerships/emails/relay_person.txt", {"message": message, "sender": sender, "link": link}
+        )
     outbox_add(
         key=f"relay:{message.pk}:0",
         to=recipient.email,

@@ -9,7 +9,7 @@ The address-confirmation link carries the page the person signed up from (`next`
 confirmation signs them in and takes them there, or, opened in another browser, takes them there to log in."""
 
 import time
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
@@ -17,7 +17,9 @@ from allauth.account.authentication import get_authentication_records
 from allauth.account.utils import get_next_redirect_url
 from django.contrib.auth import REDIRECT_FIELD_NAME
 
+from interact_portal.accounts.language import language_of
 from interact_portal.core.client_ip import client_ip
+from interact_portal.notifications.languages import in_language, language_for_address, path_in
 from interact_portal.notifications.outbox import OutboxBackend
 
 
@@ -28,7 +30,33 @@ def signed_in_recently(request) -> bool:
     return time.time() - latest < app_settings.REAUTHENTICATION_TIMEOUT
 
 
+def mail_language(email: str, context: dict) -> str:
+    """A person with an account is written to in their own language; an address without one (a signup not yet
+    confirmed, an unknown-account notice) in the language of the page the request came from."""
+    user = context.get("user")
+    if user is not None and getattr(user, "pk", None) and getattr(user, "language", ""):
+        return language_of(user)
+    return language_for_address(email)
+
+
+def localized_links(context: dict, language: str) -> dict:
+    """The context's links (activate_url, password_reset_url, …) to the pages in `language` (/pl/accounts/…)."""
+    localized = {}
+    for key, value in context.items():
+        if key.endswith("_url") and isinstance(value, str) and value:
+            parts = urlsplit(value)
+            value = urlunsplit(parts._replace(path=path_in(parts.path, language))) if parts.path else value
+        localized[key] = value
+    return localized
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        """Written in the recipient's language (mail_language), with links to the pages in that language."""
+        language = mail_language(email, context)
+        with in_language(language):
+            super().send_mail(template_prefix, email, localized_links(context, language))
+
     def render_mail(self, template_prefix, email, context, headers=None):
         message = super().render_mail(template_prefix, email, context, headers)
         message.connection = OutboxBackend()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from interact_portal.core.queue import enqueue_on_commit
+from interact_portal.notifications.languages import in_language, requested_language
 from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 
@@ -47,6 +48,7 @@ def report_request(*, user, kind: str, format: str, parameters: dict) -> Report:
         title=f"{scope.title} ({ReportFormat(format).name})",
         programme=scope.programme,
         requested_by=user,
+        language=requested_language(),
     )
     from .tasks import generate_report
 
@@ -78,7 +80,8 @@ def _produce(report: Report) -> bool:
     fd, path = tempfile.mkstemp(suffix=f".{report.format}")
     os.close(fd)
     try:
-        rows = _write(report, path)
+        with in_language(report.language):  # the language of the page it was asked from: headers, labels, dates
+            rows = _write(report, path)
         with transaction.atomic(), open(path, "rb") as produced:
             report.file.save(report.filename, File(produced), save=False)
             report.status, report.percent, report.rows = ReportStatus.DONE, 100, rows

@@ -16,9 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from interact_portal.accounts.language import language_of
 from interact_portal.accounts.models import User
 from interact_portal.audit.services import audit_record
 from interact_portal.core.queue import enqueue_on_commit
+from interact_portal.notifications.languages import in_language
 from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 from programmes.staff import StaffAction, staff_refusal
@@ -395,6 +397,8 @@ def control_certificate_render(*, report_id: int) -> bool:
         if report is None or report.certificate or report.status != PartnerReportStatus.CERTIFIED:
             return False
         name = f"control-certificate-{report.partner_id}-{report.number}.pdf"
-        report.certificate.save(name, ContentFile(certificate_pdf(report)), save=False)
+        with in_language(language_of(report.partner.contact_user)):  # written for the partner it certifies
+            content = certificate_pdf(report)
+        report.certificate.save(name, ContentFile(content), save=False)
         report.save(update_fields=["certificate"])
     return True

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 
 from interact_portal.accounts.models import User
 from interact_portal.core.queue import enqueue_on_commit
+from interact_portal.notifications.languages import in_language, requested_language
 from interact_portal.notifications.messages import Message, When
 from interact_portal.notifications.services import notify
 from programmes.choices import StaffRole
@@ -50,6 +51,7 @@ def application_submit(*, project: Project, by) -> tuple[Project, bool]:
         number=number,
         submitted_at=now,
         submitted_by=by,
+        language=requested_language(),
         snapshot={**application_snapshot(project, by=by, at=now, number=number), "stage": project.stage},
     )
     concept = project.stage == Stage.CONCEPT  # a two-step call's step 1: the concept note goes to staff's decision
@@ -111,5 +113,7 @@ def submission_pdf_render(*, submission_id: int) -> bool:
         if submission is None or submission.pdf:
             return False
         name = f"{submission.project_id}-{submission.number}.pdf"
-        submission.pdf.save(name, ContentFile(submission_pdf(submission.snapshot)), save=True)
+        with in_language(submission.language):
+            content = submission_pdf(submission.snapshot)
+        submission.pdf.save(name, ContentFile(content), save=True)
     return True
