@@ -21,7 +21,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.functional import Promise
 
-from interact_portal.core.formatting import format_date, format_span, format_time
+from interact_portal.core.formatting import NOTHING, format_date, format_span, format_time
 
 TEXT = "%(text)s"  # the msgid of text that is not translated: a person's own words, an old notification
 
@@ -37,8 +37,8 @@ class When:
     moment: datetime
     tz: str = ""
 
-    def as_json(self) -> dict:
-        return {"when": self.moment.isoformat(), "tz": self.tz}
+    def as_json(self) -> dict | str:
+        return {"when": self.moment.isoformat(), "tz": self.tz} if self.moment is not None else NOTHING
 
     def render(self) -> str:
         return format_time(self.moment, self.tz or None)
@@ -48,8 +48,8 @@ class When:
 class Day:
     day: date
 
-    def as_json(self) -> dict:
-        return {"day": self.day.isoformat()}
+    def as_json(self) -> dict | str:
+        return {"day": self.day.isoformat()} if self.day is not None else NOTHING
 
     def render(self) -> str:
         return format_date(self.day)
@@ -61,7 +61,9 @@ class Span:
     end: datetime
     tz: str = ""
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict | str:
+        if self.start is None or self.end is None:
+            return NOTHING
         return {"span": [self.start.isoformat(), self.end.isoformat()], "tz": self.tz}
 
     def render(self) -> str:

@@ -183,3 +183,18 @@ def test_a_message_keeps_its_key_and_writes_out_its_parameters_in_the_readers_la
     assert stored.render("de") == f"DANUBE: {german_status} — 10 März 2027" and german_status != "Approved"
     assert Message.text("50% of the budget").render("pl") == "50% of the budget"
     assert Message.lines(Message.text("a"), "", None, "b").render("fr") == "a\nb"
+
+
+def test_a_notification_from_a_german_page_reads_english_to_an_english_user(client, event):
+    english = UserFactory(language="en")
+    RegistrationFactory(event=event, user=english)
+    with translation.override("de"):  # the organiser works on the German pages
+        event_cancel(event=event, by=UserFactory(language="de"))
+    row = Notification.objects.get(recipient=english)
+    assert row.url == f"/events/{event.slug}/"  # kept without the sender's prefix
+    email = OutboxEmail.objects.get(to=english.email)
+    assert email.subject.endswith("“Cohesion Days” is cancelled") and "abgesagt" not in email.body
+    assert f"{SITE}/events/{event.slug}/" in email.body and "/de/" not in email.body
+    client.force_login(english)
+    page = client.get("/notifications/").content.decode()
+    assert "“Cohesion Days” is cancelled" in page and f'href="/events/{event.slug}/"' in page

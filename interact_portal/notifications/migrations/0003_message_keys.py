@@ -5,26 +5,19 @@ message, so nothing already sent is lost."""
 
 from django.db import migrations, models
 
-TEXT = "%(text)s"
-
-
-def to_messages(apps, schema_editor):
-    Notification = apps.get_model("notifications", "Notification")
-    for row in Notification.objects.only("pk", "title", "body").iterator(chunk_size=2000):
-        Notification.objects.filter(pk=row.pk).update(
-            title_msgid=TEXT,
-            title_params={"text": row.title},
-            body_msgid=TEXT if row.body else "",
-            body_params={"text": row.body} if row.body else {},
-        )
-
-
-def to_text(apps, schema_editor):
-    Notification = apps.get_model("notifications", "Notification")
-    for row in Notification.objects.only("pk", "title_params", "body_params").iterator(chunk_size=2000):
-        Notification.objects.filter(pk=row.pk).update(
-            title=str((row.title_params or {}).get("text", ""))[:200], body=str((row.body_params or {}).get("text", ""))
-        )
+# one statement each way (PostgreSQL): the old text becomes the parameter of the untranslated "%(text)s" message
+TO_MESSAGES = """
+UPDATE notifications_notification SET
+    title_msgid = '%(text)s',
+    title_params = jsonb_build_object('text', title),
+    body_msgid = CASE WHEN body = '' THEN '' ELSE '%(text)s' END,
+    body_params = CASE WHEN body = '' THEN '{}'::jsonb ELSE jsonb_build_object('text', body) END
+"""
+TO_TEXT = """
+UPDATE notifications_notification SET
+    title = LEFT(COALESCE(title_params->>'text', title_msgid), 200),
+    body = COALESCE(body_params->>'text', body_msgid)
+"""
 
 
 class Migration(migrations.Migration):
@@ -53,7 +46,12 @@ class Migration(migrations.Migration):
             name="body_params",
             field=models.JSONField(blank=True, default=dict, verbose_name="message parameters"),
         ),
-        migrations.RunPython(to_messages, to_text, elidable=True),
+        migrations.RunSQL(TO_MESSAGES, TO_TEXT, elidable=True),
+        # a default first, so that going back re-adds the old columns to a table that has rows
+        migrations.AlterField(
+            model_name="notification", name="title", field=models.CharField(default="", max_length=200)
+        ),
+        migrations.AlterField(model_name="notification", name="body", field=models.TextField(blank=True, default="")),
         migrations.RemoveField(model_name="notification", name="title"),
         migrations.RemoveField(model_name="notification", name="body"),
     ]
