@@ -27,24 +27,24 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="notification",
             name="title_msgid",
-            field=models.TextField(default="", verbose_name="title key"),
+            field=models.TextField(default="", verbose_name="title"),
             preserve_default=False,
         ),
         migrations.AddField(
             model_name="notification",
             name="title_params",
-            field=models.JSONField(blank=True, default=dict, verbose_name="title parameters"),
+            field=models.JSONField(blank=True, default=dict, verbose_name="parameters"),
         ),
         migrations.AddField(
             model_name="notification",
             name="body_msgid",
-            field=models.TextField(blank=True, default="", verbose_name="message key"),
+            field=models.TextField(blank=True, default="", verbose_name="message"),
             preserve_default=False,
         ),
         migrations.AddField(
             model_name="notification",
             name="body_params",
-            field=models.JSONField(blank=True, default=dict, verbose_name="message parameters"),
+            field=models.JSONField(blank=True, default=dict, verbose_name="parameters"),
         ),
         migrations.RunSQL(TO_MESSAGES, TO_TEXT, elidable=True),
         # a default first, so that going back re-adds the old columns to a table that has rows
