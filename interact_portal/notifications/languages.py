@@ -17,10 +17,6 @@ from django.utils import translation
 from interact_portal.accounts.language import LANGUAGE_CODES, language_of
 
 
-def language_for_user(user) -> str:
-    return language_of(user)
-
-
 def language_for_address(email: str) -> str:
     """The account's language if the address has one, else the language of the page the sender is on."""
     user = get_user_model().objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
