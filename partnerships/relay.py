@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from interact_portal.accounts.language import language_of
 from interact_portal.audit.services import audit_record
-from interact_portal.notifications.languages import in_language, language_for_address
+from interact_portal.notifications.languages import in_language, language_for_address, url_in
 from interact_portal.notifications.messages import Message
 from interact_portal.notifications.outbox import outbox_add
 from interact_portal.notifications.services import notify
@@ -150,10 +150,11 @@ def message_relay(
         recipients=len(addresses),
     )
     for number, address in enumerate(addresses):
-        with in_language(language_for_address(address)):  # the frame around the sender's words: the reader's
+        language = language_for_address(address)  # the frame around the sender's words: the reader's language
+        with in_language(language):
             text = render_to_string(
                 "partnerships/emails/relay.txt",
-                {"message": message, "sender": sender, "link": link, "abuse_url": abuse_url(message)},
+                {"message": message, "sender": sender, "link": url_in(link, language), "abuse_url": abuse_url(message)},
             )
         outbox_add(
             key=f"relay:{message.pk}:{number}",
@@ -210,9 +211,11 @@ def message_relay_to_person(
     message = ContactMessage.objects.create(
         sender=sender, recipient=recipient, kind=kind, subject=subject, body=body, digest=_digest(body), recipients=1
     )
-    with in_language(language_of(recipient)):
+    language = language_of(recipient)
+    with in_language(language):
         text = render_to_string(
-            "partnerships/emails/relay_person.txt", {"message": message, "sender": sender, "link": link}
+            "partnerships/emails/relay_person.txt",
+            {"message": message, "sender": sender, "link": url_in(link, language)},
         )
     outbox_add(
         key=f"relay:{message.pk}:0",

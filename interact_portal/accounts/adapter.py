@@ -9,7 +9,7 @@ The address-confirmation link carries the page the person signed up from (`next`
 confirmation signs them in and takes them there, or, opened in another browser, takes them there to log in."""
 
 import time
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
@@ -19,7 +19,7 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 
 from interact_portal.accounts.language import language_of
 from interact_portal.core.client_ip import client_ip
-from interact_portal.notifications.languages import in_language, language_for_address, path_in
+from interact_portal.notifications.languages import in_language, language_for_address, url_in
 from interact_portal.notifications.outbox import OutboxBackend
 
 
@@ -39,14 +39,12 @@ def mail_language(email: str, context: dict) -> str:
     return language_for_address(email)
 
 
-def localized_links(context: dict, language: str) -> dict:
+def localized_links(context: dict, language: str, hosts: tuple[str, ...] = ()) -> dict:
     """The context's links (activate_url, password_reset_url, …) to the pages in `language` (/pl/accounts/…)."""
     localized = {}
     for key, value in context.items():
-        if key.endswith("_url") and isinstance(value, str) and value:
-            parts = urlsplit(value)
-            value = urlunsplit(parts._replace(path=path_in(parts.path, language))) if parts.path else value
-        localized[key] = value
+        is_link = key.endswith("_url") and isinstance(value, str)
+        localized[key] = url_in(value, language, hosts=hosts) if is_link else value
     return localized
 
 
@@ -55,7 +53,8 @@ class AccountAdapter(DefaultAccountAdapter):
         """Written in the recipient's language (mail_language), with links to the pages in that language."""
         language = mail_language(email, context)
         with in_language(language):
-            super().send_mail(template_prefix, email, localized_links(context, language))
+            hosts = (self.request.get_host(),) if self.request is not None else ()
+            super().send_mail(template_prefix, email, localized_links(context, language, hosts))
 
     def render_mail(self, template_prefix, email, context, headers=None):
         message = super().render_mail(template_prefix, email, context, headers)

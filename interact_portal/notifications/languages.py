@@ -8,6 +8,7 @@
 """
 
 from contextlib import contextmanager
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -58,3 +59,14 @@ def path_in(path: str, language: str) -> str:
         return path or ""
     with translation.override(settings.LANGUAGE_CODE):
         return translate_url(unprefixed(path), valid_language(language))
+
+
+def url_in(url: str, language: str, *, hosts: tuple[str, ...] = ()) -> str:
+    """A link to a portal page (a path, or an absolute address on SITE_URL or one of `hosts`, e.g. the request's)
+    in `language`; links elsewhere are unchanged."""
+    if not url:
+        return url or ""
+    parts = urlsplit(url)
+    if parts.netloc and parts.netloc not in (urlsplit(settings.SITE_URL).netloc, *hosts):
+        return url
+    return urlunsplit(parts._replace(path=path_in(parts.path, language))) if parts.path else url

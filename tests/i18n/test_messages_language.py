@@ -17,11 +17,14 @@ from interact_portal.core.formatting import format_span
 from interact_portal.notifications.messages import Day, Message
 from interact_portal.notifications.models import Notification, OutboxEmail
 from interact_portal.notifications.outbox import outbox_send
+from partnerships.idea_services import idea_create, interest_express
 from projects.models import CollaboratorLevel
 from projects.services.collaborator_invitations import collaborator_invitation_create
 from tests.factories import CollaboratorFactory, EventFactory, ProjectFactory, RegistrationFactory, UserFactory
+from tests.ideas import conftest as ideas
 
 pytestmark = pytest.mark.django_db
+ideas_world = ideas.ideas_world  # the partner search's fixture, for the relayed interest
 SITE = settings.SITE_URL.rstrip("/")
 
 
@@ -198,3 +201,18 @@ def test_a_notification_from_a_german_page_reads_english_to_an_english_user(clie
     client.force_login(english)
     page = client.get("/notifications/").content.decode()
     assert "“Cohesion Days” is cancelled" in page and f'href="/events/{event.slug}/"' in page
+
+
+def test_a_relayed_interest_is_framed_in_the_owners_language_with_a_link_to_their_pages(ideas_world):
+    w = ideas_world
+    w.owner.language = "pl"
+    w.owner.save(update_fields=["language"])
+    idea = idea_create(owner=w.owner, data=ideas.idea_data(w.programme))
+    with translation.override("de"):  # the interested person writes from a German page
+        interest = interest_express(idea=idea, person=w.person, body="Wir würden gern als Partner mitmachen.")
+    email = OutboxEmail.objects.get(key=f"relay:{interest.message.pk}:0")
+    assert "Ta osoba jest zainteresowana Twoim pomysłem na projekt." in email.body
+    assert f"{SITE}/pl/ideas/{idea.pk}/" in email.body and "/de/" not in email.body
+    assert "Wir würden gern als Partner mitmachen." in email.body  # the sender's own words, as written
+    note = Notification.objects.get(recipient=w.owner, event="idea.interest")
+    assert "jest zainteresowany(-a) Twoim pomysłem" in note.title
