@@ -1,10 +1,12 @@
-"""iCalendar (RFC 5545) for one event and for the feed of upcoming events."""
+"""iCalendar (RFC 5545) for one event and for the feed of upcoming events, in the active language: the page's it
+was asked from, or the recipient's for the file attached to a seat email (its links lead to the pages in it)."""
 
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
@@ -30,7 +32,7 @@ def calendar_for(events: Iterable[Event], name: str, *, seat: bool = False) -> b
         item.add("description", f"{event.description}\n\n{event.online_url}".strip() if online else event.description)
         item.add(
             "location",
-            event.venue or (event.online_url if online else "Online" if event.format == EventFormat.ONLINE else ""),
+            event.venue or (event.online_url if online else _("Online") if event.format == EventFormat.ONLINE else ""),
         )
         item.add("url", settings.SITE_URL + reverse("events:detail", args=[event.slug]))
         item.add("status", "CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED")

@@ -8,14 +8,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.audit.services import audit_record
+from interact_portal.notifications.messages import Message, When
 from interact_portal.notifications.services import notify
 
 from .choices import SEAT_HOLDING, EventStatus, RegistrationStatus
-from .emails import event_details
+from .emails import event_details, event_when
 from .models import Event, Registration
-from .times import event_moment, event_span
+from .times import event_moment
 from .workflow import can_transition, refusal
 
 
@@ -86,14 +88,17 @@ def registration_create(
     registration.reminded_day_at = registration.reminded_hour_at = None
     registration.save()
     if registration.status == RegistrationStatus.CONFIRMED:
-        title = _("Your seat at “%(event)s” is confirmed") % {"event": event.title}
+        title = Message(gettext_noop("Your seat at “%(event)s” is confirmed"), event=event.title)
         body = event_details(event, seat=True)
     else:
-        title = _("You are on the waiting list for “%(event)s” (position %(position)d)") % {
-            "event": event.title,
-            "position": waitlist_position(registration),
-        }
-        body = event_details(event, seat=False) + "\n" + _("You will be told at once if a seat frees up.")
+        title = Message(
+            gettext_noop("You are on the waiting list for “%(event)s” (position %(position)d)"),
+            event=event.title,
+            position=waitlist_position(registration),
+        )
+        body = Message.lines(
+            event_details(event, seat=False), Message(gettext_noop("You will be told at once if a seat frees up."))
+        )
     notify(
         event="event.registered",
         actor=user,
@@ -135,13 +140,17 @@ def _seats_fill(event: Event) -> list[Registration]:
             actor=None,
             target=registration,
             recipients=[registration.user],
-            title=_("A seat is free for you at “%(event)s”") % {"event": event.title},
-            body=_(
-                "You were first on the waiting list and your seat is now confirmed. If you are no longer "
-                "interested, open the event page and choose “Not interested” so the next person gets it."
-            )
-            + "\n\n"
-            + event_details(event, seat=True),
+            title=Message(gettext_noop("A seat is free for you at “%(event)s”"), event=event.title),
+            body=Message(
+                "%(first)s\n\n%(details)s",
+                first=Message(
+                    gettext_noop(
+                        "You were first on the waiting list and your seat is now confirmed. If you are no longer "
+                        "interested, open the event page and choose “Not interested” so the next person gets it."
+                    )
+                ),
+                details=event_details(event, seat=True),
+            ),
             url=_event_url(event),
         )
     return promoted
@@ -220,8 +229,10 @@ def event_cancel(*, event: Event, by) -> Event:
         actor=by,
         target=event,
         recipients=registrants,
-        title=_("“%(event)s” is cancelled") % {"event": event.title},
-        body=_("We are sorry: the event planned for %(when)s will not take place.") % {"when": event_span(event)},
+        title=Message(gettext_noop("“%(event)s” is cancelled"), event=event.title),
+        body=Message(
+            gettext_noop("We are sorry: the event planned for %(when)s will not take place."), when=event_when(event)
+        ),
         url=_event_url(event),
     )
     return event
@@ -229,14 +240,20 @@ def event_cancel(*, event: Event, by) -> Event:
 
 def _reminder(event: Event, recipients, actor=None) -> None:
     """Sent to seat holders only (the online link is in it)."""
-    body = _("%(title)s starts on %(when)s.") % {"title": event.title, "when": _when(event.starts_at, event)}
-    body += "\n" + event_details(event, seat=True)
+    body = Message.lines(
+        Message(
+            gettext_noop("%(title)s starts on %(when)s."),
+            title=event.title,
+            when=When(event.starts_at, event.timezone),
+        ),
+        event_details(event, seat=True),
+    )
     notify(
         event="event.reminder",
         actor=actor,
         target=event,
         recipients=recipients,
-        title=_("Reminder: “%(event)s”") % {"event": event.title},
+        title=Message(gettext_noop("Reminder: “%(event)s”"), event=event.title),
         body=body,
         url=_event_url(event),
     )
@@ -309,7 +326,7 @@ def materials_announce(*, event: Event) -> int:
         actor=None,
         target=event,
         recipients=participants,
-        title=_("New material from “%(event)s”") % {"event": event.title},
+        title=Message(gettext_noop("New material from “%(event)s”"), event=event.title),
         body="\n".join(f"• {m.title}" for m in fresh),
         url=_event_url(event),
     )

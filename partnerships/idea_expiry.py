@@ -12,9 +12,9 @@ from celery import shared_task
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from interact_portal.core.formatting import format_date
+from interact_portal.notifications.messages import Day, Message
 from interact_portal.notifications.services import notify
 
 from .idea_models import IdeaStatus, ProjectIdea
@@ -59,9 +59,12 @@ def idea_reminders_send(today=None) -> int:
                 actor=None,
                 target=idea,
                 recipients=[idea.owner],
-                title=_("Your project idea “%(title)s” leaves the partner search on %(day)s")
-                % {"title": idea.title, "day": format_date(idea.expires_on)},
-                body=_("Edit the idea to give it a later date, or turn it into an application."),
+                title=Message(
+                    gettext_noop("Your project idea “%(title)s” leaves the partner search on %(day)s"),
+                    title=idea.title,
+                    day=Day(idea.expires_on),
+                ),
+                body=Message(gettext_noop("Edit the idea to give it a later date, or turn it into an application.")),
                 url=reverse("ideas:edit", args=[idea.pk]),
             )
             sent += 1

@@ -10,8 +10,10 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from interact_portal.audit.services import audit_record
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 
 from .choices import OrganisationType
@@ -173,16 +175,18 @@ def interest_express(*, idea: ProjectIdea, person, body: str, organisation=None)
             interest = IdeaInterest.objects.create(idea=idea, person=person, organisation=organisation, message=message)
     except IntegrityError as error:  # the same person, at the same moment, in another request
         raise ValidationError(_("You have already expressed interest in this idea.")) from error
-    who = person.get_full_name() or _("Someone")
+    who = person.get_full_name() or gettext_lazy("Someone")
     if organisation is not None:
-        who = f"{who} ({organisation.name})"
+        who = Message("%(who)s (%(organisation)s)", who=who, organisation=organisation.name)
     notify(
         event="idea.interest",
         actor=person,
         target=idea,
         recipients=[idea.owner],
-        title=_("%(who)s is interested in your idea “%(title)s”") % {"who": who, "title": idea.title},
-        body=_("Their message was sent to you by email. See everyone interested on your ideas page."),
+        title=Message(gettext_noop("%(who)s is interested in your idea “%(title)s”"), who=who, title=idea.title),
+        body=Message(
+            gettext_noop("Their message was sent to you by email. See everyone interested on your ideas page.")
+        ),
         url=reverse("ideas:mine"),
         email=False,  # the relay has emailed them the message itself
     )

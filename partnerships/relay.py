@@ -22,8 +22,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
+from interact_portal.accounts.language import language_of
 from interact_portal.audit.services import audit_record
+from interact_portal.notifications.languages import in_language, language_for_address, url_in
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.outbox import outbox_add
 from interact_portal.notifications.services import notify
 
@@ -145,11 +149,13 @@ def message_relay(
         digest=_digest(body),
         recipients=len(addresses),
     )
-    text = render_to_string(
-        "partnerships/emails/relay.txt",
-        {"message": message, "sender": sender, "link": link, "abuse_url": abuse_url(message)},
-    )
     for number, address in enumerate(addresses):
+        language = language_for_address(address)  # the frame around the sender's words: the reader's language
+        with in_language(language):
+            text = render_to_string(
+                "partnerships/emails/relay.txt",
+                {"message": message, "sender": sender, "link": url_in(link, language), "abuse_url": abuse_url(message)},
+            )
         outbox_add(
             key=f"relay:{message.pk}:{number}",
             to=address,
@@ -176,13 +182,13 @@ def message_report_abuse(*, message: ContactMessage, note: str = "") -> ContactM
         actor=None,
         target=message,
         recipients=admins,
-        title=_("A relayed message was reported as abuse"),
-        body=_("Message %(pk)d from %(sender)s to %(organisation)s.")
-        % {
-            "pk": message.pk,
-            "sender": message.sender.get_full_name() or message.sender.pk,
-            "organisation": message.organisation.name if message.organisation else _("a person"),
-        },
+        title=Message(gettext_noop("A relayed message was reported as abuse")),
+        body=Message(
+            gettext_noop("Message %(pk)d from %(sender)s to %(organisation)s."),
+            pk=message.pk,
+            sender=message.sender.get_full_name() or message.sender.pk,
+            organisation=message.organisation.name if message.organisation else gettext_lazy("a person"),
+        ),
         url=reverse("admin:partnerships_contactmessage_change", args=[message.pk]),
     )
     return message
@@ -205,9 +211,12 @@ def message_relay_to_person(
     message = ContactMessage.objects.create(
         sender=sender, recipient=recipient, kind=kind, subject=subject, body=body, digest=_digest(body), recipients=1
     )
-    text = render_to_string(
-        "partnerships/emails/relay_person.txt", {"message": message, "sender": sender, "link": link}
-    )
+    language = language_of(recipient)
+    with in_language(language):
+        text = render_to_string(
+            "partnerships/emails/relay_person.txt",
+            {"message": message, "sender": sender, "link": url_in(link, language)},
+        )
     outbox_add(
         key=f"relay:{message.pk}:0",
         to=recipient.email,

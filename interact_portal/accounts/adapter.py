@@ -17,7 +17,9 @@ from allauth.account.authentication import get_authentication_records
 from allauth.account.utils import get_next_redirect_url
 from django.contrib.auth import REDIRECT_FIELD_NAME
 
+from interact_portal.accounts.language import language_of
 from interact_portal.core.client_ip import client_ip
+from interact_portal.notifications.languages import in_language, language_for_address, url_in
 from interact_portal.notifications.outbox import OutboxBackend
 
 
@@ -28,7 +30,32 @@ def signed_in_recently(request) -> bool:
     return time.time() - latest < app_settings.REAUTHENTICATION_TIMEOUT
 
 
+def mail_language(email: str, context: dict) -> str:
+    """A person with an account is written to in their own language; an address without one (a signup not yet
+    confirmed, an unknown-account notice) in the language of the page the request came from."""
+    user = context.get("user")
+    if user is not None and getattr(user, "pk", None) and getattr(user, "language", ""):
+        return language_of(user)
+    return language_for_address(email)
+
+
+def localized_links(context: dict, language: str, hosts: tuple[str, ...] = ()) -> dict:
+    """The context's links (activate_url, password_reset_url, …) to the pages in `language` (/pl/accounts/…)."""
+    localized = {}
+    for key, value in context.items():
+        is_link = key.endswith("_url") and isinstance(value, str)
+        localized[key] = url_in(value, language, hosts=hosts) if is_link else value
+    return localized
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        """Written in the recipient's language (mail_language), with links to the pages in that language."""
+        language = mail_language(email, context)
+        with in_language(language):
+            hosts = (self.request.get_host(),) if self.request is not None else ()
+            super().send_mail(template_prefix, email, localized_links(context, language, hosts))
+
     def render_mail(self, template_prefix, email, context, headers=None):
         message = super().render_mail(template_prefix, email, context, headers)
         message.connection = OutboxBackend()

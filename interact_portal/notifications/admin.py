@@ -13,7 +13,7 @@ class NotificationAdmin(AuditedAdmin):
         ("read_at", admin.EmptyFieldListFilter),
         ("emailed_at", admin.EmptyFieldListFilter),
     ]
-    search_fields = ["title", "recipient__email", "event"]
+    search_fields = ["title_msgid", "recipient__email", "event"]
     autocomplete_fields = ["recipient", "actor"]
     date_hierarchy = "created_at"
-    readonly_fields = ["created_at", "emailed_at", "target_type", "target_id"]
+    readonly_fields = ["title", "body", "created_at", "emailed_at", "target_type", "target_id"]

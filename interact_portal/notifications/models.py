@@ -6,6 +6,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from interact_portal.accounts.language import language_of
+
+from .languages import path_in
+from .messages import Message
+
 
 class NotificationQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -21,8 +26,11 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     event = models.CharField(_("event"), max_length=60, help_text=_("Machine name, e.g. application.submitted."))
-    title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("message"), blank=True)
+    # kept as a message key and its parameters (notifications.messages), written out in the recipient's language
+    title_msgid = models.TextField(_("title"))
+    title_params = models.JSONField(_("parameters"), default=dict, blank=True)
+    body_msgid = models.TextField(_("message"), blank=True)
+    body_params = models.JSONField(_("parameters"), default=dict, blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
     target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     target_id = models.CharField(max_length=64, blank=True)
@@ -39,7 +47,33 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at", "-created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.title} → {self.recipient}"
+        return f"{self.title_message.render(settings.LANGUAGE_CODE)} → {self.recipient_id}"
+
+    @property
+    def title_message(self) -> Message:
+        return Message.stored(self.title_msgid, self.title_params)
+
+    @property
+    def body_message(self) -> Message:
+        return Message.stored(self.body_msgid, self.body_params)
+
+    @property
+    def language(self) -> str:
+        """The recipient's language (the list page selects the recipient with the notification: no query)."""
+        return language_of(self.recipient)
+
+    @property
+    def title(self) -> str:
+        return self.title_message.render(self.language)
+
+    @property
+    def body(self) -> str:
+        return self.body_message.render(self.language)
+
+    @property
+    def link(self) -> str:
+        """The notification's page in the recipient's language (/de/…)."""
+        return path_in(self.url, self.language)
 
 
 class OutboxEmail(models.Model):

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from interact_portal.core.queue import enqueue_on_commit
 
@@ -84,6 +84,12 @@ def _message(email: OutboxEmail) -> EmailMessage:
         subject=email.subject,
         body=email.body,
         to=[email.to],
-        attachments=attachments_for(email.notification) if email.notification_id else None,
+        attachments=_attachments(email.notification) if email.notification_id else None,
         headers={"Message-ID": f"<{email.key.replace(':', '.')}@{domain}>", "X-Idempotency-Key": email.key},
     )
+
+
+def _attachments(notification) -> list:
+    """The files of a notification's email (an event's calendar), written in the recipient's language."""
+    with translation.override(notification.language):
+        return attachments_for(notification)

@@ -7,7 +7,12 @@ from .models import Notification, OutboxEmail
 
 @personal_data_section("notifications")
 def notifications_of(user) -> list:
-    return list(Notification.objects.filter(recipient=user).values("created_at", "event", "title", "body", "read_at"))
+    """Each notification as the person reads it (in their language)."""
+    rows = Notification.objects.filter(recipient=user).select_related("recipient")
+    return [
+        {"created_at": n.created_at, "event": n.event, "title": n.title, "body": n.body, "read_at": n.read_at}
+        for n in rows
+    ]
 
 
 @eraser

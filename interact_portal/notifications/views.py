@@ -9,7 +9,7 @@ from .services import notifications_mark_read
 
 @login_required
 def notification_list(request):
-    notifications = Notification.objects.for_user(request.user).select_related("actor")
+    notifications = Notification.objects.for_user(request.user).select_related("actor", "recipient")
     page = Paginator(notifications, 25).get_page(request.GET.get("page"))
     return render(request, "notifications/list.html", {"page": page})
 

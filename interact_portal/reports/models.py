@@ -46,6 +46,8 @@ class Report(models.Model):
         "programmes.Programme", on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
     )
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports")
+    # the language of the page it was asked from: the worker writes the file in it
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
     status = models.CharField(_("status"), max_length=8, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     percent = models.PositiveSmallIntegerField(_("percent done"), default=0)
     rows = models.PositiveIntegerField(_("rows written"), default=0)

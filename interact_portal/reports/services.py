@@ -15,8 +15,11 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.core.queue import enqueue_on_commit
+from interact_portal.notifications.languages import in_language, requested_language
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 
 from .models import Report, ReportFormat, ReportStatus
@@ -45,6 +48,7 @@ def report_request(*, user, kind: str, format: str, parameters: dict) -> Report:
         title=f"{scope.title} ({ReportFormat(format).name})",
         programme=scope.programme,
         requested_by=user,
+        language=requested_language(),
     )
     from .tasks import generate_report
 
@@ -76,19 +80,20 @@ def _produce(report: Report) -> bool:
     fd, path = tempfile.mkstemp(suffix=f".{report.format}")
     os.close(fd)
     try:
-        rows = _write(report, path)
+        with in_language(report.language):  # the language of the page it was asked from: headers, labels, dates
+            rows = _write(report, path)
         with transaction.atomic(), open(path, "rb") as produced:
             report.file.save(report.filename, File(produced), save=False)
             report.status, report.percent, report.rows = ReportStatus.DONE, 100, rows
             report.finished_at = timezone.now()
             report.save(update_fields=["file", "status", "percent", "rows", "finished_at"])
-            _tell(report, _("Your report is ready: %(title)s") % {"title": report.title})
+            _tell(report, Message(gettext_noop("Your report is ready: %(title)s"), title=report.title))
     except Exception as error:
         logger.exception("report %s failed", report.pk)
         with transaction.atomic():
             report.status, report.error, report.finished_at = ReportStatus.FAILED, str(error)[:2000], timezone.now()
             report.save(update_fields=["status", "error", "finished_at"])
-            _tell(report, _("Your report could not be produced: %(title)s") % {"title": report.title})
+            _tell(report, Message(gettext_noop("Your report could not be produced: %(title)s"), title=report.title))
         return False
     finally:
         os.unlink(path)
@@ -190,7 +195,7 @@ def _progress(report: Report, total: int | None):
     return progress
 
 
-def _tell(report: Report, title: str) -> None:
+def _tell(report: Report, title: Message) -> None:
     notify(
         event=f"report.{report.status}",
         actor=None,

@@ -283,6 +283,8 @@ class Submission(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     snapshot = models.JSONField(_("snapshot"))
     pdf = models.FileField(_("PDF"), upload_to="submissions/", blank=True)
+    # the language of the page it was submitted from: the worker writes the PDF in it
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
 
     class Meta:
         verbose_name = _("submission")

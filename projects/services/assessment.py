@@ -5,9 +5,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.accounts.models import User
 from interact_portal.audit.services import audit_record
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 from programmes.choices import StaffRole
 from programmes.staff import StaffAction, staff_require
@@ -92,9 +94,12 @@ def assessors_assign(*, project: Project, by, assessors) -> list[Assessment]:
         actor=by,
         target=project,
         recipients=added,
-        title=_("Please assess %(acronym)s") % {"acronym": project.acronym},
-        body=_("You were assigned to assess the quality of %(acronym)s (%(call)s).")
-        % {"acronym": project.acronym, "call": project.call.reference if project.call else ""},
+        title=Message(gettext_noop("Please assess %(acronym)s"), acronym=project.acronym),
+        body=Message(
+            gettext_noop("You were assigned to assess the quality of %(acronym)s (%(call)s)."),
+            acronym=project.acronym,
+            call=project.call.reference if project.call else "",
+        ),
         url=reverse("staff:application", args=[project.programme.slug, project.pk]),
     )
     return list(current)

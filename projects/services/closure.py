@@ -14,10 +14,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.accounts.models import User
 from interact_portal.audit.services import audit_record
 from interact_portal.core.uploads import MAGIC
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 from programmes.staff import StaffAction, staff_require
 
@@ -156,7 +158,7 @@ def closure_save(
     return closure
 
 
-def _tell_collaborators(project: Project, by, title: str, body: str = "") -> None:
+def _tell_collaborators(project: Project, by, title: Message, body: Message | str = "") -> None:
     notify(
         event=f"project.{project.status}",
         actor=by,
@@ -186,8 +188,8 @@ def project_close(*, project: Project, by, note: str = "") -> Project:
     _tell_collaborators(
         project,
         by,
-        _("%(acronym)s is closed") % {"acronym": project.acronym},
-        _("Its results are now on the public project page.") if has_results else "",
+        Message(gettext_noop("%(acronym)s is closed"), acronym=project.acronym),
+        Message(gettext_noop("Its results are now on the public project page.")) if has_results else "",
     )
     return project
 
@@ -215,5 +217,5 @@ def project_reopen(*, project: Project, by, reason: str) -> Project:
         changes={"status": (Status.CLOSED, Status.CONTRACTED), "has_results": (had_results, False)},
         note=reason,
     )
-    _tell_collaborators(project, by, _("%(acronym)s is reopened") % {"acronym": project.acronym}, reason)
+    _tell_collaborators(project, by, Message(gettext_noop("%(acronym)s is reopened"), acronym=project.acronym), reason)
     return project

@@ -10,8 +10,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.audit.services import audit_record
+from interact_portal.notifications.languages import in_language, language_for_address
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.outbox import outbox_add
 from interact_portal.notifications.services import notify
 
@@ -60,14 +63,16 @@ def collaborator_invitation_problem(invitation: CollaboratorInvitation) -> str |
 
 def _email_write(invitation: CollaboratorInvitation) -> None:
     project = invitation.project
-    context = {"invitation": invitation, "link": collaborator_invitation_link(invitation), "project": project}
-    outbox_add(
-        key=f"collaborator-invitation:{invitation.pk}",
-        to=invitation.email,
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-        + _("Invitation to work on %(acronym)s") % {"acronym": project.acronym},
-        body=render_to_string("projects/emails/collaborator_invitation.txt", context),
-    )
+    # the invitee's own language if the address has an account, else the language of the inviter's page
+    with in_language(language_for_address(invitation.email)):
+        context = {"invitation": invitation, "link": collaborator_invitation_link(invitation), "project": project}
+        outbox_add(
+            key=f"collaborator-invitation:{invitation.pk}",
+            to=invitation.email,
+            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+            + _("Invitation to work on %(acronym)s") % {"acronym": project.acronym},
+            body=render_to_string("projects/emails/collaborator_invitation.txt", context),
+        )
 
 
 @transaction.atomic
@@ -168,9 +173,12 @@ def collaborator_invitation_accept(*, invitation: CollaboratorInvitation, user) 
         actor=user,
         target=project,
         recipients=_other_managers(project, user),
-        title=_("%(who)s joined %(acronym)s") % {"who": user.email, "acronym": project.acronym},
-        body=_("%(who)s accepted the invitation and now works on the application at the level “%(level)s”.")
-        % {"who": user.email, "level": collaborator.get_level_display()},
+        title=Message(gettext_noop("%(who)s joined %(acronym)s"), who=user.email, acronym=project.acronym),
+        body=Message(
+            gettext_noop("%(who)s accepted the invitation and now works on the application at the level “%(level)s”."),
+            who=user.email,
+            level=CollaboratorLevel(collaborator.level).label,
+        ),
         url=reverse("projects:collaborators", args=[project.pk]),
     )
     return collaborator

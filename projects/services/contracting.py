@@ -11,10 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.accounts.models import User
 from interact_portal.audit.services import audit_record
 from interact_portal.core.uploads import ALLOWED, upload_problem
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 from partnerships.budget import project_periods
 from partnerships.iban import iban_problem, masked_iban, normalise_iban
@@ -299,8 +301,8 @@ def schedule_save(*, project: Project, by, rows: list[ScheduleRow]) -> None:
             actor=by,
             target=project,
             recipients=User.objects.filter(collaborations__project=project).exclude(pk=by.pk),
-            title=_("The reporting schedule of %(acronym)s changed") % {"acronym": project.acronym},
-            body=_("Open the contract page to see the new deadlines."),
+            title=Message(gettext_noop("The reporting schedule of %(acronym)s changed"), acronym=project.acronym),
+            body=Message(gettext_noop("Open the contract page to see the new deadlines.")),
             url=reverse("projects:contract", args=[project.pk]),
         )
 
@@ -357,9 +359,13 @@ def bank_details_save(
         actor=by,
         target=partner,
         recipients=recipients,
-        title=_("The bank details of %(partner)s changed") % {"partner": partner},
-        body=_("The account now ends in %(end)s. If you did not expect this change, tell the programme at once.")
-        % {"end": masked_iban(iban)},
+        title=Message(gettext_noop("The bank details of %(partner)s changed"), partner=partner),
+        body=Message(
+            gettext_noop(
+                "The account now ends in %(end)s. If you did not expect this change, tell the programme at once."
+            ),
+            end=masked_iban(iban),
+        ),
         url=reverse("projects:contract", args=[partner.project_id]),
     )
     return account

@@ -14,11 +14,14 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
+from interact_portal.accounts.language import language_of
 from interact_portal.accounts.models import User
 from interact_portal.audit.services import audit_record
 from interact_portal.core.queue import enqueue_on_commit
+from interact_portal.notifications.languages import in_language
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 from programmes.staff import StaffAction, staff_refusal
 
@@ -296,7 +299,7 @@ def control_send_back(*, report: PartnerReport, by, reason: str) -> PartnerRepor
         actor=by,
         target=report,
         recipients=[first],
-        title=_("Control of %(report)s sent back") % {"report": report},
+        title=Message(gettext_noop("Control of %(report)s sent back"), report=report),
         body=reason.strip(),
         url=reverse("control:report", args=[report.pk]),
     )
@@ -327,9 +330,12 @@ def control_reopen(*, report: PartnerReport, by, scope: str, reason: str) -> Par
         actor=by,
         target=report,
         recipients=_partner_people(report),
-        title=_("Your report %(report)s was reopened") % {"report": report},
-        body=_("You may change: %(scope)s.\n%(reason)s")
-        % {"scope": ReopenScope(scope).label, "reason": reason.strip()},
+        title=Message(gettext_noop("Your report %(report)s was reopened"), report=report),
+        body=Message(
+            gettext_noop("You may change: %(scope)s.\n%(reason)s"),
+            scope=ReopenScope(scope).label,
+            reason=reason.strip(),
+        ),
     )
     return report
 
@@ -353,7 +359,7 @@ def _notify_second_controller(report, by) -> None:
         actor=by,
         target=report,
         recipients=[user for user in controllers_of(report.partner) if user.pk != by.pk],
-        title=_("Control of %(report)s to confirm") % {"report": report},
+        title=Message(gettext_noop("Control of %(report)s to confirm"), report=report),
         url=reverse("control:report", args=[report.pk]),
     )
 
@@ -367,8 +373,8 @@ def _certified(report, by) -> None:
         actor=by,
         target=report,
         recipients=_partner_people(report),
-        title=_("Your report %(report)s was certified") % {"report": report},
-        body=_("The control certificate can be downloaded from the report."),
+        title=Message(gettext_noop("Your report %(report)s was certified"), report=report),
+        body=Message(gettext_noop("The control certificate can be downloaded from the report.")),
         url=reverse("projects:control_certificate", args=[report.pk]),
     )
 
@@ -391,6 +397,8 @@ def control_certificate_render(*, report_id: int) -> bool:
         if report is None or report.certificate or report.status != PartnerReportStatus.CERTIFIED:
             return False
         name = f"control-certificate-{report.partner_id}-{report.number}.pdf"
-        report.certificate.save(name, ContentFile(certificate_pdf(report)), save=False)
+        with in_language(language_of(report.partner.contact_user)):  # written for the partner it certifies
+            content = certificate_pdf(report)
+        report.certificate.save(name, ContentFile(content), save=False)
         report.save(update_fields=["certificate"])
     return True

@@ -4,8 +4,10 @@ role) to one partner of a contracted project, or to every partner of a country o
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.audit.services import audit_record
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 from programmes.choices import StaffRole
 from programmes.models import ProgrammeStaff
@@ -67,8 +69,8 @@ def controller_assign(*, programme, by, controller, partner=None, country=None) 
         actor=by,
         target=programme,
         recipients=[controller],
-        title=_("You control the reports of %(target)s") % {"target": target},
-        body=_("Submitted partner reports of %(target)s come to you for control.") % {"target": target},
+        title=Message(gettext_noop("You control the reports of %(target)s"), target=target),
+        body=Message(gettext_noop("Submitted partner reports of %(target)s come to you for control."), target=target),
     )
     return assignment
 

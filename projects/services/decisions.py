@@ -7,10 +7,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.accounts.models import User
 from interact_portal.audit.services import audit_record
-from interact_portal.core.formatting import format_time
+from interact_portal.notifications.messages import Message, When
 from interact_portal.notifications.services import notify
 from programmes.staff import StaffAction, staff_require
 
@@ -161,15 +162,16 @@ def _tell_concept_decision(project: Project, *, by, approved: bool, note: str) -
     call = project.call
     if approved:
         deadline = call.deadline_for(Stage.FULL)
-        title = _("%(acronym)s: the concept note is approved, fill in the full application") % {
-            "acronym": project.acronym
-        }
-        body = _("The full application closes on %(when)s.") % {
-            "when": f"{format_time(deadline, call.timezone)} ({call.timezone})"
-        }
-        body = f"{body}\n{note}".strip()
+        title = Message(
+            gettext_noop("%(acronym)s: the concept note is approved, fill in the full application"),
+            acronym=project.acronym,
+        )
+        closes = Message("%(when)s (%(zone)s)", when=When(deadline, call.timezone), zone=call.timezone)
+        body = Message.lines(
+            Message(gettext_noop("The full application closes on %(when)s."), when=closes), note.strip()
+        )
     else:
-        title = _("%(acronym)s: the concept note is not approved") % {"acronym": project.acronym}
+        title = Message(gettext_noop("%(acronym)s: the concept note is not approved"), acronym=project.acronym)
         body = note
     notify(
         event="application.concept_approved" if approved else "application.concept_rejected",

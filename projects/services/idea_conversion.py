@@ -10,8 +10,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.audit.services import audit_record
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 from partnerships.choices import PartnerRole
 from partnerships.idea_models import IdeaStatus, ProjectIdea
@@ -67,8 +69,13 @@ def idea_convert(*, idea: ProjectIdea, call, organisation: Organisation, acronym
         actor=by,
         target=idea,
         recipients=[interest.person for interest in interests],
-        title=_("“%(title)s” became an application: you are invited as a partner") % {"title": idea.title},
-        body=_("The invitation was emailed to you: open its link to join %(acronym)s.") % {"acronym": project.acronym},
+        title=Message(
+            gettext_noop("“%(title)s” became an application: you are invited as a partner"), title=idea.title
+        ),
+        body=Message(
+            gettext_noop("The invitation was emailed to you: open its link to join %(acronym)s."),
+            acronym=project.acronym,
+        ),
         url=reverse("ideas:mine"),
         email=False,  # the invitation's own email carries the link
     )

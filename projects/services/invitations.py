@@ -10,8 +10,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.audit.services import audit_record
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 from partnerships.models import Organisation, PartnerInvitation
 
@@ -42,9 +44,15 @@ def invitation_resent_record(*, project, by, before: str, after: str, url: str) 
         actor=by,
         target=project,
         recipients=_other_managers(project, by),
-        title=_("An invitation to %(acronym)s was sent to another address") % {"acronym": project.acronym},
-        body=_("%(who)s withdrew the invitation to %(before)s and sent it to %(after)s.")
-        % {"who": by.email, "before": before, "after": after},
+        title=Message(
+            gettext_noop("An invitation to %(acronym)s was sent to another address"), acronym=project.acronym
+        ),
+        body=Message(
+            gettext_noop("%(who)s withdrew the invitation to %(before)s and sent it to %(after)s."),
+            who=by.email,
+            before=before,
+            after=after,
+        ),
         url=url,
     )
 
@@ -192,8 +200,12 @@ def invitation_accept(*, invitation: PartnerInvitation, user, organisation: Orga
         actor=user,
         target=project,
         recipients=_other_managers(project, user),
-        title=_("%(org)s joined %(acronym)s as a partner") % {"org": organisation.name, "acronym": project.acronym},
-        body=_("%(who)s accepted the invitation and can now fill in their partner section.") % {"who": user.email},
+        title=Message(
+            gettext_noop("%(org)s joined %(acronym)s as a partner"), org=organisation.name, acronym=project.acronym
+        ),
+        body=Message(
+            gettext_noop("%(who)s accepted the invitation and can now fill in their partner section."), who=user.email
+        ),
         url=reverse("projects:partners", args=[project.pk]),
     )
     return partner

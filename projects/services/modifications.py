@@ -16,9 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.accounts.models import User
 from interact_portal.audit.services import audit_record
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 from programmes.choices import StaffRole
 from programmes.staff import StaffAction, staff_require
@@ -85,11 +87,12 @@ def _tell_both_sides(project: Project, modification: Modification, by, note: str
         programme_roles__programme_id=project.programme_id,
         programme_roles__role__in=[StaffRole.MANAGER, StaffRole.OFFICER],
     )
-    title = _("%(acronym)s, modification %(n)d: %(status)s") % {
-        "acronym": project.acronym,
-        "n": modification.number,
-        "status": ModificationStatus(modification.status).label,
-    }
+    title = Message(
+        gettext_noop("%(acronym)s, modification %(n)d: %(status)s"),
+        acronym=project.acronym,
+        n=modification.number,
+        status=ModificationStatus(modification.status).label,
+    )
     url = reverse("projects:modification", args=[project.pk, modification.pk])
     event = f"modification.{modification.status}"
     notify(event=event, actor=by, target=project, recipients=collaborators, title=title, body=note, url=url)

@@ -28,9 +28,11 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.audit.services import audit_record
 from interact_portal.core.uploads import upload_problem
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 from partnerships.budget import CostOptions, stored_partner_budget
 from partnerships.models import ProjectPartner
@@ -719,11 +721,12 @@ def _notify_submitted(report, by) -> None:
     managers = User.objects.filter(
         collaborations__project_id=report.project_id, collaborations__level=CollaboratorLevel.MANAGE
     )
-    title = _("%(partner)s submitted partner report %(n)d (period %(p)d)") % {
-        "partner": partner.organisation,
-        "n": report.number,
-        "p": report.period,
-    }
+    title = Message(
+        gettext_noop("%(partner)s submitted partner report %(n)d (period %(p)d)"),
+        partner=partner.organisation,
+        n=report.number,
+        p=report.period,
+    )
     common = {"event": "partner_report.submitted", "actor": by, "target": report, "title": title}
     notify(**common, recipients=list(controllers_of(partner)), url="")
     notify(

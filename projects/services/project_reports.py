@@ -12,8 +12,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.audit.services import audit_record
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 from partnerships.budget import project_periods
 from programmes.models import ProgrammeStaff
@@ -322,12 +324,13 @@ def project_report_submit(*, report: ProjectReport, by) -> ProjectReport:
         actor=by,
         target=report,
         recipients=programme_staff(project.programme, StaffAction.VERIFY),
-        title=(
-            _("Project report %(number)d of %(project)s submitted again")
+        title=Message(
+            gettext_noop("Project report %(number)d of %(project)s submitted again")
             if again
-            else _("Project report %(number)d of %(project)s submitted")
-        )
-        % {"number": report.number, "project": project.acronym},
+            else gettext_noop("Project report %(number)d of %(project)s submitted"),
+            number=report.number,
+            project=project.acronym,
+        ),
         url=reverse("staff:verification", args=[project.programme.slug, report.pk]),
     )
     return report

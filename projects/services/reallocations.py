@@ -35,10 +35,12 @@ from django.db.models.fields.json import KeyTransform
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.accounts.models import User
 from interact_portal.audit.services import audit_record
 from interact_portal.core.formatting import format_money
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 from partnerships.budget import HUNDRED, ZERO, CostOptions, money, partner_budget, project_periods, stored
 from partnerships.choices import PartnerRole
@@ -367,14 +369,17 @@ def _check_threshold(project: Project, partner, from_category: str, to_category:
 
 def _tell(project: Project, reallocation: BudgetReallocation, by) -> None:
     """The programme's managers and officers, and the project's managers (not the one who moved it)."""
-    title = _("%(acronym)s: %(amount)s of %(partner)s moved from %(from)s to %(to)s in period %(n)d") % {
-        "acronym": project.acronym,
-        "amount": format_money(reallocation.amount),
-        "partner": reallocation.partner.abbreviation,
-        "from": CostCategory(reallocation.from_category).label,
-        "to": CostCategory(reallocation.to_category).label,
-        "n": reallocation.period,
-    }
+    title = Message(
+        gettext_noop("%(acronym)s: %(amount)s of %(partner)s moved from %(from)s to %(to)s in period %(n)d"),
+        {
+            "acronym": project.acronym,
+            "amount": format_money(reallocation.amount),
+            "partner": reallocation.partner.abbreviation,
+            "from": CostCategory(reallocation.from_category).label,
+            "to": CostCategory(reallocation.to_category).label,
+            "n": reallocation.period,
+        },
+    )
     url = reverse("projects:reallocations", args=[project.pk])
     staff = User.objects.filter(
         programme_roles__programme_id=project.programme_id,

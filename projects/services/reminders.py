@@ -13,10 +13,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.accounts.models import User
-from interact_portal.core.formatting import format_time
+from interact_portal.notifications.messages import Message, When
 from interact_portal.notifications.services import notify
 from programmes.choices import CallKind
 
@@ -58,15 +58,19 @@ def _remind(project: Project, kind: str) -> int:
         with transaction.atomic():
             DeadlineReminder.objects.create(project=project, kind=kind)
             call = project.call
-            when = format_time(call.deadline_for(project.stage), call.timezone)
+            when = When(call.deadline_for(project.stage), call.timezone)
             notify(
                 event=f"application.deadline_{kind}",
                 actor=None,
                 target=project,
                 recipients=User.objects.filter(collaborations__project=project),
-                title=_("%(acronym)s is not submitted yet: %(call)s closes on %(when)s")
-                % {"acronym": project.acronym, "call": call.reference, "when": f"{when} ({call.timezone})"},
-                body=_("Open the pre-submission check to see what is still missing, then submit."),
+                title=Message(
+                    gettext_noop("%(acronym)s is not submitted yet: %(call)s closes on %(when)s"),
+                    acronym=project.acronym,
+                    call=call.reference,
+                    when=Message("%(when)s (%(zone)s)", when=when, zone=call.timezone),
+                ),
+                body=Message(gettext_noop("Open the pre-submission check to see what is still missing, then submit.")),
                 url=reverse("projects:check", args=[project.pk]),
             )
     except IntegrityError:  # another run reminded this application first

@@ -16,8 +16,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 from partnerships.choices import PartnerRole
 
@@ -91,9 +92,13 @@ def _remind(deadline: ReportingDeadline, partner, kind: str) -> int:
     project = deadline.project
     names = {"acronym": project.acronym, "n": deadline.period, "day": deadline.due_date.isoformat()}
     titles = {
-        ReportingReminderKind.BEFORE: _("%(acronym)s: your report for period %(n)d is due on %(day)s"),
-        ReportingReminderKind.DUE: _("%(acronym)s: your report for period %(n)d was due on %(day)s: submit it now"),
-        ReportingReminderKind.OVERDUE: _("%(acronym)s: your report for period %(n)d is overdue (due on %(day)s)"),
+        ReportingReminderKind.BEFORE: gettext_noop("%(acronym)s: your report for period %(n)d is due on %(day)s"),
+        ReportingReminderKind.DUE: gettext_noop(
+            "%(acronym)s: your report for period %(n)d was due on %(day)s: submit it now"
+        ),
+        ReportingReminderKind.OVERDUE: gettext_noop(
+            "%(acronym)s: your report for period %(n)d is overdue (due on %(day)s)"
+        ),
     }
     try:
         with transaction.atomic():
@@ -103,9 +108,11 @@ def _remind(deadline: ReportingDeadline, partner, kind: str) -> int:
                 actor=None,
                 target=deadline,
                 recipients=[partner.contact_user],
-                title=titles[kind] % names,
-                body=_("Submit the partner report of %(partner)s for this period; it then goes to control.")
-                % {"partner": partner.abbreviation},
+                title=Message(titles[kind], names),
+                body=Message(
+                    gettext_noop("Submit the partner report of %(partner)s for this period; it then goes to control."),
+                    partner=partner.abbreviation,
+                ),
                 url=reverse("projects:partner_reports", args=[project.pk]),
             )
     except IntegrityError:  # another run reminded this partner first

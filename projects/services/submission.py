@@ -8,10 +8,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.accounts.models import User
-from interact_portal.core.formatting import format_time
 from interact_portal.core.queue import enqueue_on_commit
+from interact_portal.notifications.languages import in_language, requested_language
+from interact_portal.notifications.messages import Message, When
 from interact_portal.notifications.services import notify
 from programmes.choices import StaffRole
 
@@ -49,6 +51,7 @@ def application_submit(*, project: Project, by) -> tuple[Project, bool]:
         number=number,
         submitted_at=now,
         submitted_by=by,
+        language=requested_language(),
         snapshot={**application_snapshot(project, by=by, at=now, number=number), "stage": project.stage},
     )
     concept = project.stage == Stage.CONCEPT  # a two-step call's step 1: the concept note goes to staff's decision
@@ -73,20 +76,21 @@ def _tell_everyone(project: Project, submission: Submission, by) -> None:
         programme_roles__role__in=[role for role in StaffRole if role != StaffRole.CONTROLLER],
     )
     if project.stage == Stage.CONCEPT:
-        title = _("The concept note of %(acronym)s was submitted to %(call)s") % {
-            "acronym": project.acronym,
-            "call": project.call.reference,
-        }
+        title = Message(
+            gettext_noop("The concept note of %(acronym)s was submitted to %(call)s"),
+            acronym=project.acronym,
+            call=project.call.reference,
+        )
     else:
-        title = _("%(acronym)s was submitted to %(call)s") % {
-            "acronym": project.acronym,
-            "call": project.call.reference,
-        }
-    body = _("Submission %(n)d by %(who)s on %(when)s.") % {
-        "n": submission.number,
-        "who": by.email,
-        "when": format_time(submission.submitted_at),
-    }
+        title = Message(
+            gettext_noop("%(acronym)s was submitted to %(call)s"), acronym=project.acronym, call=project.call.reference
+        )
+    body = Message(
+        gettext_noop("Submission %(n)d by %(who)s on %(when)s."),
+        n=submission.number,
+        who=by.email,
+        when=When(submission.submitted_at),
+    )
     event = "application.concept_submitted" if project.stage == Stage.CONCEPT else "application.submitted"
     common = {"event": event, "actor": by, "target": project, "title": title, "body": body}
     notify(**common, recipients=collaborators, url=reverse("projects:detail", args=[project.pk]))
@@ -109,5 +113,7 @@ def submission_pdf_render(*, submission_id: int) -> bool:
         if submission is None or submission.pdf:
             return False
         name = f"{submission.project_id}-{submission.number}.pdf"
-        submission.pdf.save(name, ContentFile(submission_pdf(submission.snapshot)), save=True)
+        with in_language(submission.language):
+            content = submission_pdf(submission.snapshot)
+        submission.pdf.save(name, ContentFile(content), save=True)
     return True

@@ -10,8 +10,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.audit.services import audit_record
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 from programmes.staff import StaffAction, staff_require
 
@@ -118,8 +120,11 @@ def report_return(*, report: ProjectReport, by, question: str) -> ProjectReport:
         actor=by,
         target=report,
         recipients=project_managers(project),
-        title=_("Project report %(number)d of %(project)s: a question from the joint secretariat")
-        % {"number": report.number, "project": project.acronym},
+        title=Message(
+            gettext_noop("Project report %(number)d of %(project)s: a question from the joint secretariat"),
+            number=report.number,
+            project=project.acronym,
+        ),
         body=question.strip(),
         url=reverse("projects:project_report", args=[project.pk, report.pk]),
     )
@@ -159,11 +164,12 @@ def verification_finalise(*, report: ProjectReport, by, note: str = "") -> Payme
         for (partner_id, fund), amount in sorted(money.by_partner_fund.items())
     )
     audit_record(action="payment_claim.create", actor=by, target=claim, changes={"total_eligible": (None, money.total)})
-    title = _("Project report %(number)d of %(project)s verified: %(amount)s EUR claimed") % {
-        "number": report.number,
-        "project": project.acronym,
-        "amount": money.total,
-    }
+    title = Message(
+        gettext_noop("Project report %(number)d of %(project)s verified: %(amount)s EUR claimed"),
+        number=report.number,
+        project=project.acronym,
+        amount=money.total,
+    )
     notify(
         event="project_report.verified",
         actor=by,

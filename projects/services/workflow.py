@@ -4,9 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interact_portal.accounts.models import User
 from interact_portal.audit.services import audit_record
+from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 
 from ..models import Project, ProjectStatusChange
@@ -42,7 +44,7 @@ def staff_transition(*, project: Project, to: str, by, note: str = "") -> Projec
         actor=by,
         target=project,
         recipients=User.objects.filter(collaborations__project=project),
-        title=_("%(acronym)s: %(status)s") % {"acronym": project.acronym, "status": Status(to).label},
+        title=Message(gettext_noop("%(acronym)s: %(status)s"), acronym=project.acronym, status=Status(to).label),
         body=note,
         url=reverse("projects:detail", args=[project.pk]),
     )

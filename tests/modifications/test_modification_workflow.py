@@ -123,7 +123,7 @@ def _told(world, modification, status: str) -> None:
     """Both sides were told of this step: the project's collaborators (their page), the programme's managers and
     officers (the staff page); nobody else."""
     event = f"modification.{status}"
-    told = Notification.objects.filter(event=event, title__contains=f"modification {modification.number}")
+    told = Notification.objects.filter(event=event, title_params__n=modification.number)
     applicant_url = reverse("projects:modification", args=[world.project.pk, modification.pk])
     staff_url = reverse("staff:modification", args=[world.programme.slug, world.project.pk, modification.pk])
     assert set(told.filter(url=applicant_url).values_list("recipient", flat=True)) == {
