@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0014_results_index"),
+        ("projects", "0015_project_text_translations"),
     ]
 
     operations = [
