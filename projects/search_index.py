@@ -12,8 +12,18 @@ from django.db import connection, transaction
 from .search_cache import generation_bump
 from .workflow import PUBLIC_STATUSES
 
-# One config for documents and queries: English stemming on accent-folded text (portal_fold, migration 0003).
-SEARCH_CONFIG = "english"
+# Each project's words are indexed in the language they were written in (Project.language): PostgreSQL's Snowball
+# stemmer for it, on accent-folded text (portal_fold, migration 0003). PostgreSQL has no Polish stemmer: Polish
+# words are indexed as they are ('simple'), folded. search.py parses the words searched for in each of these.
+SEARCH_CONFIGS = {"en": "english", "de": "german", "fr": "french", "es": "spanish", "pl": "simple"}
+SEARCH_CONFIG = SEARCH_CONFIGS["en"]  # a project in a language without one of its own
+
+
+def config_of(column: str) -> str:
+    """SQL: the text search configuration of the language in ``column`` (a Project.language)."""
+    branches = " ".join(f"WHEN '{code}' THEN '{config}'" for code, config in SEARCH_CONFIGS.items())
+    return f"(CASE {column} {branches} ELSE '{SEARCH_CONFIG}' END)::regconfig"
+
 
 _REFRESH = f"""
 WITH partners AS MATERIALIZED (
@@ -33,9 +43,9 @@ WITH partners AS MATERIALIZED (
 )
 UPDATE projects_project AS pr SET
     search_vector =
-        setweight(to_tsvector('{SEARCH_CONFIG}', portal_fold(pr.acronym || ' ' || pr.title)), 'A')
-        || setweight(to_tsvector('{SEARCH_CONFIG}', portal_fold(pr.summary)), 'B')
-        || setweight(to_tsvector('{SEARCH_CONFIG}', portal_fold(coalesce(d.names, ''))), 'C'),
+        setweight(to_tsvector({config_of("pr.language")}, portal_fold(pr.acronym || ' ' || pr.title)), 'A')
+        || setweight(to_tsvector({config_of("pr.language")}, portal_fold(pr.summary)), 'B')
+        || setweight(to_tsvector({config_of("pr.language")}, portal_fold(coalesce(d.names, ''))), 'C'),
     acronym_trigrams = portal_trigrams(pr.acronym),
     total_budget = coalesce(d.budget, 0),
     partner_count = coalesce(d.n, 0),

@@ -36,6 +36,14 @@ class Project(models.Model):
     acronym = models.CharField(_("acronym"), max_length=25)
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
+    # the language its texts are written in: the public search stems its words in it (search_index.SEARCH_CONFIGS)
+    language = models.CharField(
+        _("language of its texts"),
+        max_length=2,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The public project search finds the project's words in this language."),
+    )
     specific_objective = models.ForeignKey(
         "programmes.SpecificObjective",
         on_delete=models.PROTECT,

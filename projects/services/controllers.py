@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from interact_portal.audit.services import audit_record
+from interact_portal.core.collation import by_name
 from interact_portal.notifications.services import notify
 from programmes.choices import StaffRole
 from programmes.models import ProgrammeStaff
@@ -20,7 +21,7 @@ def programme_controllers(programme):
 
     return User.objects.filter(
         programme_roles__programme=programme, programme_roles__role=StaffRole.CONTROLLER
-    ).order_by("last_name", "first_name", "pk")
+    ).order_by(by_name("last_name"), by_name("first_name"), "pk")
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from interact_portal.audit.services import audit_record
+from interact_portal.core.collation import by_name
 from interact_portal.notifications.services import notify
 from partnerships.choices import PartnerRole
 from partnerships.idea_models import IdeaStatus, ProjectIdea
@@ -28,7 +29,7 @@ from .invitations import invitation_create
 def conversion_organisations(user, idea: ProjectIdea):
     """The organisations the owner may start the application for: theirs, and the idea's."""
     mine = organisations_of(user).values("pk")
-    return Organisation.objects.filter(Q(pk__in=mine) | Q(pk=idea.organisation_id)).order_by("name")
+    return Organisation.objects.filter(Q(pk__in=mine) | Q(pk=idea.organisation_id)).order_by(by_name("name"), "pk")
 
 
 def conversion_refusal(user, idea: ProjectIdea, call) -> dict[str, list[str]] | str | None:
