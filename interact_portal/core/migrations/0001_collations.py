@@ -53,13 +53,13 @@ KEY = "CREATE OR REPLACE FUNCTION portal_sort_key(t text, lang text) RETURNS tex
 CREATE = f"""
 DO $do$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_collation WHERE collprovider = 'i') THEN
+  BEGIN
     {ICU}
     {KEY} AS $$ SELECT t $$;
-  ELSE
+  EXCEPTION WHEN feature_not_supported THEN  -- "ICU is not supported in this build"
     {PLAIN}
     {KEY} AS $$ {FALLBACK_KEY} $$;
-  END IF;
+  END;
 END
 $do$;
 """
