@@ -30,6 +30,9 @@ class StartApplicationForm(forms.Form):
         help_text=_("Up to 25 characters; you can change it later."),
     )
 
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language
+
     def clean_acronym(self):
         _check(rules.acronym_problem(self.cleaned_data["acronym"]))
         return self.cleaned_data["acronym"].strip()
@@ -68,10 +71,14 @@ class IdentificationForm(FieldRulesMixin, VersionedForm):
         self.fields["specific_objective"].queryset = SpecificObjective.objects.filter(pk__in=ids).order_by("code")
         self.fields["acronym"].max_length = None  # the rule below gives the clearer message
         self.fields["acronym"].widget.attrs.pop("maxlength", None)
+        self.fields["language"].required = False  # a form sent without it keeps the language the project has
         self.apply_field_rules()
 
     def rules_call(self):
         return self.instance.call
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language
 
     def clean_acronym(self):
         _check(rules.acronym_problem(self.cleaned_data["acronym"]))

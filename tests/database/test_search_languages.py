@@ -86,3 +86,14 @@ def test_the_vector_holds_the_stems_of_the_projects_language(written):
         vectors = dict(cursor.fetchall())
     assert "'forder'" in vectors["FOERDER"] and "'forderung'" not in vectors["FOERDER"]
     assert "'hous'" in vectors["HOUSING"] and "'forderung'" in vectors["HOUSING"]
+
+
+def test_a_projects_texts_are_marked_with_their_language(client, written):
+    german = written[0]
+    english_page = client.get(f"/projects/{german.pk}/").content.decode()
+    assert '<span lang="de">Förderung grenzüberschreitender Zusammenarbeit</span>' in english_page
+    assert '<p lang="de">Die Gemeinden bauen Radwege.</p>' in english_page
+    german_page = client.get(f"/de/projects/{german.pk}/").content.decode()
+    assert 'lang="de">Förderung' not in german_page and "· Förderung grenzüberschreitender" in german_page
+    results = client.get("/projects/?q=Radwege").content.decode()
+    assert '<span lang="de">Förderung grenzüberschreitender Zusammenarbeit</span>' in results
