@@ -3,6 +3,7 @@ order from portal_sort_key where it has not (core/collation.py, migration core 0
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 from django.utils import translation
 
 from interact_portal.core.collation import by_name, collated
@@ -94,3 +95,11 @@ def test_the_server_has_the_collations():
             "portal_fr",
             "portal_pl",
         ]
+
+
+def test_the_admins_list_of_organisations_is_in_the_readers_order(client, superuser, cities):
+    client.force_login(superuser)
+    with translation.override("pl"):
+        url = reverse("admin:partnerships_organisation_changelist")
+    page = client.get(url).content.decode()
+    assert before_in(page, ">Lublin<", ">Łask<") and before_in(page, ">Łódź<", ">Mława<")
