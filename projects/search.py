@@ -19,7 +19,7 @@ from .facets import FacetValue, PlaceTotal, Summary, search_summary
 from .filters import BUDGET_BANDS, SearchState
 from .models import Project
 from .search_cache import cached_search, search_key
-from .search_index import SEARCH_CONFIG, SEARCH_CONFIGS
+from .search_languages import SEARCH_CONFIGS
 
 PAGE_SIZE = 25
 # Acronyms sharing at least this share of trigrams with a one-word search count as a match (pg_trgm's default).
@@ -30,32 +30,29 @@ _OVERLAP = "acronym_trigrams && portal_trigrams(%s)"
 _SIMILARITY = "portal_similarity(acronym_trigrams, portal_trigrams(%s))"
 
 
-def _in_its_language() -> str:
-    """SQL: the words parsed in the project's own language's configuration (Project.language), as its vector was
-    written; each branch is a constant, folded once by the planner. Its parameters: the words, once a branch."""
-    query = "websearch_to_tsquery('{}'::regconfig, portal_fold(%s))"
+def _rank_sql() -> str:
+    """SQL: the rank of the words parsed in the project's own language (search_languages), as its vector was
+    written; each branch's query is a constant, folded once by the planner. Its parameters: the words, a branch each."""
+    query = "ts_rank(search_vector, websearch_to_tsquery('{}'::regconfig, portal_fold(%s)))"
     branches = " ".join(f"WHEN '{code}' THEN {query.format(c)}" for code, c in SEARCH_CONFIGS.items())
-    return f'(CASE "projects_project"."language" {branches} ELSE {query.format(SEARCH_CONFIG)} END)'
+    return f'(CASE "projects_project"."language" {branches} ELSE 0 END)'
 
 
-_QUERY_PARAMS = len(SEARCH_CONFIGS) + 1  # the branches and the ELSE
-_MATCH = f"search_vector @@ {_in_its_language()}"
-_TS_RANK = f"ts_rank(search_vector, {_in_its_language()})"
+_TS_RANK = _rank_sql()
 
 
-def _words(q: str) -> SearchQuery:
-    """The words parsed in every project language's configuration, any of which may match: one constant tsquery
-    that the GIN index on the vector answers, as before; _MATCH then keeps the projects matched in their own."""
+def _words(q: str) -> Q:
+    """The projects whose words match, each in the language it is written in: a German project's vector holds
+    German stems, so "Förderungen" finds its "Förderung" parsed as German; an English project is matched by the
+    English stems, as before. Each language's arm is answered by that language's GIN index (Project.Meta)."""
     folded = Func(Value(q), function="portal_fold", output_field=TextField())
-    configs = dict.fromkeys(SEARCH_CONFIGS.values())  # each once, English first
-    return reduce(or_, (SearchQuery(folded, config=config, search_type="websearch") for config in configs))
-
-
-def _matched(q: str) -> tuple[Q, RawSQL]:
-    """A German project's vector holds German stems: "Förderungen" finds its "Förderung" when parsed as German,
-    and an English project is matched by the words parsed as English only, as before."""
-    exact = RawSQL(_MATCH, [q] * _QUERY_PARAMS, output_field=BooleanField())  # noqa: S611 - words are parameters
-    return Q(search_vector=_words(q)) & Q(in_its_language=True), exact
+    return reduce(
+        or_,
+        (
+            Q(language=code, search_vector=SearchQuery(folded, config=config, search_type="websearch"))
+            for code, config in SEARCH_CONFIGS.items()
+        ),
+    )
 
 
 def _acronym_like(q: str) -> bool:
@@ -67,9 +64,8 @@ def public_matches(state: SearchState) -> QuerySet:
     """Public projects matching the words and facets of the search, annotated with ``score`` when words are given."""
     projects = Project.objects.public()
     if state.q:
-        words, exact = _matched(state.q)
-        projects = projects.alias(in_its_language=exact)
-        rank = RawSQL(_TS_RANK, [state.q] * _QUERY_PARAMS, output_field=FloatField())  # noqa: S611 - parameters
+        words = _words(state.q)
+        rank = RawSQL(_TS_RANK, [state.q] * len(SEARCH_CONFIGS), output_field=FloatField())  # noqa: S611 - parameters
         if _acronym_like(state.q):
             # near-miss acronyms: the GIN index on the trigram array finds candidates, the similarity decides
             similar = RawSQL(  # noqa: S611 - constant SQL, the words are parameters

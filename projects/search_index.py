@@ -10,13 +10,10 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 
 from .search_cache import generation_bump
+from .search_languages import DEFAULT_CONFIG, SEARCH_CONFIGS
 from .workflow import PUBLIC_STATUSES
 
-# Each project's words are indexed in the language they were written in (Project.language): PostgreSQL's Snowball
-# stemmer for it, on accent-folded text (portal_fold, migration 0003). PostgreSQL has no Polish stemmer: Polish
-# words are indexed as they are ('simple'), folded. search.py parses the words searched for in each of these.
-SEARCH_CONFIGS = {"en": "english", "de": "german", "fr": "french", "es": "spanish", "pl": "simple"}
-SEARCH_CONFIG = SEARCH_CONFIGS["en"]  # a project in a language without one of its own
+SEARCH_CONFIG = DEFAULT_CONFIG  # ideas and the library use the English one (partnerships, events)
 
 
 def config_of(column: str) -> str:

@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from ..querysets import ProjectQuerySet
+from ..search_languages import SEARCH_CONFIGS
 from ..workflow import PUBLIC_STATUSES, Status
 
 PUBLIC = Q(status__in=sorted(PUBLIC_STATUSES))
@@ -111,7 +112,11 @@ class Project(models.Model):
             models.Index(fields=["status", "programme"]),
             models.Index(fields=["call", "status"]),
             # the public database: full-text and acronym search, facets on arrays, keyset orders
-            GinIndex(fields=["search_vector"], name="project_search_gin", condition=PUBLIC),
+            # one full-text index per language its texts can be in: each answers the words parsed in its language
+            *(
+                GinIndex(fields=["search_vector"], name=f"project_search_{code}", condition=PUBLIC & Q(language=code))
+                for code in SEARCH_CONFIGS
+            ),
             GinIndex(fields=["acronym_trigrams"], name="project_trigram_gin", condition=PUBLIC),
             GinIndex(fields=["partner_countries"], name="project_countries_gin", condition=PUBLIC),
             GinIndex(fields=["partner_regions"], name="project_regions_gin", condition=PUBLIC),

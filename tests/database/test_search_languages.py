@@ -4,8 +4,10 @@ stemmed in its own language (Project.language), the words searched for are parse
 import pytest
 from django.db import connection
 
+from interact_portal.demo.scale import Sizes, scale_seed
+from programmes.reference import countries_ensure
 from projects.filters import ProjectSearchForm
-from projects.search import public_search
+from projects.search import public_matches, public_search
 from projects.search_index import search_index_refresh
 from projects.workflow import Status
 from tests.database.conftest import project_with_partners
@@ -97,3 +99,26 @@ def test_a_projects_texts_are_marked_with_their_language(client, written):
     assert 'lang="de">Förderung' not in german_page and "· Förderung grenzüberschreitender" in german_page
     results = client.get("/projects/?q=Radwege").content.decode()
     assert '<span lang="de">Förderung grenzüberschreitender Zusammenarbeit</span>' in results
+
+
+def test_each_language_is_answered_by_its_own_index(written):
+    countries_ensure()
+    scale_seed(
+        sizes=Sizes(programmes=5, projects=3000, partners=9000, organisations=300, events=1, registrations=1),
+        seed=1,
+        log=lambda _: None,
+    )
+    with connection.cursor() as cursor:
+        # a fifth of the scale data in each language, indexed in it
+        cursor.execute("UPDATE projects_project SET language = (ARRAY['en', 'de', 'fr', 'es', 'pl'])[1 + id % 5]")
+        search_index_refresh()
+        for language in ("en", "de", "fr", "es", "pl"):
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [f"project_search_{language}"])
+        cursor.execute("ANALYZE projects_project")
+        sql, values = public_matches(
+            ProjectSearchForm({"q": "Förderungen der Gemeinden"}).state()
+        ).query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", values)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    for language in ("en", "de", "fr", "es", "pl"):
+        assert f"Bitmap Index Scan on project_search_{language}" in plan, plan
