@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from interact_portal.audit.admin import AuditedAdmin
 from interact_portal.core.admin_files import FileLinksAdmin, FileLinksInline
+from interact_portal.core.collation import by_name
 from interact_portal.reports.services import report_request
 
 from .admin_forms import EventAdminForm, SessionForm, SessionInlineFormSet
@@ -450,6 +451,9 @@ class SpeakerAdmin(AuditedAdmin):
     list_display = ["name", "affiliation", "event"]
     search_fields = ["name", "affiliation"]
     autocomplete_fields = ["event", "sessions"]
+
+    def get_ordering(self, request):
+        return [by_name("name"), "pk"]  # in the reader's language: Ł after L in Polish, Ä with A in German
 
 
 class ChosenEventFilter(admin.SimpleListFilter):

@@ -11,12 +11,15 @@ from django.views.decorators.cache import never_cache
 
 from events.models import Event
 from interact_portal.core import database_busy
+from interact_portal.core.collation import by_name
 from programmes.models import Call, Programme
 
 
 def home(request):
     context = {
-        "programmes": Programme.objects.only("name", "slug", "period", "strand").order_by("-period", "name")[:8],
+        "programmes": Programme.objects.only("name", "slug", "period", "strand").order_by(
+            "-period", by_name("name"), "pk"
+        )[:8],
         "open_calls": Call.objects.open_now().select_related("programme").order_by("closes_at")[:6],
         "upcoming_events": Event.objects.upcoming()[:6],
     }

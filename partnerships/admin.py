@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from interact_portal.audit.admin import AuditedAdmin, SuperuserRecordAdmin
+from interact_portal.core.collation import by_name
 from programmes.admin_scope import ProgrammeScopedAdmin
 
 from .contact_models import ContactMessage
@@ -27,6 +28,9 @@ class OrganisationAdmin(AuditedAdmin):
     autocomplete_fields = ["legal_status", "country", "nuts_region"]
     date_hierarchy = "created_at"
     list_select_related = ["country", "nuts_region"]
+
+    def get_ordering(self, request):
+        return [by_name("name"), "pk"]  # in the reader's language: Ł after L in Polish, Ä with A in German
 
 
 @admin.register(ProjectPartner)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from interact_portal.audit.admin import AuditedAdmin
 from interact_portal.core.admin_files import FileLinksAdmin, FileLinksInline
+from interact_portal.core.collation import by_name
 
 from .admin_scope import ProgrammeScopedAdmin
 from .application_form import SECTIONS
@@ -99,6 +100,9 @@ class ProgrammeAdmin(ProgrammeScopedAdmin):
     inlines = [ProgrammeFundInline, PriorityInline, ProgrammeBodyInline]
     # a row per person or office costs a query for its widget: counted here, listed (and edited) in their lists
     counted_relations = ["calls", "projects", "staff", "offices"]
+
+    def get_ordering(self, request):
+        return [by_name("name"), "pk"]  # in the reader's language: Ł after L in Polish, Ä with A in German
 
 
 class SpecificObjectiveInline(admin.TabularInline):

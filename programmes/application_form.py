@@ -66,13 +66,14 @@ FIELDS_BY_KEY = {spec.key: spec for spec in FIELDS}
 class FieldRule:
     required: bool
     limit: int
-    languages: tuple[str, ...] = ()  # the other input languages it must be written in too (required fields only)
+    every_language: bool = False  # required in each of the call's input languages (translatable fields only)
+    languages: tuple[str, ...] = ()  # then: the input languages besides English it must be written in too
 
 
-def other_input_languages(call) -> list[str]:
-    """The call's input languages besides English, in the portal's order of languages."""
+def other_input_languages(call, written_in: str = settings.LANGUAGE_CODE) -> list[str]:
+    """The call's input languages besides the one the texts are written in, in the portal's order of languages."""
     declared = set(call.input_languages or []) if call is not None else set()
-    return [code for code, _name in settings.LANGUAGES if code in declared and code != settings.LANGUAGE_CODE]
+    return [code for code, _name in settings.LANGUAGES if code in declared and code != written_in]
 
 
 def field_rule(call, key: str) -> FieldRule:
@@ -82,7 +83,18 @@ def field_rule(call, key: str) -> FieldRule:
     required = bool(own.get("required", spec.required))
     every = spec.translatable and required and bool(own.get("every_language"))
     languages = tuple(other_input_languages(call)) if every else ()
-    return FieldRule(required=required, limit=int(own.get("limit", spec.limit)), languages=languages)
+    return FieldRule(
+        required=required, limit=int(own.get("limit", spec.limit)), every_language=every, languages=languages
+    )
+
+
+def languages_to_write(call, key: str, written_in: str) -> tuple[list[str], bool]:
+    """For a project whose texts are written in `written_in`: the call's other input languages a translatable field
+    is offered in, and whether each of them is required before submitting."""
+    spec = FIELDS_BY_KEY[key]
+    if not spec.translatable:
+        return [], False
+    return other_input_languages(call, written_in), field_rule(call, key).every_language
 
 
 def concept_note_sections(call) -> list[str]:

@@ -76,7 +76,11 @@ def _identification(project) -> dict:
 
 def _translations(project) -> list[dict]:
     texts = project.text_translations or {}
-    languages = [code for code, _name in settings.LANGUAGES if any(code in each for each in texts.values())]
+    languages = [
+        code
+        for code, _name in settings.LANGUAGES
+        if code != project.language and any(code in each for each in texts.values())
+    ]
     return [
         {"language": language} | {name: texts.get(name, {}).get(language, "") for name in ("title", "summary")}
         for language in languages

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from interact_portal.accounts.models import User
 from interact_portal.core.charts import bar_chart
+from interact_portal.core.collation import by_name
 from interact_portal.core.formatting import format_money
 from partnerships.choices import PartnerRole
 from partnerships.models import ProjectPartner
@@ -192,7 +193,7 @@ def control_backlog(programme) -> list:
             waiting=count(PartnerReportStatus.SUBMITTED),
             in_control=count(PartnerReportStatus.IN_CONTROL, PartnerReportStatus.AWAITING_CONFIRMATION),
         )
-        .order_by("last_name", "first_name", "pk")
+        .order_by(by_name("last_name"), by_name("first_name"), "pk")
     )
 
 

@@ -31,6 +31,9 @@ class StartApplicationForm(forms.Form):
         help_text=_("Up to 25 characters; you can change it later."),
     )
 
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language
+
     def clean_acronym(self):
         _check(rules.acronym_problem(self.cleaned_data["acronym"]))
         return self.cleaned_data["acronym"].strip()
@@ -71,6 +74,10 @@ class IdentificationForm(InputLanguagesMixin, FieldRulesMixin, VersionedForm):
         self.fields["acronym"].max_length = None  # the rule below gives the clearer message
         self.fields["acronym"].widget.attrs.pop("maxlength", None)
         self.add_language_fields()
+        self.fields["language"].required = False  # a form sent without it keeps the language the project has
+        if call is not None and len(call.input_languages or []) > 1:  # one of the languages the call accepts
+            accepted = {*call.input_languages, self.instance.language}
+            self.fields["language"].choices = [c for c in self.fields["language"].choices if c[0] in accepted]
         self.apply_field_rules()
         self.settle_language_rules()
 
@@ -81,6 +88,9 @@ class IdentificationForm(InputLanguagesMixin, FieldRulesMixin, VersionedForm):
         cleaned = super().clean()
         cleaned["text_translations"] = self.text_translations()
         return cleaned
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language
 
     def clean_acronym(self):
         _check(rules.acronym_problem(self.cleaned_data["acronym"]))

@@ -1,5 +1,6 @@
 """The identification texts in the call's other input languages (issue 20, as Jems does): one field per language
-beside the English one — `summary_de` under `summary` — with the same character limit and live counter, required
+beside the one in the project's own language (`Project.language`, English unless the applicants choose another of
+the call's languages) — `summary_de` under `summary` — with the same character limit and live counter, required
 before submitting when the call asks for the field in every language (programmes.application_form.field_rule).
 The texts are kept in `Project.text_translations` ({"summary": {"de": "…"}}); the checklist reads the same rule."""
 
@@ -9,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from interact_portal.accounts.language import language_name
-from programmes.application_form import field_rule, other_input_languages
+from programmes.application_form import languages_to_write
 
 from .form_rules import REQUIRED_HELP
 
@@ -25,8 +26,9 @@ class InputLanguagesMixin:
         texts = self.instance.text_translations or {}
         self.language_fields: list[tuple[str, str, str]] = []  # (form field, translated field, language)
         self.field_keys = dict(self.field_keys)
+        written_in = self.instance.language or "en"
         for name, key in self.translated_fields.items():
-            for language in other_input_languages(call):
+            for language in languages_to_write(call, key, written_in)[0]:
                 field_name = f"{name}_{language}"
                 base = self.fields[name]
                 field = forms.CharField(
@@ -49,8 +51,8 @@ class InputLanguagesMixin:
     def settle_language_rules(self) -> None:
         """After apply_field_rules: a language version is required only when the call asks for it in every language."""
         call = self.instance.call
-        for field_name, _name, language in self.language_fields:
-            required = language in field_rule(call, self.field_keys[field_name]).languages
+        for field_name, _name, _language in self.language_fields:
+            required = languages_to_write(call, self.field_keys[field_name], self.instance.language or "en")[1]
             _was, limit = self.field_rules[field_name]
             self.field_rules[field_name] = (required, limit)
             if not required:

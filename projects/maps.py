@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from interact_portal.core.formatting import format_money
+from interact_portal.core.formatting import format_count, format_money
 from interact_portal.core.maps import ATTRIBUTION, ISO_TO_NUTS, Area, Choropleth, choropleth, geometry
 
 from .facets import PlaceTotal
@@ -67,7 +67,7 @@ class ProjectMap:
 
 
 def _count(n: int) -> str:
-    return f"{n:,}"  # the portal's number format (core/formatting.py), without a template filter's cost per area
+    return format_count(n)  # the reader's number format, without a template filter's cost per area
 
 
 def _projects(n: int) -> str:

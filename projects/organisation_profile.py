@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.shortcuts import get_object_or_404
 
+from interact_portal.core.collation import by_name
 from partnerships.choices import PartnerRole
 from partnerships.models import Organisation, ProgrammeMembership, ProjectPartner
 
@@ -95,7 +96,7 @@ def _figures(organisation) -> OrganisationFigures:
         .exclude(organisation=organisation)
         .values("organisation_id", "organisation__name")
         .annotate(shared=Count("project", distinct=True))
-        .order_by("-shared", "organisation__name", "organisation_id")[:CO_PARTNERS]
+        .order_by("-shared", by_name("organisation__name"), "organisation_id")[:CO_PARTNERS]
     ]
     return OrganisationFigures(
         projects=totals["projects"],

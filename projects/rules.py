@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from interact_portal.accounts.language import language_name
 from partnerships.choices import PartnerRole
-from programmes.application_form import field_rule
+from programmes.application_form import field_rule, languages_to_write
 
 from .form_rules import limit_problem
 
@@ -166,12 +166,13 @@ def translation_problems(project, call) -> list[tuple[str, str]]:
     found = []
     texts = project.text_translations or {}
     for name, message in MISSING_IN_LANGUAGE.items():
-        rule = field_rule(call, f"project.{name}")
-        for language in rule.languages:
+        languages, required = languages_to_write(call, f"project.{name}", project.language or "en")
+        limit = field_rule(call, f"project.{name}").limit
+        for language in languages if required else []:
             value = texts.get(name, {}).get(language, "")
             if not value.strip():
                 found.append((f"{name}_{language}", str(message) % {"language": language_name(language)}))
-            elif problem := limit_problem(value, rule.limit):
+            elif problem := limit_problem(value, limit):
                 found.append((f"{name}_{language}", f"{language_name(language)}: {problem}"))
     return found
 

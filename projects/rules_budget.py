@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from interact_portal.core.formatting import format_amount
 from partnerships import state_aid
 from partnerships.budget import CostOptions, project_budget, project_periods
 from partnerships.choices import PartnerRole
@@ -73,8 +74,8 @@ def contributions_problem(contributed: Decimal, own: Decimal) -> str | None:
     """The own contribution's lines (public, automatic public, private) add up to the own contribution."""
     if contributed != own:
         return _("The contributions add up to %(sum)s EUR; the own contribution is %(own)s EUR.") % {
-            "sum": f"{contributed:,.2f}",
-            "own": f"{own:,.2f}",
+            "sum": format_amount(contributed),
+            "own": format_amount(own),
         }
     return None
 

@@ -8,6 +8,8 @@ for words, the acronym trigrams for near misses, and the partner arrays for face
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import reduce
+from operator import or_
 
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import BigIntegerField, BooleanField, F, FloatField, Func, Q, QuerySet, TextField, Value
@@ -17,21 +19,39 @@ from .facets import FacetValue, PlaceTotal, Summary, search_summary
 from .filters import BUDGET_BANDS, SearchState
 from .models import Project
 from .search_cache import cached_search, search_key
-from .search_index import SEARCH_CONFIG
+from .search_languages import SEARCH_CONFIGS
 
 PAGE_SIZE = 25
 # Acronyms sharing at least this share of trigrams with a one-word search count as a match (pg_trgm's default).
 TRIGRAM_THRESHOLD = 0.3
 
 # SQL fragments over the stored index; %s is the search words each time
-_TS_RANK = f"ts_rank(search_vector, websearch_to_tsquery('{SEARCH_CONFIG}', portal_fold(%s)))"
 _OVERLAP = "acronym_trigrams && portal_trigrams(%s)"
 _SIMILARITY = "portal_similarity(acronym_trigrams, portal_trigrams(%s))"
 
 
-def _words(q: str) -> SearchQuery:
-    return SearchQuery(
-        Func(Value(q), function="portal_fold", output_field=TextField()), config=SEARCH_CONFIG, search_type="websearch"
+def _rank_sql() -> str:
+    """SQL: the rank of the words parsed in the project's own language (search_languages), as its vector was
+    written; each branch's query is a constant, folded once by the planner. Its parameters: the words, a branch each."""
+    query = "ts_rank(search_vector, websearch_to_tsquery('{}'::regconfig, portal_fold(%s)))"
+    branches = " ".join(f"WHEN '{code}' THEN {query.format(c)}" for code, c in SEARCH_CONFIGS.items())
+    return f'(CASE "projects_project"."language" {branches} ELSE 0 END)'
+
+
+_TS_RANK = _rank_sql()
+
+
+def _words(q: str) -> Q:
+    """The projects whose words match, each in the language it is written in: a German project's vector holds
+    German stems, so "Förderungen" finds its "Förderung" parsed as German; an English project is matched by the
+    English stems, as before. Each language's arm is answered by that language's GIN index (Project.Meta)."""
+    folded = Func(Value(q), function="portal_fold", output_field=TextField())
+    return reduce(
+        or_,
+        (
+            Q(language=code, search_vector=SearchQuery(folded, config=config, search_type="websearch"))
+            for code, config in SEARCH_CONFIGS.items()
+        ),
     )
 
 
@@ -44,8 +64,8 @@ def public_matches(state: SearchState) -> QuerySet:
     """Public projects matching the words and facets of the search, annotated with ``score`` when words are given."""
     projects = Project.objects.public()
     if state.q:
-        words = Q(search_vector=_words(state.q))
-        rank = RawSQL(_TS_RANK, [state.q], output_field=FloatField())  # noqa: S611 - words are parameters
+        words = _words(state.q)
+        rank = RawSQL(_TS_RANK, [state.q] * len(SEARCH_CONFIGS), output_field=FloatField())  # noqa: S611 - parameters
         if _acronym_like(state.q):
             # near-miss acronyms: the GIN index on the trigram array finds candidates, the similarity decides
             similar = RawSQL(  # noqa: S611 - constant SQL, the words are parameters

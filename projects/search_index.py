@@ -10,10 +10,17 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 
 from .search_cache import generation_bump
+from .search_languages import DEFAULT_CONFIG, SEARCH_CONFIGS
 from .workflow import PUBLIC_STATUSES
 
-# One config for documents and queries: English stemming on accent-folded text (portal_fold, migration 0003).
-SEARCH_CONFIG = "english"
+SEARCH_CONFIG = DEFAULT_CONFIG  # ideas and the library use the English one (partnerships, events)
+
+
+def config_of(column: str) -> str:
+    """SQL: the text search configuration of the language in ``column`` (a Project.language)."""
+    branches = " ".join(f"WHEN '{code}' THEN '{config}'" for code, config in SEARCH_CONFIGS.items())
+    return f"(CASE {column} {branches} ELSE '{SEARCH_CONFIG}' END)::regconfig"
+
 
 _REFRESH = f"""
 WITH partners AS MATERIALIZED (
@@ -33,9 +40,9 @@ WITH partners AS MATERIALIZED (
 )
 UPDATE projects_project AS pr SET
     search_vector =
-        setweight(to_tsvector('{SEARCH_CONFIG}', portal_fold(pr.acronym || ' ' || pr.title)), 'A')
-        || setweight(to_tsvector('{SEARCH_CONFIG}', portal_fold(pr.summary)), 'B')
-        || setweight(to_tsvector('{SEARCH_CONFIG}', portal_fold(coalesce(d.names, ''))), 'C'),
+        setweight(to_tsvector({config_of("pr.language")}, portal_fold(pr.acronym || ' ' || pr.title)), 'A')
+        || setweight(to_tsvector({config_of("pr.language")}, portal_fold(pr.summary)), 'B')
+        || setweight(to_tsvector({config_of("pr.language")}, portal_fold(coalesce(d.names, ''))), 'C'),
     acronym_trigrams = portal_trigrams(pr.acronym),
     total_budget = coalesce(d.budget, 0),
     partner_count = coalesce(d.n, 0),

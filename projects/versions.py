@@ -36,7 +36,15 @@ from .models import (
 from .snapshot import _jsonable
 
 # the identification section lives on the project row itself
-IDENTIFICATION = ("acronym", "title", "summary", "text_translations", "specific_objective_id", "duration_months")
+IDENTIFICATION = (
+    "acronym",
+    "title",
+    "summary",
+    "language",
+    "text_translations",
+    "specific_objective_id",
+    "duration_months",
+)
 # bookkeeping, not content: optimistic locks and who saved last (a restore leaves them, and bumps the locks)
 NOT_CONTENT = frozenset({"id", "version", "changed_by_id", "changed_at", "own_contribution"})
 TOP = 32767  # the largest PositiveSmallIntegerField: temporary numbers while rows swap places

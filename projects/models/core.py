@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from ..querysets import ProjectQuerySet
+from ..search_languages import SEARCH_CONFIGS
 from ..workflow import PUBLIC_STATUSES, Status
 
 PUBLIC = Q(status__in=sorted(PUBLIC_STATUSES))
@@ -38,6 +39,14 @@ class Project(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     # the identification texts in the call's other input languages: {"summary": {"de": "…"}, "title": {…}}
     text_translations = models.JSONField(_("texts in other languages"), default=dict, blank=True)
+    # the language its texts are written in: the public search stems its words in it (search_index.SEARCH_CONFIGS)
+    language = models.CharField(
+        _("language of its texts"),
+        max_length=2,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The public project search finds the project's words in this language."),
+    )
     specific_objective = models.ForeignKey(
         "programmes.SpecificObjective",
         on_delete=models.PROTECT,
@@ -105,7 +114,11 @@ class Project(models.Model):
             models.Index(fields=["status", "programme"]),
             models.Index(fields=["call", "status"]),
             # the public database: full-text and acronym search, facets on arrays, keyset orders
-            GinIndex(fields=["search_vector"], name="project_search_gin", condition=PUBLIC),
+            # one full-text index per language its texts can be in: each answers the words parsed in its language
+            *(
+                GinIndex(fields=["search_vector"], name=f"project_search_{code}", condition=PUBLIC & Q(language=code))
+                for code in SEARCH_CONFIGS
+            ),
             GinIndex(fields=["acronym_trigrams"], name="project_trigram_gin", condition=PUBLIC),
             GinIndex(fields=["partner_countries"], name="project_countries_gin", condition=PUBLIC),
             GinIndex(fields=["partner_regions"], name="project_regions_gin", condition=PUBLIC),

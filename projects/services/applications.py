@@ -13,7 +13,7 @@ from ..rules import call_closed_problem
 from ..workflow import Status
 from .versioning import update_if_current
 
-IDENTIFICATION_FIELDS = ["acronym", "title", "summary", "specific_objective", "duration_months"]
+IDENTIFICATION_FIELDS = ["acronym", "title", "summary", "language", "specific_objective", "duration_months"]
 
 
 @transaction.atomic

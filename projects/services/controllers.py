@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from interact_portal.audit.services import audit_record
+from interact_portal.core.collation import by_name
 from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 from programmes.choices import StaffRole
@@ -22,7 +23,7 @@ def programme_controllers(programme):
 
     return User.objects.filter(
         programme_roles__programme=programme, programme_roles__role=StaffRole.CONTROLLER
-    ).order_by("last_name", "first_name", "pk")
+    ).order_by(by_name("last_name"), by_name("first_name"), "pk")
 
 
 @transaction.atomic

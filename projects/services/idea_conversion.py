@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from interact_portal.audit.services import audit_record
+from interact_portal.core.collation import by_name
 from interact_portal.notifications.messages import Message
 from interact_portal.notifications.services import notify
 from partnerships.choices import PartnerRole
@@ -30,7 +31,7 @@ from .invitations import invitation_create
 def conversion_organisations(user, idea: ProjectIdea):
     """The organisations the owner may start the application for: theirs, and the idea's."""
     mine = organisations_of(user).values("pk")
-    return Organisation.objects.filter(Q(pk__in=mine) | Q(pk=idea.organisation_id)).order_by("name")
+    return Organisation.objects.filter(Q(pk__in=mine) | Q(pk=idea.organisation_id)).order_by(by_name("name"), "pk")
 
 
 def conversion_refusal(user, idea: ProjectIdea, call) -> dict[str, list[str]] | str | None:

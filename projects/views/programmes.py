@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from interact_portal.core.charts import bar_chart
+from interact_portal.core.collation import by_name
 from partnerships.choices import MemberCategory, Voting
 from partnerships.models import ProgrammeMembership
 from programmes.choices import BodyKind
@@ -40,7 +41,7 @@ def programme_list(request):
     funded = Project.objects.public().filter(programme=OuterRef("pk")).values("programme")
     programmes = programmes.annotate(
         project_count=Coalesce(Subquery(funded.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0)
-    ).order_by("-period", "name")
+    ).order_by("-period", by_name("name"), "pk")
     page = Paginator(programmes, 50).get_page(request.GET.get("page"))
     return render(request, "projects/public/programme_list.html", {"form": form, "page": page})
 

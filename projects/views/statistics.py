@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from interact_portal.core.charts import bar_chart, column_chart
-from interact_portal.core.formatting import format_money
+from interact_portal.core.formatting import format_count, format_money
 from partnerships.choices import OrganisationType
 from programmes.models import Programme
 
@@ -46,9 +46,9 @@ def _render(request, programme: Programme | None):
 def _headline(figures: Statistics) -> list[tuple[str, str]]:
     """The headline figures as shown: counts, and money in whole euros (the tables below have the cents)."""
     rows = [
-        (_("Projects"), f"{figures.projects:,}"),
-        (_("Partners"), f"{figures.partners:,}"),
-        (_("Organisations"), f"{figures.organisations:,}"),
+        (_("Projects"), format_count(figures.projects)),
+        (_("Partners"), format_count(figures.partners)),
+        (_("Organisations"), format_count(figures.organisations)),
         (_("Total budget"), format_money(figures.budget, decimals=0)),
         (_("EU funding"), format_money(figures.eu_funding, decimals=0)),
     ]
@@ -88,7 +88,7 @@ def _sections(figures: Statistics, programme: Programme | None) -> list[dict]:
             "rows": years,
             "column_chart": column_chart(
                 _("Projects by starting year"),
-                [(label, row.projects, f"{row.projects:,}") for label, _link, row in years if row.key],
+                [(label, row.projects, format_count(row.projects)) for label, _link, row in years if row.key],
             ),
         },
         {
@@ -112,7 +112,8 @@ def _sections(figures: Statistics, programme: Programme | None) -> list[dict]:
             "rows": countries,
             "partners_only": True,
             "chart": bar_chart(
-                _("Partners by country"), [(label, row.partners, f"{row.partners:,}") for label, _l, row in countries]
+                _("Partners by country"),
+                [(label, row.partners, format_count(row.partners)) for label, _l, row in countries],
             ),
         },
         {
@@ -123,7 +124,7 @@ def _sections(figures: Statistics, programme: Programme | None) -> list[dict]:
             "partners_only": True,
             "chart": bar_chart(
                 _("Partners by type of organisation"),
-                [(label, row.partners, f"{row.partners:,}") for label, _l, row in kinds],
+                [(label, row.partners, format_count(row.partners)) for label, _l, row in kinds],
             ),
         },
         {
@@ -133,7 +134,7 @@ def _sections(figures: Statistics, programme: Programme | None) -> list[dict]:
             "rows": organisations,
             "chart": bar_chart(
                 _("Projects per organisation, the %(n)d organisations in most projects") % {"n": len(organisations)},
-                [(row.name, row.projects, f"{row.projects:,}") for _label, _l, row in organisations],
+                [(row.name, row.projects, format_count(row.projects)) for _label, _l, row in organisations],
             ),
         },
     ]

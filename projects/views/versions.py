@@ -23,7 +23,7 @@ from ..version_diff import version_diff
 from ..versions import _json
 
 DRAFT = "draft"
-DIFF_FORMAT = 2  # raise when projects.version_diff changes what it reports: the cached diffs are then recomputed
+DIFF_FORMAT = 3  # raise when projects.version_diff changes what it reports (3: amounts in the reader's locale)
 DIFF_CACHED_FOR = 24 * 3600
 
 

@@ -159,3 +159,16 @@ def test_the_service_refuses_a_field_in_every_language_without_another_language(
     call_setup_save(call=call, data={"input_languages": ["de"]}, by=officer)
     call.refresh_from_db()
     assert call.input_languages == ["en", "de"]  # English always
+
+
+def test_a_project_written_in_german_writes_its_summary_in_english_too(client, ready):
+    project = full_application(ready)
+    ask_in_german(project.call)
+    Project.objects.filter(pk=project.pk).update(language="de")
+    assert messages_of(project) == ["Write the summary in English too: the call asks for it in each of its languages."]
+    client.force_login(ready.manager)
+    form = client.get(reverse("projects:identification", args=[project.pk])).context["form"]
+    assert "summary_en" in form.fields and "summary_de" not in form.fields
+    assert [code for code, _name in form.fields["language"].choices if code] == ["en", "de"]  # the call's languages
+    assert identification(client, project, summary_en="Cities measure air pollution together.").status_code == 302
+    assert messages_of(project) == []

@@ -3,6 +3,7 @@
 from django.db.models import Count
 from django.shortcuts import redirect, render
 
+from interact_portal.core.collation import by_name
 from programmes.staff import StaffAction, staff_programmes, staff_require
 
 from ...dashboard import programme_dashboard
@@ -12,7 +13,7 @@ from .common import programme_or_404, staff_context, staff_only
 
 @staff_only
 def staff_home(request):
-    programmes = list(staff_programmes(request.user).order_by("name"))
+    programmes = list(staff_programmes(request.user).order_by(by_name("name"), "pk"))
     if len(programmes) == 1:
         return redirect("staff:dashboard", slug=programmes[0].slug)
     return render(request, "projects/staff/home.html", {"programmes": programmes})
