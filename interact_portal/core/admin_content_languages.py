@@ -11,6 +11,7 @@ from django import forms
 
 from .content_languages import (
     ENGLISH,
+    all_localized,
     declared_languages,
     localize_names,
     localized,
@@ -43,6 +44,14 @@ class ContentLanguagesAdmin:
             dest: [localized(source, ENGLISH) if source in translated else source for source in sources]
             for dest, sources in super().get_prepopulated_fields(request, obj).items()
         }
+
+    def get_search_fields(self, request):
+        """A translated field is searched in every language (modeltranslation would read only the admin's own)."""
+        translated = translated_fields(self.model)
+        fields = []
+        for name in super().get_search_fields(request):
+            fields += all_localized(name) if name in translated else [name]
+        return fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **self._localized_fields(request, obj, kwargs))

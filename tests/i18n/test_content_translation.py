@@ -198,3 +198,11 @@ def test_the_command_lists_the_missing_translations_per_programme(call, programm
     out = capsys.readouterr().out
     assert f"{programme.slug} (en, de): " in out
     assert "call for proposals: " in out and "Greener regions call — title: de" in out
+
+
+def test_the_admin_search_finds_a_text_in_any_language(admin_client, call):
+    Call.objects.filter(pk=call.pk).update(title_de="Aufruf für grünere Regionen")
+    url = reverse("admin:programmes_call_changelist")
+    for query in ("Greener", "grünere"):
+        response = admin_client.get(f"/de{url}", {"q": query})
+        assert list(response.context["cl"].result_list) == [call], query
