@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from interact_portal.audit.admin import AuditedAdmin
+from interact_portal.core.admin_content_languages import ContentLanguagesAdmin
 from interact_portal.core.admin_files import FileLinksAdmin, FileLinksInline
 from interact_portal.core.collation import by_name
 from interact_portal.reports.services import report_request
@@ -37,7 +38,7 @@ from .times import event_moment, event_span
 from .workflow import ALLOWED_TRANSITIONS
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(ContentLanguagesAdmin, admin.TabularInline):
     model = Session
     form = SessionForm
     formset = SessionInlineFormSet
@@ -59,7 +60,7 @@ class SpeakerInline(admin.TabularInline):
         return super().get_queryset(request).prefetch_related("sessions")
 
 
-class MaterialInline(FileLinksInline, admin.TabularInline):
+class MaterialInline(ContentLanguagesAdmin, FileLinksInline, admin.TabularInline):
     model = Material
     extra = 0
 
@@ -106,7 +107,7 @@ def _registrations_text(status: str, n: int) -> str:
 
 
 @admin.register(Event)
-class EventAdmin(AuditedAdmin):
+class EventAdmin(ContentLanguagesAdmin, AuditedAdmin):
     """Events, their timetable, speakers and materials. The status changes only through the services (buttons on
     the change page, actions on the list); registrations are counted here and listed, paginated, in their own list.
     """
@@ -433,7 +434,7 @@ class AudienceAdmin(AuditedAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(AuditedAdmin):
+class SessionAdmin(ContentLanguagesAdmin, AuditedAdmin):
     form = SessionForm
     list_display = ["title", "event", "when"]
     list_select_related = ["event"]
@@ -510,7 +511,7 @@ class RegistrationAdmin(AuditedAdmin):
 
 
 @admin.register(Material)
-class MaterialAdmin(FileLinksAdmin, AuditedAdmin):
+class MaterialAdmin(ContentLanguagesAdmin, FileLinksAdmin, AuditedAdmin):
     list_display = ["title", "kind", "event", "visibility", "created_at", "announced_at"]
     list_filter = ["kind", "visibility"]
     search_fields = ["title", "event__title"]

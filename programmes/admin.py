@@ -2,6 +2,7 @@ import copy
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from interact_portal.audit.admin import AuditedAdmin
+from interact_portal.core.admin_content_languages import ContentLanguagesAdmin
 from interact_portal.core.admin_files import FileLinksAdmin, FileLinksInline
 from interact_portal.core.collation import by_name
 
@@ -76,7 +78,7 @@ class ProgrammeFundInline(admin.TabularInline):
         return super().get_queryset(request).select_related("programme")  # each fund's name names its programme
 
 
-class PriorityInline(admin.TabularInline):
+class PriorityInline(ContentLanguagesAdmin, admin.TabularInline):
     model = Priority
     extra = 0
     show_change_link = True
@@ -90,7 +92,7 @@ class ProgrammeBodyInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(ProgrammeScopedAdmin):
+class ProgrammeAdmin(ContentLanguagesAdmin, ProgrammeScopedAdmin):
     programme_path = ""
     list_display = ["name", "cci", "period", "strand", "total_budget", "eu_cofinancing_rate"]
     list_filter = ["period", "strand", "countries"]
@@ -104,14 +106,25 @@ class ProgrammeAdmin(ProgrammeScopedAdmin):
     def get_ordering(self, request):
         return [by_name("name"), "pk"]  # in the reader's language: Ł after L in Polish, Ä with A in German
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "content_languages":  # checkboxes; English is always kept (Programme.save)
+            return forms.MultipleChoiceField(
+                label=db_field.verbose_name.capitalize(),
+                choices=settings.LANGUAGES,
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-class SpecificObjectiveInline(admin.TabularInline):
+
+class SpecificObjectiveInline(ContentLanguagesAdmin, admin.TabularInline):
     model = SpecificObjective
     extra = 0
 
 
 @admin.register(Priority)
-class PriorityAdmin(ProgrammeScopedAdmin):
+class PriorityAdmin(ContentLanguagesAdmin, ProgrammeScopedAdmin):
     programme_path = "programme"
     list_display = ["code", "title", "programme"]
     list_filter = ["programme"]
@@ -121,7 +134,7 @@ class PriorityAdmin(ProgrammeScopedAdmin):
 
 
 @admin.register(SpecificObjective)
-class SpecificObjectiveAdmin(ProgrammeScopedAdmin):
+class SpecificObjectiveAdmin(ContentLanguagesAdmin, ProgrammeScopedAdmin):
     programme_path = "priority__programme"
     list_display = ["code", "title", "priority"]
     list_filter = ["priority__programme"]
@@ -130,7 +143,7 @@ class SpecificObjectiveAdmin(ProgrammeScopedAdmin):
     list_select_related = ["priority"]
 
 
-class CallDocumentInline(FileLinksInline, admin.TabularInline):
+class CallDocumentInline(ContentLanguagesAdmin, FileLinksInline, admin.TabularInline):
     model = CallDocument
     extra = 0
 
@@ -231,7 +244,7 @@ class CallAdminForm(forms.ModelForm):
 
 
 @admin.register(Call)
-class CallAdmin(ProgrammeScopedAdmin):
+class CallAdmin(ContentLanguagesAdmin, ProgrammeScopedAdmin):
     """Calls in the admin go through the staff workspace's services: saving checks the role and the lock of the
     rules (call_save), publishing and withdrawing are actions that call call_publish; the published flag, and the
     rules once applications were submitted, are read-only here."""
@@ -356,7 +369,7 @@ class ProgrammeFundAdmin(ProgrammeScopedAdmin):
 
 
 @admin.register(CallDocument)
-class CallDocumentAdmin(FileLinksAdmin, ProgrammeScopedAdmin):
+class CallDocumentAdmin(ContentLanguagesAdmin, FileLinksAdmin, ProgrammeScopedAdmin):
     programme_path = "call__programme"
     list_display = ["title", "call", "order"]
     search_fields = ["title", "call__reference"]
@@ -374,7 +387,7 @@ class ProgrammeStaffAdmin(ProgrammeScopedAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ProgrammeScopedAdmin):
+class IndicatorAdmin(ContentLanguagesAdmin, ProgrammeScopedAdmin):
     programme_path = "programme"
     list_display = ["code", "name", "unit", "kind", "programme"]
     list_filter = ["kind", "programme"]

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from interact_portal.core.content_languages import ContentLanguagesForm, all_localized
+
 from .choices import Period, Strand
 from .models import Call, Country, Indicator, Programme, SpecificObjective
 
@@ -48,8 +50,9 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M")
 
 
-class CallForm(forms.ModelForm):
-    """A call as staff edit it: opening and closing times in the call's own time zone; objectives of the programme.
+class CallForm(ContentLanguagesForm, forms.ModelForm):
+    """A call as staff edit it: opening and closing times in the call's own time zone; objectives of the programme;
+    its title and description in each language the programme declares.
 
     With `locked`, the rules applicants rely on are shown but cannot change (services.CALL_RULES).
     """
@@ -58,8 +61,7 @@ class CallForm(forms.ModelForm):
         model = Call
         fields = [
             "reference",
-            "title",
-            "description",
+            *all_localized("title", "description"),
             "kind",
             "opens_at",
             "closes_at",
@@ -76,7 +78,6 @@ class CallForm(forms.ModelForm):
             "opens_at": LocalDateTimeInput(),
             "closes_at": LocalDateTimeInput(),
             "allowed_objectives": forms.CheckboxSelectMultiple,
-            "description": forms.Textarea(attrs={"rows": 4}),
         }
         error_messages = {
             "budget": {"min_value": _("The budget must be more than zero.")},
@@ -91,7 +92,7 @@ class CallForm(forms.ModelForm):
         }
 
     def __init__(self, *args, programme, locked: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, languages=programme.languages, **kwargs)
         # left empty: the call keeps its limit (a new call: the default of 10 %)
         self.fields["reallocation_limit"].required = False
         self.instance.programme = programme
@@ -135,16 +136,17 @@ class CallForm(forms.ModelForm):
         return {name for name, field in self.fields.items() if field.disabled}
 
 
-class IndicatorForm(forms.ModelForm):
-    """A programme indicator as staff keep it: its code is unique in the programme; objectives of the programme."""
+class IndicatorForm(ContentLanguagesForm, forms.ModelForm):
+    """A programme indicator as staff keep it: its code is unique in the programme; objectives of the programme;
+    its name in each language the programme declares."""
 
     class Meta:
         model = Indicator
-        fields = ["code", "name", "unit", "kind", "objectives"]
+        fields = ["code", *all_localized("name"), "unit", "kind", "objectives"]
         widgets = {"objectives": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, programme, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, languages=programme.languages, **kwargs)
         self.instance.programme = programme
         self.fields["objectives"].queryset = SpecificObjective.objects.filter(
             priority__programme=programme

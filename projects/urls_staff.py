@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views.staff import applications, call_setup, calls, contract, indicators, steps, workspace
+from .views.staff import applications, call_setup, calls, contract, indicators, steps, translations, workspace
 from .views.staff import closure as staff_closure
 from .views.staff import modifications as staff_modifications
 from .views.staff import money as staff_money
@@ -26,6 +26,7 @@ urlpatterns = [
     path("<slug:slug>/indicators/new/", indicators.indicator_edit, name="indicator_new"),
     path("<slug:slug>/indicators/<int:pk>/", indicators.indicator_edit, name="indicator_edit"),
     path("<slug:slug>/reports/", workspace.reports, name="reports"),
+    path("<slug:slug>/translations/", translations.missing_translations_view, name="translations"),
     path("<slug:slug>/applications/", applications.application_list, name="applications"),
     path(APPLICATION, applications.application_detail, name="application"),
     path(APPLICATION + "annexes/<int:annex_pk>/", applications.annex_download, name="annex"),

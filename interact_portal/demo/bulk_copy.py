@@ -8,6 +8,8 @@ from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 
+from interact_portal.core.content_languages import ENGLISH, localized, translated_fields
+
 CHUNK_ROWS = 50_000
 
 
@@ -48,6 +50,7 @@ def copy_rows(model: type[Model], rows: Iterable[dict]) -> int:
         else:
             defaults[field.attname] = field.get_default()
     names = [f.attname for f in fields]
+    english = [(name, localized(name, ENGLISH)) for name in translated_fields(model)]
     columns = ", ".join(f'"{f.column}"' for f in fields)
     sql = f"COPY {model._meta.db_table} ({columns}) FROM STDIN"
     written = 0
@@ -55,6 +58,9 @@ def copy_rows(model: type[Model], rows: Iterable[dict]) -> int:
         for chunk in _chunks(rows):
             buffer = io.StringIO()
             for row in chunk:
+                for name, column in english:  # a text given by its field name is the English one (issue 20)
+                    if row.get(column) is None and name in row:
+                        row = {**row, column: row[name]}
                 buffer.write("\t".join(_text(row.get(name, defaults[name])) for name in names))
                 buffer.write("\n")
             buffer.seek(0)

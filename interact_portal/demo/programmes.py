@@ -245,4 +245,16 @@ def calls_seed(programmes: dict[str, Programme]) -> dict[str, Call]:
             SpecificObjective.objects.filter(priority__programme=programme, code__in=objectives)
         )
         calls[reference] = call
+        if reference in GERMAN:  # issue 20: one programme keeps German texts too, one call has them
+            Programme.objects.filter(pk=programme.pk).update(content_languages=["en", "de"])
+            title_de, description_de = GERMAN[reference]
+            Call.objects.filter(pk=call.pk).update(title_de=title_de, description_de=description_de)
     return calls
+
+
+GERMAN = {
+    "CE-2026-01": (
+        "Dritter Projektaufruf: ein grüneres Mitteleuropa",
+        "Dritter Projektaufruf von Interreg CENTRAL EUROPE.",
+    ),
+}

@@ -28,6 +28,16 @@ def default_input_languages() -> list[str]:
     return ["en"]
 
 
+def default_content_languages() -> list[str]:
+    return [settings.MODELTRANSLATION_DEFAULT_LANGUAGE]
+
+
+def content_languages_clean(codes) -> list[str]:
+    """English (the fallback) always, then the known languages chosen, in the order of settings.LANGUAGES."""
+    chosen = {*(codes or ()), settings.MODELTRANSLATION_DEFAULT_LANGUAGE}
+    return [code for code, _name in settings.LANGUAGES if code in chosen]
+
+
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
 
@@ -109,6 +119,14 @@ class Programme(models.Model):
     countries = models.ManyToManyField(Country, verbose_name=_("participating countries"), related_name="programmes")
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    # the languages its texts are kept in (issue 20): English always, first; the others are offered in the forms
+    content_languages = ArrayField(
+        models.CharField(max_length=5, choices=settings.LANGUAGES),
+        verbose_name=_("content languages"),
+        default=default_content_languages,
+        blank=True,
+        help_text=_("The languages of the programme's texts: English always, and those its staff translate into."),
+    )
 
     class Meta:
         verbose_name = _("programme")
@@ -124,6 +142,15 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.content_languages = content_languages_clean(self.content_languages)
+        super().save(*args, **kwargs)
+
+    @property
+    def languages(self) -> list[str]:
+        """The declared languages in the order of settings.LANGUAGES, English first."""
+        return content_languages_clean(self.content_languages)
 
 
 class ProgrammeFund(models.Model):

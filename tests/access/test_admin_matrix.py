@@ -255,7 +255,7 @@ def test_staff_cannot_choose_another_programme_in_an_admin_form(client, world):
     client.force_login(world.other_staff)
     form = client.get(reverse("admin:programmes_call_add")).context["adminform"].form
     assert list(form.fields["programme"].queryset) == [world.other_programme]
-    response = client.post(reverse("admin:programmes_call_add"), {"programme": world.programme.pk, "title": "Mine"})
+    response = client.post(reverse("admin:programmes_call_add"), {"programme": world.programme.pk, "title_en": "Mine"})
     assert response.status_code == 200 and "programme" in response.context["adminform"].form.errors
     assert world.programme.calls.count() == calls
 

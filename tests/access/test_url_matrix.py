@@ -198,6 +198,7 @@ CASES: dict[str, Case] = {
     "staff:call_setup_checklist": Case(STAFF, staff(pk=CALL)),
     "staff:call_setup_criteria": Case(STAFF, staff(pk=CALL)),
     "staff:indicators": Case(STAFF, staff()),
+    "staff:translations": Case(STAFF, staff()),
     "staff:indicator_new": Case(STAFF, staff()),
     "staff:indicator_edit": Case(STAFF, staff(pk=lambda w: w.programme.indicators.get(code="RCO 84"))),
     "staff:applications": Case(STAFF, staff()),

@@ -92,7 +92,7 @@ def test_mark_attendance(admin_client):
 def _change_form(event, **changes) -> dict:
     local = timezone.localtime
     data = {
-        "title": event.title,
+        "title_en": event.title,
         "slug": event.slug,
         "type": event.type,
         "format": event.format,

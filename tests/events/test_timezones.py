@@ -21,7 +21,7 @@ def _day(days: int = 20) -> str:
 
 def _event_form(**changes) -> dict:
     data = {
-        "title": "Webinar from Turku",
+        "title_en": "Webinar from Turku",
         "slug": "webinar-from-turku",
         "type": "webinar",
         "format": "online",
@@ -50,7 +50,7 @@ def _in_helsinki(day: str, time: str) -> datetime:
 def test_times_typed_in_the_event_admin_are_in_the_events_time_zone(admin_client):
     session = {
         "sessions-TOTAL_FORMS": 1,
-        "sessions-0-title": "Opening",
+        "sessions-0-title_en": "Opening",
         "sessions-0-starts_at_0": _day(),
         "sessions-0-starts_at_1": "10:00:00",
         "sessions-0-ends_at_0": _day(),
@@ -88,7 +88,7 @@ def test_the_session_admin_uses_its_events_time_zone(admin_client):
         "/admin/events/session/add/",
         {
             "event": event.pk,
-            "title": "Breakout",
+            "title_en": "Breakout",
             "starts_at_0": day,
             "starts_at_1": "14:00:00",
             "ends_at_0": day,
@@ -126,7 +126,7 @@ def test_changing_the_events_zone_moves_its_sessions_with_it(admin_client):
             "sessions-INITIAL_FORMS": 1,
             "sessions-0-id": session.pk,
             "sessions-0-event": event.pk,
-            "sessions-0-title": "Opening",
+            "sessions-0-title_en": "Opening",
             "sessions-0-starts_at_0": _day(),
             "sessions-0-starts_at_1": "10:00:00",
             "sessions-0-ends_at_0": _day(),

@@ -183,7 +183,7 @@ def test_a_message_keeps_its_key_and_writes_out_its_parameters_in_the_readers_la
     assert stored.render("en") == "DANUBE: Approved — 10 March 2027"
     with translation.override("de"):
         german_status = translation.gettext("Approved")
-    assert stored.render("de") == f"DANUBE: {german_status} — 10 März 2027" and german_status != "Approved"
+    assert stored.render("de") == f"DANUBE: {german_status} — 10. März 2027" and german_status != "Approved"
     assert Message.text("50% of the budget").render("pl") == "50% of the budget"
     assert Message.lines(Message.text("a"), "", None, "b").render("fr") == "a\nb"
 

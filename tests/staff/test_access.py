@@ -39,6 +39,7 @@ EXPECTED = {
     "call_setup_checklist": EDIT,
     "call_setup_criteria": EDIT,
     "indicators": VIEW,
+    "translations": VIEW,
     "indicator_new": EDIT,
     "indicator_edit": EDIT,
     "concept": EDIT,  # the step-1 decision of a two-step call: managers and officers

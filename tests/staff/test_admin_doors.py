@@ -54,7 +54,7 @@ def test_the_admin_cannot_change_the_rules_nor_the_flag_of_a_locked_call(admin_c
     call = office.call  # published, with a submitted application: its rules are fixed
     url = reverse("admin:programmes_call_change", args=[call.pk])
     data = change_form_data(admin_client.get(url))
-    data.update(min_partners="1", title="Renamed in the admin")
+    data.update(min_partners="1", title_en="Renamed in the admin")
     data.pop("is_published", None)  # unticked
     data["closes_at_0"] = str((call.closes_at + timedelta(days=30)).date())
     admin_client.post(url, data)

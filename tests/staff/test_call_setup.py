@@ -69,7 +69,7 @@ def test_template_copied_to_new_calls_created_in_the_staff_workspace(client, des
     client.force_login(officer)
     data = {
         "reference": "NEW-1",
-        "title": "New call",
+        "title_en": "New call",
         "kind": "one_step",
         "opens_at": "2027-03-01T09:00",
         "closes_at": "2027-05-31T17:00",
@@ -96,7 +96,7 @@ def test_template_copied_to_new_calls_created_in_the_admin(admin_client, desk):
     data.update(
         programme=programme.pk,
         reference="ADM-1",
-        title="Admin call",
+        title_en="Admin call",
         kind="one_step",
         opens_at_0="2027-03-01",
         opens_at_1="09:00",

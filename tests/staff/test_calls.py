@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 def form_data(office, **changes) -> dict:
     data = {
         "reference": "C2",
-        "title": "Second call",
-        "description": "",
+        "title_en": "Second call",
+        "description_en": "",
         "kind": "one_step",
         "opens_at": "2027-03-01T09:00",
         "closes_at": "2027-05-31T17:00",

@@ -21,7 +21,7 @@ def desk(db):
 
 
 def data(objective, **changes) -> dict:
-    values = {"code": "RCO 84", "name": "Pilot actions developed jointly", "unit": "pilot actions", "kind": "output"}
+    values = {"code": "RCO 84", "name_en": "Pilot actions developed jointly", "unit": "pilot actions", "kind": "output"}
     values["objectives"] = [objective.pk]
     return values | changes
 
@@ -34,7 +34,7 @@ def test_an_officer_adds_and_edits_an_indicator_of_the_programme(client, desk):
     indicator = programme.indicators.get()
     assert (indicator.code, indicator.kind, list(indicator.objectives.all())) == ("RCO 84", "output", [objective])
     edit = reverse("staff:indicator_edit", args=[programme.slug, indicator.pk])
-    assert client.post(edit, data(objective, name="Pilot actions", kind="result")).status_code == 302
+    assert client.post(edit, data(objective, name_en="Pilot actions", kind="result")).status_code == 302
     indicator.refresh_from_db()
     assert indicator.name == "Pilot actions" and indicator.kind == "result"
     assert AuditEntry.objects.filter(action="indicator.saved", target_id=str(indicator.pk)).count() == 2

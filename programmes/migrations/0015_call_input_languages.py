@@ -8,7 +8,7 @@ import programmes.models.core
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programmes", "0012_staff_group_sees_issue_21"),
+        ("programmes", "0014_content_in_english"),
     ]
 
     operations = [
