@@ -7,7 +7,8 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 from fpdf import FPDF, ViewerPreferences
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import TextStyle
@@ -92,29 +93,29 @@ def _schema1_pdf(snapshot: dict) -> bytes:
     doc.heading(f"{ident['acronym']}: {ident['title']}", size=16)
     doc.facts(
         [
-            ("Programme", snapshot["programme"]),
-            ("Call", f"{call['reference']} {call['title']}"),
+            (_("Programme"), snapshot["programme"]),
+            (_("Call"), f"{call['reference']} {call['title']}"),
             (
-                "Submitted",
+                _("Submitted"),
                 f"{format_time(datetime.fromisoformat(snapshot['submitted_at']))} by {snapshot['submitted_by']}",
             ),
-            ("Submission", str(snapshot["number"])),
+            (_("Submission"), str(snapshot["number"])),
         ]
     )
     objective = ident["specific_objective"]
-    doc.heading("Identification")
+    doc.heading(_("Identification"))
     doc.facts(
         [
-            ("Specific objective", f"{objective['code']} {objective['title']}" if objective else ""),
-            ("Duration", f"{ident['duration_months']} months"),
+            (_("Specific objective"), f"{objective['code']} {objective['title']}" if objective else ""),
+            (_("Duration"), _months(ident["duration_months"])),
         ]
     )
     doc.multi_cell(0, 5, ident["summary"], **NEXT_LINE)
-    doc.heading("Partnership and budget")
+    doc.heading(_("Partnership and budget"))
     with doc.table(
         col_widths=(16, 40, 12, 24, 14, 24), text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT")
     ) as table:
-        table.row(["Partner", "Organisation", "Country", "Budget", "Co-fin. %", "Own contribution"])
+        table.row([_("Partner"), _("Organisation"), _("Country"), _("Budget"), _("Co-fin. rate"), _("Own contribution")])
         for partner in snapshot["partners"]:
             org = partner["organisation"]
             table.row(
@@ -128,22 +129,22 @@ def _schema1_pdf(snapshot: dict) -> bytes:
                 ]
             )
         budget = snapshot["budget"]
-        table.row(["Total", "", "", format_money(budget["total"]), "", format_money(budget["own_contribution"])])
+        table.row([_("Total"), "", "", format_money(budget["total"]), "", format_money(budget["own_contribution"])])
     for partner in snapshot["partners"]:
         org = partner["organisation"]
         doc.heading(f"{partner['abbreviation']} — {org['name']}", size=11)
         doc.facts(
             [
-                ("Role", partner["role"]),
-                ("Type", f"{org['type']} ({org['sector']})"),
-                ("Address", f"{org['address']} {org['country_name']}".strip()),
-                ("NUTS region", org["nuts_region"]),
-                ("VAT / PIC", f"{org['vat'] or '—'} / {org['pic'] or '—'}"),
-                ("Contact", f"{partner['contact_name']} <{partner['contact_email']}>"),
+                (_("Role"), partner["role"]),
+                (_("Type"), f"{org['type']} ({org['sector']})"),
+                (_("Address"), f"{org['address']} {org['country_name']}".strip()),
+                (_("NUTS region"), org["nuts_region"]),
+                (_("VAT / PIC"), f"{org['vat'] or '—'} / {org['pic'] or '—'}"),
+                (_("Contact"), f"{partner['contact_name']} <{partner['contact_email']}>"),
             ]
         )
     if snapshot["annexes"]:
-        doc.heading("Annexes")
+        doc.heading(_("Annexes"))
         for annex in snapshot["annexes"]:
             doc.multi_cell(0, 6, f"• {annex['title']} ({annex['file_name']}, {annex['size']:,} bytes)", **NEXT_LINE)
     return bytes(doc.output())
@@ -172,13 +173,13 @@ def _cover(doc: PortalPdf, snapshot: dict):
     doc.heading(f"{ident['acronym']}: {ident['title']}", size=16)
     doc.facts(
         [
-            ("Programme", snapshot["programme"]),
-            ("Call", f"{call.get('reference', '')} {call.get('title', '')}".strip()),
+            (_("Programme"), snapshot["programme"]),
+            (_("Call"), f"{call.get('reference', '')} {call.get('title', '')}".strip()),
             (
-                "Submitted",
+                _("Submitted"),
                 f"{format_time(datetime.fromisoformat(snapshot['submitted_at']))} by {snapshot['submitted_by']}",
             ),
-            ("Submission", str(snapshot["number"])),
+            (_("Submission"), str(snapshot["number"])),
         ]
     )
 
@@ -186,63 +187,63 @@ def _cover(doc: PortalPdf, snapshot: dict):
 def _identification(doc: PortalPdf, snapshot: dict, n: int):
     ident = snapshot["identification"]
     objective = ident["specific_objective"]
-    doc.heading(f"{n} Identification")
+    doc.heading(f"{n} {_('Identification')}")
     doc.facts(
         [
-            ("Acronym", ident["acronym"]),
-            ("Title", ident["title"]),
-            ("Specific objective", f"{objective['code']} {objective['title']}" if objective else ""),
-            ("Duration", f"{ident['duration_months']} months" if ident["duration_months"] else ""),
-            ("Lead partner", snapshot["lead"]),
+            (_("Acronym"), ident["acronym"]),
+            (_("Title"), ident["title"]),
+            (_("Specific objective"), f"{objective['code']} {objective['title']}" if objective else ""),
+            (_("Duration"), _months(ident["duration_months"]) if ident["duration_months"] else ""),
+            (_("Lead partner"), snapshot["lead"]),
         ]
     )
-    _text(doc, "Summary", ident["summary"])
+    _text(doc, _("Summary"), ident["summary"])
 
 
 def _description(doc: PortalPdf, snapshot: dict, n: int):
     description = snapshot["description"]
-    doc.heading(f"{n} Description")
-    doc.heading(f"{n}.1 Context and challenge", size=11)
+    doc.heading(f"{n} {_('Description')}")
+    doc.heading(f"{n}.1 {_('Context and challenge')}", size=11)
     doc.multi_cell(0, 5, description["context"] or "—", **NEXT_LINE)
-    doc.heading(f"{n}.2 Overall objective", size=11)
+    doc.heading(f"{n}.2 {_('Overall objective')}", size=11)
     doc.multi_cell(0, 5, description["overall_objective"] or "—", **NEXT_LINE)
-    doc.heading(f"{n}.3 Project specific objectives", size=11)
+    doc.heading(f"{n}.3 {_('Project specific objectives')}", size=11)
     if description["objectives"]:
         doc.simple_table(
-            ["No.", "Objective", "Description"],
+            [_("No."), _("Objective"), _("Description")],
             [[str(o["number"]), o["title"], o["description"] or ""] for o in description["objectives"]],
             widths=(12, 70, 108),
         )
     else:
         doc.multi_cell(0, 5, "—", **NEXT_LINE)
-    doc.heading(f"{n}.4 Target groups", size=11)
+    doc.heading(f"{n}.4 {_('Target groups')}", size=11)
     if description["target_groups"]:
         doc.simple_table(
-            ["Target group", "Description", "Target value"],
+            [_("Target group"), _("Description"), _("Target value")],
             [[t["group_label"], t["description"] or "", str(t["target_value"])] for t in description["target_groups"]],
             ("LEFT", "LEFT", RIGHT),
             widths=(60, 100, 30),
         )
     else:
         doc.multi_cell(0, 5, "—", **NEXT_LINE)
-    doc.heading(f"{n}.5 Horizontal principles", size=11)
+    doc.heading(f"{n}.5 {_('Horizontal principles')}", size=11)
     doc.simple_table(
-        ["Principle", "Effect", "Justification"],
+        [_("Principle"), _("Effect"), _("Justification")],
         [
             [h["label"], h["effect_label"] or "—", h["justification"] or ""]
             for h in description["horizontal_principles"]
         ],
         widths=(60, 35, 95),
     )
-    doc.heading(f"{n}.6 Durability and transferability", size=11)
-    _text(doc, "Durability", description["durability"])
-    _text(doc, "Transferability", description["transferability"])
-    doc.heading(f"{n}.7 Communication", size=11)
+    doc.heading(f"{n}.6 {_('Durability and transferability')}", size=11)
+    _text(doc, _("Durability"), description["durability"])
+    _text(doc, _("Transferability"), description["transferability"])
+    doc.heading(f"{n}.7 {_('Communication')}", size=11)
     doc.multi_cell(0, 5, description["communication"] or "—", **NEXT_LINE)
 
 
 def _partnership(doc: PortalPdf, snapshot: dict, n: int):
-    doc.heading(f"{n} Partnership")
+    doc.heading(f"{n} {_('Partnership')}")
     rows = []
     for partner in snapshot["partners"]:
         budget = partner["budget"] or {}
@@ -257,7 +258,7 @@ def _partnership(doc: PortalPdf, snapshot: dict, n: int):
             ]
         )
     doc.simple_table(
-        ["Partner", "Role", "Organisation", "Country", "Budget (EUR)", "Co-financing"],
+        [_("Partner"), _("Role"), _("Organisation"), _("Country"), _("Budget (EUR)"), _("Co-financing")],
         rows,
         ("LEFT", "LEFT", "LEFT", "LEFT", RIGHT, RIGHT),
         widths=(20, 25, 70, 17, 33, 25),
@@ -267,43 +268,47 @@ def _partnership(doc: PortalPdf, snapshot: dict, n: int):
         doc.heading(f"{n}.{number} {partner['abbreviation']} — {org['name']}", size=11)
         doc.facts(
             [
-                ("Role", partner["role"]),
-                ("Name in English", org["name_en"]),
-                ("Type", f"{org['type']} ({org['sector']})"),
-                ("Size / NACE", f"{org['size'] or '—'} / {org['nace_code'] or '—'}"),
-                ("Legal status", org["legal_status"]),
-                ("Address", f"{org['address']} {org['country_name']}".strip()),
-                ("NUTS region", org["nuts_region"]),
-                ("Department", ", ".join(p for p in [partner["department"], partner["department_address"]] if p)),
-                ("VAT / PIC", f"{org['vat'] or '—'} / {org['pic'] or '—'}"),
-                ("VAT recovery", partner["vat_recovery"]),
-                ("Legal representative", partner["legal_representative"]),
-                ("Contact", f"{partner['contact_name']} <{partner['contact_email']}>"),
+                (_("Role"), partner["role"]),
+                (_("Name in English"), org["name_en"]),
+                (_("Type"), f"{org['type']} ({org['sector']})"),
+                (_("Size / NACE"), f"{org['size'] or '—'} / {org['nace_code'] or '—'}"),
+                (_("Legal status"), org["legal_status"]),
+                (_("Address"), f"{org['address']} {org['country_name']}".strip()),
+                (_("NUTS region"), org["nuts_region"]),
+                (_("Department"), ", ".join(p for p in [partner["department"], partner["department_address"]] if p)),
+                (_("VAT / PIC"), f"{org['vat'] or '—'} / {org['pic'] or '—'}"),
+                (_("VAT recovery"), partner["vat_recovery"]),
+                (_("Legal representative"), partner["legal_representative"]),
+                (_("Contact"), f"{partner['contact_name']} <{partner['contact_email']}>"),
             ]
         )
-        _text(doc, "Experience", partner["experience"])
-        _text(doc, "Role in the project", partner["role_in_project"])
+        _text(doc, _("Experience"), partner["experience"])
+        _text(doc, _("Role in the project"), partner["role_in_project"])
         doc.simple_table(
-            ["State aid", "Answer"],
+            [_("State aid"), _("Answer")],
             [[q["question"], q["answer"] or "—"] for q in partner["state_aid"]],
             widths=(160, 30),
         )
 
 
 def _work_plan(doc: PortalPdf, snapshot: dict, n: int):
-    doc.heading(f"{n} Work plan")
+    doc.heading(f"{n} {_('Work plan')}")
     if not snapshot["work_packages"]:
         doc.multi_cell(0, 5, "—", **NEXT_LINE)
     for wp in snapshot["work_packages"]:
-        doc.heading(f"{n}.{wp['number']} Work package {wp['number']}: {wp['title']}", size=11)
+        doc.heading(
+            f"{n}.{wp['number']} "
+            + _("Work package %(number)s: %(title)s") % {"number": wp["number"], "title": wp["title"]},
+            size=11,
+        )
         doc.facts(
             [
-                ("Responsible partner", wp["responsible"]),
-                ("Participating partners", _names(wp["partners"])),
-                ("Periods", f"{wp['start_period']}–{wp['end_period']}"),
+                (_("Responsible partner"), wp["responsible"]),
+                (_("Participating partners"), _names(wp["partners"])),
+                (_("Periods"), f"{wp['start_period']}–{wp['end_period']}"),
             ]
         )
-        _text(doc, "Objectives", wp["objectives"])
+        _text(doc, _("Objectives"), wp["objectives"])
         rows = []
         for activity in wp["activities"]:
             rows.append(
@@ -315,20 +320,22 @@ def _work_plan(doc: PortalPdf, snapshot: dict, n: int):
                 ]
             )
             rows += [
-                [f"D{d['number']}", f"Deliverable: {d['title']}", str(d["period"]), ""]
+                [f"D{d['number']}", _("Deliverable: %(title)s") % {"title": d["title"]}, str(d["period"]), ""]
                 for d in activity["deliverables"]
             ]
         if rows:
-            doc.simple_table(["No.", "Activity / deliverable", "Periods", "Partners"], rows, widths=(18, 100, 20, 52))
+            doc.simple_table(
+                [_("No."), _("Activity / deliverable"), _("Periods"), _("Partners")], rows, widths=(18, 100, 20, 52)
+            )
 
 
 def _outputs_and_results(doc: PortalPdf, snapshot: dict, n: int):
-    doc.heading(f"{n} Outputs and results")
-    doc.heading(f"{n}.1 Project outputs", size=11)
+    doc.heading(f"{n} {_('Outputs and results')}")
+    doc.heading(f"{n}.1 {_('Project outputs')}", size=11)
     outputs = [o for wp in snapshot["work_packages"] for o in wp["outputs"]]
     if outputs:
         doc.simple_table(
-            ["No.", "Output", "Output indicator", "Target", "Period"],
+            [_("No."), _("Output"), _("Output indicator"), _("Target"), _("Period")],
             [
                 [
                     f"O{o['number']}",
@@ -344,10 +351,10 @@ def _outputs_and_results(doc: PortalPdf, snapshot: dict, n: int):
         )
     else:
         doc.multi_cell(0, 5, "—", **NEXT_LINE)
-    doc.heading(f"{n}.2 Project results", size=11)
+    doc.heading(f"{n}.2 {_('Project results')}", size=11)
     if snapshot["results"]:
         doc.simple_table(
-            ["No.", "Result indicator", "Description", "Baseline", "Target", "Period"],
+            [_("No."), _("Result indicator"), _("Description"), _("Baseline"), _("Target"), _("Period")],
             [
                 [
                     f"R{r['number']}",
@@ -368,7 +375,7 @@ def _outputs_and_results(doc: PortalPdf, snapshot: dict, n: int):
 
 def _budget_table(doc: PortalPdf, periods: list[dict], rows: list[tuple[str, list, str]], total: tuple[str, list, str]):
     """A category × period table of amounts on a landscape page: label, one column per period, total."""
-    headers = ["Cost category (EUR)", *(p["label"] for p in periods), "Total"]
+    headers = [_("Cost category (EUR)"), *(p["label"] for p in periods), _("Total")]
     body = [[label, *(format_amount(c) for c in cells), format_amount(row_total)] for label, cells, row_total in rows]
     label, cells, grand = total
     body.append([label, *(format_amount(c) for c in cells), format_amount(grand)])
@@ -380,49 +387,59 @@ def _budget_table(doc: PortalPdf, periods: list[dict], rows: list[tuple[str, lis
 def _budget(doc: PortalPdf, snapshot: dict, n: int):
     budget = snapshot["budget"]
     doc.add_page(orientation="L")
-    doc.heading(f"{n} Budget")
+    doc.heading(f"{n} {_('Budget')}")
     doc.facts(
         [
-            ("Total budget", format_money(budget["total"])),
-            ("Co-financing", format_money(budget["cofinancing"])),
-            ("Own contribution", format_money(budget["own_contribution"])),
+            (_("Total budget"), format_money(budget["total"])),
+            (_("Co-financing"), format_money(budget["cofinancing"])),
+            (_("Own contribution"), format_money(budget["own_contribution"])),
         ]
     )
-    doc.heading(f"{n}.1 Project budget by cost category and period", size=11)
+    doc.heading(f"{n}.1 {_('Project budget by cost category and period')}", size=11)
     rows = [(row["label"], row["cells"], row["total"]) for row in budget["by_category"]]
     if Decimal(budget["preparation"]):
-        rows.append(("Preparation lump sum", ["" for _ in budget["periods"]], budget["preparation"]))
-    _budget_table(doc, budget["periods"], rows, ("Total", budget["by_period"], budget["total"]))
-    doc.heading(f"{n}.2 Co-financing by fund", size=11)
+        rows.append((_("Preparation lump sum"), ["" for _period in budget["periods"]], budget["preparation"]))
+    _budget_table(doc, budget["periods"], rows, (_("Total"), budget["by_period"], budget["total"]))
+    doc.heading(f"{n}.2 {_('Co-financing by fund')}", size=11)
     doc.simple_table(
-        ["Fund", "Amount (EUR)"],
+        [_("Fund"), _("Amount (EUR)")],
         [[f["label"], format_amount(f["amount"])] for f in budget["funds"]]
-        + [["Own contribution", format_amount(budget["own_contribution"])], ["Total", format_amount(budget["total"])]],
+        + [
+            [_("Own contribution"), format_amount(budget["own_contribution"])],
+            [_("Total"), format_amount(budget["total"])],
+        ],
         ("LEFT", RIGHT),
         widths=(80, 50),
     )
     partners = {p["id"]: p for p in snapshot["partners"]}
     for number, table in enumerate(budget["partners"], start=3):
         partner = partners[table["id"]]
-        doc.heading(f"{n}.{number} Budget of {table['abbreviation']} — {partner['organisation']['name']}", size=11)
+        doc.heading(
+            f"{n}.{number} "
+            + _("Budget of %(partner)s — %(organisation)s")
+            % {"partner": table["abbreviation"], "organisation": partner["organisation"]["name"]},
+            size=11,
+        )
         rows = [(row["label"], row["cells"], row["total"]) for row in table["rows"]]
         if Decimal(table["preparation"]):
-            rows.append(("Preparation lump sum", ["" for _ in budget["periods"]], table["preparation"]))
-        _budget_table(doc, budget["periods"], rows, ("Total", table["by_period"], table["total"]))
+            rows.append((_("Preparation lump sum"), ["" for _period in budget["periods"]], table["preparation"]))
+        _budget_table(doc, budget["periods"], rows, (_("Total"), table["by_period"], table["total"]))
         funding = [[f"{f['label']} ({f['rate']} %)", format_amount(f["amount"])] for f in table["funds"]]
         funding += [
             [f"{c['kind_label']} contribution: {c['source']}", format_amount(c["amount"])]
             for c in partner["contributions"]
         ]
-        funding.append(["Own contribution", format_amount(table["own_contribution"])])
-        doc.simple_table(["Co-financing and contributions", "Amount (EUR)"], funding, ("LEFT", RIGHT), widths=(120, 50))
+        funding.append([_("Own contribution"), format_amount(table["own_contribution"])])
+        doc.simple_table(
+            [_("Co-financing and contributions"), _("Amount (EUR)")], funding, ("LEFT", RIGHT), widths=(120, 50)
+        )
 
 
 def _annexes(doc: PortalPdf, snapshot: dict, n: int):
     doc.add_page()
-    doc.heading(f"{n} Annexes")
+    doc.heading(f"{n} {_('Annexes')}")
     if not snapshot["annexes"]:
-        doc.multi_cell(0, 6, "None.", **NEXT_LINE)
+        doc.multi_cell(0, 6, _("None."), **NEXT_LINE)
     for annex in snapshot["annexes"]:
         doc.multi_cell(0, 6, f"• {annex['title']} ({annex['file_name']}, {annex['size']:,} bytes)", **NEXT_LINE)
 
@@ -446,3 +463,7 @@ def application_form_pdf(snapshot: dict) -> bytes:
     for number, key in enumerate(chosen, start=1):
         sections[key](doc, snapshot, number)
     return bytes(doc.output())
+
+
+def _months(n) -> str:
+    return ngettext("%(n)s month", "%(n)s months", n or 0) % {"n": n}

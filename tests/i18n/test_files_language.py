@@ -58,3 +58,9 @@ def test_the_submission_pdf_speaks_the_language_it_was_submitted_from(ready, dja
     assert str(reader.trailer["/Root"]["/Lang"]) == "de"
     text = "".join(page.extract_text() for page in reader.pages)
     assert "DANUBE-AIR" in text
+    with translation.override("de"):
+        german = [translation.gettext(words) for words in ("Identification", "Summary", "Lead partner", "Work plan")]
+    assert german != ["Identification", "Summary", "Lead partner", "Work plan"]
+    for words in german:  # the PDF's own headings and labels, not only its language tag
+        assert words in text, words
+    assert "Work plan" not in text
