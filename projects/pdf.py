@@ -115,7 +115,9 @@ def _schema1_pdf(snapshot: dict) -> bytes:
     with doc.table(
         col_widths=(16, 40, 12, 24, 14, 24), text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT")
     ) as table:
-        table.row([_("Partner"), _("Organisation"), _("Country"), _("Budget"), _("Co-fin. rate"), _("Own contribution")])
+        table.row(
+            [_("Partner"), _("Organisation"), _("Country"), _("Budget"), _("Co-fin. rate"), _("Own contribution")]
+        )
         for partner in snapshot["partners"]:
             org = partner["organisation"]
             table.row(
