@@ -64,9 +64,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # the language: the path's prefix (/de/…), else a signed-in person's own, else English (accounts/language.py)
-    "interact_portal.accounts.language.PortalLocaleMiddleware",
     "interact_portal.core.database_busy.DatabaseUnavailableMiddleware",  # database refusing: 503, not 500
+    # the language: the path's prefix (/de/…), else a signed-in person's own, else English (accounts/language.py);
+    # after the user is loaded above, where a refusing database is answered with the busy page
+    "interact_portal.accounts.language.PortalLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",

@@ -139,7 +139,10 @@ def prepare_language_fields(form_fields, model, languages) -> None:
             if name not in form_fields:
                 continue
             form_field = form_fields[name]
-            form_field.label = f"{original.verbose_name[:1].upper()}{original.verbose_name[1:]} ({language_name(code)})"
+            # the language named in the reader's language ("Title (German)", "Titel (Deutsch)"): a label is read
+            # in the page's language; the tabs name each language in itself
+            named = dict(settings.LANGUAGES)[code]
+            form_field.label = f"{original.verbose_name[:1].upper()}{original.verbose_name[1:]} ({named})"
             if code == ENGLISH and not original.blank:
                 form_field.required = True
             if isinstance(original, models.TextField) and hasattr(form_field.widget, "attrs"):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from interact_portal.accounts.language import language_of
@@ -61,6 +62,19 @@ class Notification(models.Model):
     def language(self) -> str:
         """The recipient's language (the list page selects the recipient with the notification: no query)."""
         return language_of(self.recipient)
+
+    # on a page: in the page's language, which a shared /de/ link or the switcher may have chosen over the recipient's
+    @property
+    def page_title(self) -> str:
+        return self.title_message.render(translation.get_language() or self.language)
+
+    @property
+    def page_body(self) -> str:
+        return self.body_message.render(translation.get_language() or self.language)
+
+    @property
+    def page_link(self) -> str:
+        return path_in(self.url, translation.get_language() or self.language)
 
     @property
     def title(self) -> str:

@@ -2,10 +2,8 @@
 stemmed in its own language (Project.language), the words searched for are parsed in it, accents stay folded."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
-from interact_portal.demo.scale import Sizes, scale_seed
-from programmes.reference import countries_ensure
 from projects.filters import ProjectSearchForm
 from projects.search import public_matches, public_search
 from projects.search_index import search_index_refresh
@@ -102,23 +100,29 @@ def test_a_projects_texts_are_marked_with_their_language(client, written):
 
 
 def test_each_language_is_answered_by_its_own_index(written):
-    countries_ensure()
-    scale_seed(
-        sizes=Sizes(programmes=5, projects=3000, partners=9000, organisations=300, events=1, registrations=1),
-        seed=1,
-        log=lambda _: None,
-    )
+    """The plan, not the timing: each language's partial index can answer for its projects. A handful of rows and
+    sequential scans switched off for the plan stand in for the scale data (where the planner chooses the indexes
+    by itself: make bench)."""
     with connection.cursor() as cursor:
-        # a fifth of the scale data in each language, indexed in it
-        cursor.execute("UPDATE projects_project SET language = (ARRAY['en', 'de', 'fr', 'es', 'pl'])[1 + id % 5]")
-        search_index_refresh()
         for language in ("en", "de", "fr", "es", "pl"):
             cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [f"project_search_{language}"])
         cursor.execute("ANALYZE projects_project")
         sql, values = public_matches(
             ProjectSearchForm({"q": "Förderungen der Gemeinden"}).state()
         ).query.sql_with_params()
-        cursor.execute(f"EXPLAIN {sql}", values)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+        with transaction.atomic():
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            # at this size the indexes of public projects are cheaper than any search: left out of this plan, so it
+            # shows whether each language's partial index matches the query's conditions for that language
+            cursor.execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'projects_project' "
+                "AND indexname NOT LIKE 'project_search_%%' AND indexdef NOT LIKE 'CREATE UNIQUE%%'"
+            )
+            for (name,) in cursor.fetchall():
+                cursor.execute(f'DROP INDEX "{name}"')
+            cursor.execute(f"EXPLAIN {sql}", values)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            transaction.set_rollback(True)  # the index comes back
     for language in ("en", "de", "fr", "es", "pl"):
         assert f"Bitmap Index Scan on project_search_{language}" in plan, plan
