@@ -35,7 +35,7 @@ def test_one_seat_event_from_admin_to_promotion(browser, live_server, axe):
     admin = browser.new_context(base_url=live_server.url).new_page()
     login(admin, "admin@example.org", totp_code(secret))
     admin.goto("/admin/events/event/add/")
-    admin.get_by_label("Title (English):").fill("Webinar on simplified cost options")
+    admin.locator("#id_title_en").fill("Webinar on simplified cost options")
     admin.get_by_label("Type:").select_option("webinar")
     admin.get_by_label("Format:").select_option("online")
     for name, moment in (
