@@ -15,6 +15,7 @@ from interact_portal.audit.admin import AuditedAdmin
 from interact_portal.core.admin_content_languages import ContentLanguagesAdmin
 from interact_portal.core.admin_files import FileLinksAdmin, FileLinksInline
 from interact_portal.core.collation import by_name
+from interact_portal.core.content_languages import prepare_language_fields
 from interact_portal.reports.services import report_request
 
 from .admin_forms import EventAdminForm, SessionForm, SessionInlineFormSet
@@ -138,7 +139,10 @@ class EventAdmin(ContentLanguagesAdmin, AuditedAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        return type(form.__name__, (form,), {"user": request.user})
+        form = type(form.__name__, (form,), {"user": request.user})
+        # the subclass rebuilt its fields from the model: its language columns are labelled and required again
+        prepare_language_fields(form.base_fields, self.model, self.content_languages(request, obj))
+        return form
 
     def get_readonly_fields(self, request, obj=None):
         """An event keeps its organiser unless the person runs it: moving another programme's event (or one that has

@@ -206,3 +206,12 @@ def test_the_admin_search_finds_a_text_in_any_language(admin_client, call):
     for query in ("Greener", "grünere"):
         response = admin_client.get(f"/de{url}", {"q": query})
         assert list(response.context["cl"].result_list) == [call], query
+
+
+def test_the_event_admin_labels_and_requires_the_english_title(admin_client):
+    """The event admin makes a form class of its own for the person: its language columns keep their labels and the
+    English title stays required (they were modeltranslation's "Title [en]", optional)."""
+    html = admin_client.get("/admin/events/event/add/").content.decode()
+    assert '<label class="required" for="id_title_en">Title (English):</label>' in html
+    refused = admin_client.post("/admin/events/event/add/", {"title_en": "", "kind": "webinar"})
+    assert refused.status_code == 200 and "title_en" in refused.context["adminform"].form.errors
