@@ -20,6 +20,7 @@ from . import call_template
 from .application_form import CONCEPT_NOTE_ALWAYS, FIELDS_BY_KEY, SECTION_KEYS
 from .choices import CostCategory, Fund
 from .models import Call, CallCriterion, CallEligibilityItem, CallFund, Indicator
+from .models.core import content_languages_clean
 from .services import CALL_SETUP_FIELDS, rules_locked
 from .staff import StaffAction, staff_require
 
@@ -135,8 +136,7 @@ def weights_message(total) -> str:
 def normalise_setup(call: Call) -> None:
     """A one-step call has no step 2; a concept note always has identification and partners, in form order;
     applicants always write in English, and the input languages are kept in the portal's order."""
-    declared = {settings.LANGUAGE_CODE, *(call.input_languages or [])}
-    call.input_languages = [code for code, _name in settings.LANGUAGES if code in declared]
+    call.input_languages = content_languages_clean(call.input_languages)
     if not call.is_two_step:
         call.step2_closes_at, call.step1_sections = None, []
     elif call.step1_sections:
